@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pilote.Data;
+using Spectre.Console;
+
+namespace Pilote.App.Cli;
+
+/// <summary>One command run: the parsed flags, the database it talks to and how it writes.</summary>
+public sealed class CliContext(CliHost host, ParseResult parse)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public CliHost Host { get; } = host;
+    public ParseResult Parse { get; } = parse;
+    public DatabaseTarget Target { get; } = DatabaseTarget.Resolve(parse.GetValue(PiloteCli.Db));
+
+    public bool French => !string.Equals(
+        Parse.GetValue(PiloteCli.Lang) ?? Host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
+
+    public CultureInfo Culture(string planCulture) => French ? Common.Formats.Culture(planCulture) : CultureInfo.GetCultureInfo("en-GB");
+
+    public string T(string fr, string en) => French ? fr : en;
+
+    /// <summary>Opens the database, migrating SQLite, and refusing a PostgreSQL database that is not migrated.</summary>
+    public async Task<PiloteDb> OpenAsync(CancellationToken ct)
+    {
+        await Target.EnsureMigratedAsync(ct);
+        return Target.Open();
+    }
+
+    public void WriteJson<T>(T value) => Host.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public IAnsiConsole Console => _console ??= Host.Console();
+    private IAnsiConsole? _console;
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
+
+namespace Pilote.App.Cli;
+
+/// <summary>The <c>pilote</c> command line. Exit codes: 0 ok, 1 problems found, 2 bad usage or unreadable input.</summary>
+public static class PiloteCli
+{
+    public const int Ok = 0;
+    public const int ProblemsFound = 1;
+    public const int BadInput = 2;
+
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = "SQLite file or PostgreSQL connection string (default: PILOTE_DB, else pilote.db in the data folder)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Lang = new("--lang")
+    {
+        Description = "fr (default) or en; also PILOTE_LANG",
+        Recursive = true,
+    };
+
+    public static RootCommand Build(CliHost host)
+    {
+        var root = new RootCommand("Pilote: a KPI-driven marketing action plan, measured and kept honest.");
+        root.Options.Add(Db);
+        root.Options.Add(Lang);
+        root.Subcommands.Add(ServeCommand.Build(host));
+        root.Subcommands.Add(DemoCommand.Build(host));
+        root.Subcommands.Add(PlanCommands.Build(host));
+        root.Subcommands.Add(ObjectiveCommands.Build(host));
+        root.Subcommands.Add(ActionCommands.Build(host));
+        root.Subcommands.Add(MeasureCommands.Build(host));
+        root.Subcommands.Add(DbCommands.Build(host));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken ct = default)
+    {
+        var root = Build(host);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            host.Err.WriteLine($"pilote: {parse.Errors[0].Message} (see 'pilote --help')");
+            return BadInput;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = host.Out,
+                Error = host.Err,
+                EnableDefaultExceptionHandler = false,
+            }, ct);
+        }
+        catch (PiloteInputException ex)
+        {
+            host.Err.WriteLine($"pilote: {ex.Message}");
+            return BadInput;
+        }
+        catch (Exception ex) when (DatabaseFault(ex) is { } reason)
+        {
+            host.Err.WriteLine($"pilote: --db: {reason}");
+            return BadInput;
+        }
+    }
+
+    /// <summary>An unreachable, corrupt or foreign database: a one-line reason, never a stack trace.</summary>
+    private static string? DatabaseFault(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Microsoft.Data.Sqlite.SqliteException s:
+                    return $"the SQLite database cannot be used ({s.Message.TrimEnd('.')})";
+                case Npgsql.NpgsqlException n:
+                    return $"the PostgreSQL database cannot be used ({n.Message.TrimEnd('.')})";
+                case DbException d:
+                    return $"the database cannot be used ({d.Message.TrimEnd('.')})";
+                case DbUpdateException u when u.InnerException is null:
+                    return $"the database refused the change ({u.Message.TrimEnd('.')})";
+            }
+        }
+        return null;
+    }
+}

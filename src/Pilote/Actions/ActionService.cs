@@ -1,0 +1,184 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Kpis;
+using Pilote.Plans;
+
+namespace Pilote.Actions;
+
+/// <summary>What a person may set on an action; null leaves a field as it is.</summary>
+public sealed record ActionFields
+{
+    public string? Title { get; init; }
+    public string? Channel { get; init; }
+    public string? Kpi { get; init; }
+    public string? Target { get; init; }
+    public string? Baseline { get; init; }
+    public string? Owner { get; init; }
+    public string? Team { get; init; }
+    public string? Start { get; init; }
+    public string? Due { get; init; }
+    public string? Status { get; init; }
+    public string? Kind { get; init; }
+    public string? Periodicity { get; init; }
+    public string? Budget { get; init; }
+    public string? Spent { get; init; }
+    public string? Tools { get; init; }
+    public string? Aim { get; init; }
+    public string? Objective { get; init; }
+    public string? Utm { get; init; }
+    public string? PromoCode { get; init; }
+    public string? Comment { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>Adds and edits actions: one service for the CLI and the web app.</summary>
+public sealed class ActionService(PiloteDb db, TimeProvider clock)
+{
+    public async Task<PlanAction> AddAsync(int planId, ActionFields fields, string author, CancellationToken ct = default)
+    {
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct)
+            ?? throw new NotFoundException($"plan #{planId} not found");
+        if (string.IsNullOrWhiteSpace(fields.Title))
+            throw new PiloteInputException("--title: an action needs a title");
+        if (string.IsNullOrWhiteSpace(fields.Channel))
+            throw new PiloteInputException("--channel: an action needs a channel");
+        var position = await db.Actions.Where(a => a.PlanId == planId).Select(a => (int?)a.Position).MaxAsync(ct) ?? -1;
+        var action = new PlanAction { Title = fields.Title.Trim(), PlanId = planId, Position = position + 1 };
+        await ApplyAsync(plan, action, fields, author, ct);
+        db.Actions.Add(action);
+        await db.SaveChangesAsync(ct);
+        return action;
+    }
+
+    /// <summary>Edits an action. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
+    public async Task<PlanAction> SetAsync(int actionId, ActionFields fields, string author, int? expectedVersion = null, CancellationToken ct = default)
+    {
+        var action = await db.Actions
+            .Include(a => a.Kpis).ThenInclude(k => k.History)
+            .Include(a => a.Kpis).ThenInclude(k => k.Kpi)
+            .Include(a => a.TrackingCodes)
+            .Include(a => a.Objectives)
+            .FirstOrDefaultAsync(a => a.Id == actionId, ct)
+            ?? throw new NotFoundException($"action #{actionId} not found");
+        if (expectedVersion is { } expected && expected != action.Version)
+            throw new StaleWriteException(
+                $"action #{action.Id} '{action.Title}' was changed since version {expected} (now version {action.Version}); reload it and retry",
+                action.Version);
+        var plan = await db.Plans.FirstAsync(p => p.Id == action.PlanId, ct);
+        await ApplyAsync(plan, action, fields, author, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Actions.AsNoTracking().Where(a => a.Id == actionId).Select(a => a.Version).FirstOrDefaultAsync(ct);
+            throw new StaleWriteException(
+                $"action #{action.Id} '{action.Title}' was changed by someone else while you edited it (now version {current}); reload it and retry",
+                current);
+        }
+        return action;
+    }
+
+    private async Task ApplyAsync(Plan plan, PlanAction action, ActionFields f, string author, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (f.Title is not null)
+            action.Title = string.IsNullOrWhiteSpace(f.Title) ? throw new PiloteInputException("--title: a title cannot be empty") : f.Title.Trim();
+        if (f.Channel is not null)
+            action.ChannelId = (await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, f.Channel, ct: ct)).Id;
+        if (f.Status is not null)
+            action.Status = ActionWords.ParseStatus(f.Status);
+        if (f.Kind is not null)
+            action.Kind = ActionWords.ParseKind(f.Kind);
+        if (f.Periodicity is not null)
+            action.Periodicity = ActionWords.ParsePeriodicity(f.Periodicity);
+        if (f.Owner is not null)
+            action.Owner = Blank(f.Owner);
+        if (f.Team is not null)
+            action.Team = Blank(f.Team);
+        if (f.Tools is not null)
+            action.Tools = Blank(f.Tools);
+        if (f.Aim is not null)
+            action.Aim = Blank(f.Aim);
+        if (f.Start is not null)
+            action.Start = Inputs.ParseOptionalDate(f.Start, "--start");
+        if (f.Due is not null)
+            action.Due = Inputs.ParseOptionalDate(f.Due, "--due");
+        if (action.Start is { } s && action.Due is { } d && d < s)
+            throw new PiloteInputException($"--due: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
+        if (f.Budget is not null)
+            action.PlannedBudget = Inputs.ParseOptionalAmount(f.Budget, "--budget");
+        if (f.Spent is not null)
+            action.Spent = Inputs.ParseAmount(f.Spent, "--spent");
+        if (f.Objective is not null)
+        {
+            var objectives = await db.Objectives.Where(o => o.PlanId == plan.Id).OrderBy(o => o.Id).ToListAsync(ct);
+            var objective = Refs.Pick(objectives, f.Objective, o => o.Id, o => o.Statement, "--objective");
+            if (action.Objectives.All(o => o.ObjectiveId != objective.Id))
+                action.Objectives.Add(new ActionObjective { ObjectiveId = objective.Id });
+        }
+        if (f.Utm is not null)
+            AddCode(action, TrackingKind.UtmCampaign, f.Utm);
+        if (f.PromoCode is not null)
+            AddCode(action, TrackingKind.PromoCode, f.PromoCode);
+        await ApplyKpiAsync(plan, action, f, author, now, ct);
+        if (!string.IsNullOrWhiteSpace(f.Comment))
+            action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = f.Comment.Trim() });
+    }
+
+    private async Task ApplyKpiAsync(Plan plan, PlanAction action, ActionFields f, string author, DateTimeOffset now, CancellationToken ct)
+    {
+        if (f.Kpi is null && f.Target is null && f.Baseline is null)
+            return;
+        ActionKpi? actionKpi;
+        if (f.Kpi is not null)
+        {
+            var kpi = await CatalogLookup.KpiAsync(db, plan.WorkspaceId, f.Kpi, ct: ct);
+            actionKpi = action.Kpis.FirstOrDefault(k => k.KpiId == kpi.Id);
+            if (actionKpi is null)
+            {
+                actionKpi = new ActionKpi { KpiId = kpi.Id, Kpi = kpi, Kind = kpi.DefaultKind };
+                action.Kpis.Add(actionKpi);
+            }
+        }
+        else
+        {
+            actionKpi = action.Kpis.Count switch
+            {
+                1 => action.Kpis[0],
+                0 => throw new PiloteInputException("--target: the action has no KPI yet; name one with --kpi"),
+                _ => throw new PiloteInputException(
+                    $"--target: the action has {action.Kpis.Count} KPIs ({string.Join(", ", action.Kpis.Select(k => k.Kpi?.Key))}); say which with --kpi"),
+            };
+        }
+        if (f.Baseline is not null)
+            actionKpi.Baseline = Inputs.ParseOptionalAmount(f.Baseline, "--baseline");
+        if (f.Target is not null)
+        {
+            var target = ActionTargets.Parse(f.Target, actionKpi.Kpi!, actionKpi.Baseline, plan.Culture);
+            if (actionKpi.TargetText != f.Target.Trim())
+            {
+                ActionTargets.Apply(actionKpi, f.Target, target, now, author, f.Reason);
+                if (actionKpi.History.Count > 1)
+                    action.Comments.Add(new ActionComment
+                    {
+                        Author = author, At = now, Kind = CommentKind.Adjustment,
+                        Text = $"Cible {actionKpi.Kpi!.Name} : {actionKpi.TargetText}" + (f.Reason is null ? "" : $" ({f.Reason})"),
+                    });
+            }
+        }
+    }
+
+    private static void AddCode(PlanAction action, TrackingKind kind, string value)
+    {
+        var normalized = value.Trim().ToLowerInvariant();
+        if (normalized.Length == 0)
+            throw new PiloteInputException($"--{(kind == TrackingKind.PromoCode ? "promo-code" : "utm")}: a tracking code cannot be empty");
+        if (action.TrackingCodes.All(c => c.Kind != kind || c.Normalized != normalized))
+            action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value.Trim(), Normalized = normalized });
+    }
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

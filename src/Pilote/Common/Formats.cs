@@ -1,0 +1,71 @@
+using System.Globalization;
+using Pilote.Kpis;
+
+namespace Pilote.Common;
+
+/// <summary>Numbers, amounts, percentages and dates in the reader's culture: 5 000 · 3,50 € · 25 % · 31/03/2026.</summary>
+public static class Formats
+{
+    public static CultureInfo Culture(string? name)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(string.IsNullOrWhiteSpace(name) ? "fr-FR" : name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.GetCultureInfo("fr-FR");
+        }
+    }
+
+    public static string Count(decimal? value, CultureInfo c) =>
+        value is not { } v ? "—" : v.ToString(v == Math.Round(v) ? "N0" : "N1", c);
+
+    public static string Money(decimal? value, string currency, CultureInfo c)
+    {
+        if (value is not { } v)
+            return "—";
+        var nfi = (NumberFormatInfo)c.NumberFormat.Clone();
+        nfi.CurrencySymbol = Symbol(currency);
+        return v.ToString(v == Math.Round(v) ? "C0" : "C2", nfi);
+    }
+
+    /// <summary>A fraction as a percentage: 0.25 → 25 %, 0.3435 → 34,4 %.</summary>
+    public static string Percent(decimal? fraction, CultureInfo c)
+    {
+        if (fraction is not { } f)
+            return "—";
+        var pct = f * 100m;
+        return f.ToString(pct == Math.Round(pct) ? "P0" : "P1", c);
+    }
+
+    public static string Date(DateOnly? date, CultureInfo c) => date is { } d ? d.ToString("d", c) : "—";
+
+    public static string Seconds(decimal? seconds)
+    {
+        if (seconds is not { } s)
+            return "—";
+        var total = (int)Math.Round(s);
+        return total < 60 ? $"{total} s" : total % 60 == 0 ? $"{total / 60} min" : $"{total / 60} min {total % 60:00} s";
+    }
+
+    /// <summary>A KPI value in its unit.</summary>
+    public static string Kpi(decimal? value, KpiUnit unit, string currency, CultureInfo c) => unit switch
+    {
+        KpiUnit.Percent => Percent(value, c),
+        KpiUnit.Currency => value is { } v ? Money(Math.Round(v, 2), currency, c) : "—",
+        KpiUnit.Seconds => Seconds(value),
+        KpiUnit.Rank or KpiUnit.Ratio => value is { } r ? Math.Round(r, 2).ToString("0.##", c) : "—",
+        _ => Count(value is { } n ? Math.Round(n, 1) : null, c),
+    };
+
+    public static string Symbol(string currency) => currency.ToUpperInvariant() switch
+    {
+        "EUR" => "€",
+        "USD" => "$",
+        "GBP" => "£",
+        "CHF" => "CHF",
+        "MAD" => "MAD",
+        _ => currency,
+    };
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Pilote.Common;
+
+/// <summary>Reads dates and amounts as people type them, in French or English, or says precisely why not.</summary>
+public static class Inputs
+{
+    private static readonly string[] DateFormats =
+        ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "yyyyMMdd", "dd-MM-yyyy"];
+
+    public static DateOnly ParseDate(string text, string field)
+    {
+        var t = text.Trim();
+        if (DateOnly.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return d;
+        throw new PiloteInputException($"{field}: '{text}' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+    }
+
+    public static DateOnly? ParseOptionalDate(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null : ParseDate(text, field);
+
+    /// <summary>
+    /// An amount or a count: <c>5000</c>, <c>5 000</c> (also no-break spaces), <c>3,50</c>, <c>1,234.56</c>,
+    /// <c>1.234,56</c>, with an optional currency sign. Negative amounts are refused unless allowed.
+    /// </summary>
+    public static decimal ParseAmount(string text, string field, bool allowNegative = false)
+    {
+        if (!TryParseNumber(text, out var value))
+            throw new PiloteInputException($"{field}: '{text}' is not a number (examples: 5000, 5 000, 3,50)");
+        if (value < 0 && !allowNegative)
+            throw new PiloteInputException($"{field}: '{text}' cannot be negative");
+        return value;
+    }
+
+    public static decimal? ParseOptionalAmount(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null : ParseAmount(text, field);
+
+    public static bool TryParseNumber(string text, out decimal value)
+    {
+        value = 0;
+        var t = text.Trim();
+        foreach (var sign in new[] { "€", "EUR", "$", "USD", "£", "GBP" })
+            t = t.Replace(sign, "", StringComparison.OrdinalIgnoreCase);
+        t = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "").Replace("'", "");
+        if (t.Length == 0)
+            return false;
+        var lastComma = t.LastIndexOf(',');
+        var lastDot = t.LastIndexOf('.');
+        if (lastComma >= 0 && lastDot >= 0)
+        {
+            // Both separators: the last one is the decimal point.
+            var thousands = lastComma > lastDot ? '.' : ',';
+            t = t.Replace(thousands.ToString(), "");
+        }
+        t = t.Replace(',', '.');
+        if (t.Count(c => c == '.') > 1)
+            return false;
+        return decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using Pilote.Common;
+
+namespace Pilote.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which database Pilote talks to: an SQLite file (the default) or a PostgreSQL connection string, chosen by
+/// <c>--db</c> or <c>PILOTE_DB</c>. Knows how to build the context options and how to migrate.
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString, string Display)
+{
+    public const string SqliteMigrations = "Pilote.Migrations.Sqlite";
+    public const string PostgresMigrations = "Pilote.Migrations.Postgres";
+
+    /// <summary>Reads <c>--db</c>; falls back to PILOTE_DB, then pilote.db in the data folder.</summary>
+    public static DatabaseTarget Resolve(string? value)
+    {
+        value = string.IsNullOrWhiteSpace(value) ? Environment.GetEnvironmentVariable("PILOTE_DB") : value;
+        if (string.IsNullOrWhiteSpace(value))
+            return Sqlite(Path.Combine(DataFolder(), "pilote.db"));
+        value = value.Trim();
+        if (LooksLikePostgres(value))
+            return Postgres(value);
+        return Sqlite(value);
+    }
+
+    /// <summary>PILOTE_DATA, else the user's local application data folder.</summary>
+    public static string DataFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("PILOTE_DATA");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return configured;
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return Path.Combine(string.IsNullOrEmpty(local) ? Path.GetTempPath() : local, "pilote");
+    }
+
+    public static DatabaseTarget Sqlite(string pathOrConnectionString)
+    {
+        var path = pathOrConnectionString.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? new SqliteConnectionStringBuilder(pathOrConnectionString).DataSource
+            : pathOrConnectionString;
+        if (path.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+            path = path["sqlite:".Length..];
+        var full = Path.GetFullPath(path);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Microsoft.Data.Sqlite retries a busy database until this many seconds have passed.
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        return new DatabaseTarget(DatabaseProvider.Sqlite, builder.ToString(), full);
+    }
+
+    public static DatabaseTarget Postgres(string value)
+    {
+        string cs;
+        try
+        {
+            cs = value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+                ? FromUri(value)
+                : new NpgsqlConnectionStringBuilder(value).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PiloteInputException($"--db: not a valid PostgreSQL connection string ({ex.Message})");
+        }
+        var b = new NpgsqlConnectionStringBuilder(cs);
+        return new DatabaseTarget(DatabaseProvider.Postgres, cs, $"postgresql://{b.Host}:{b.Port}/{b.Database}");
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrations));
+            options.AddInterceptors(SqlitePragmas.Instance);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+        }
+    }
+
+    public DbContextOptions<PiloteDb> Options()
+    {
+        var builder = new DbContextOptionsBuilder<PiloteDb>();
+        Configure(builder);
+        return builder.Options;
+    }
+
+    public PiloteDb Open() => new(Options());
+
+    /// <summary>
+    /// Applies pending migrations. SQLite does this on every start; PostgreSQL only when asked
+    /// (<c>pilote db migrate</c>, <c>serve --migrate</c>) so that several app instances never race.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.GetDirectoryName(Display);
+            if (!string.IsNullOrEmpty(folder))
+                Directory.CreateDirectory(folder);
+        }
+        await using var db = Open();
+        await db.Database.MigrateAsync(ct);
+        if (Provider == DatabaseProvider.Sqlite)
+            // WAL is a property of the file: readers never block the writer.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>Fails with a clear message when PostgreSQL has migrations not yet applied.</summary>
+    public async Task EnsureMigratedAsync(CancellationToken ct = default)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            await MigrateAsync(ct);
+            return;
+        }
+        await using var db = Open();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+            throw new PiloteInputException(
+                $"--db: the PostgreSQL database {Display} is missing {pending.Count} migration(s); run 'pilote db migrate' first");
+    }
+
+    private static bool LooksLikePostgres(string value) =>
+        value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || value.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        || value.Contains("Server=", StringComparison.OrdinalIgnoreCase);
+
+    private static string FromUri(string value)
+    {
+        var uri = new Uri(value);
+        var b = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.Port > 0 ? uri.Port : 5432,
+            Database = uri.AbsolutePath.Trim('/'),
+        };
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            b.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length > 1)
+                b.Password = Uri.UnescapeDataString(parts[1]);
+        }
+        return b.ConnectionString;
+    }
+}
+
+/// <summary>Sets the pragmas SQLite needs on every connection it opens.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        // busy_timeout makes a second writer wait instead of failing at once; synchronous=NORMAL is safe under WAL.
+        cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Actions;
+using Pilote.Common;
+using Pilote.Kpis;
+using Pilote.Measurements;
+using Pilote.Objectives;
+using Pilote.Plans;
+using Pilote.Strategy;
+using Pilote.Targets;
+
+namespace Pilote.Data;
+
+/// <summary>The one DbContext, over SQLite or PostgreSQL (see <see cref="DatabaseTarget"/>).</summary>
+public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<PlanAction> Actions => Set<PlanAction>();
+    public DbSet<ActionObjective> ActionObjectives => Set<ActionObjective>();
+    public DbSet<ActionKpi> ActionKpis => Set<ActionKpi>();
+    public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
+    public DbSet<TrackingCode> TrackingCodes => Set<TrackingCode>();
+    public DbSet<ActionComment> ActionComments => Set<ActionComment>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChannelKpi> ChannelKpis => Set<ChannelKpi>();
+    public DbSet<KpiDefinition> KpiDefinitions => Set<KpiDefinition>();
+    public DbSet<MetricDefinition> MetricDefinitions => Set<MetricDefinition>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Persona> Personas => Set<Persona>();
+    public DbSet<Measurement> Measurements => Set<Measurement>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Enums are stored by name: readable in SQL, and reordering an enum never rewrites meaning.
+        builder.Properties<ActionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ActionKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Periodicity>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<TrackingKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CommentKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Comparator>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<TargetKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<KpiUnit>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Direction>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Aggregation>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ChannelFamily>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<PlanTemplate>().HaveConversion<string>().HaveMaxLength(16);
+        // Money and targets: exact decimals. Measurement values get more places (positions, averages).
+        builder.Properties<decimal>().HavePrecision(18, 4);
+        builder.Properties<string>().HaveMaxLength(2000);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Workspace>(e =>
+        {
+            e.ToTable("workspaces");
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Slug).HasMaxLength(100);
+        });
+        b.Entity<Plan>(e =>
+        {
+            e.ToTable("plans");
+            e.HasIndex(x => x.WorkspaceId);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Culture).HasMaxLength(16);
+            e.HasOne(x => x.Workspace).WithMany(w => w.Plans).HasForeignKey(x => x.WorkspaceId);
+        });
+        b.Entity<Objective>(e =>
+        {
+            e.ToTable("objectives");
+            e.HasOne(x => x.Plan).WithMany(p => p.Objectives).HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.KpiKey).HasMaxLength(64);
+        });
+        b.Entity<PlanAction>(e =>
+        {
+            e.ToTable("actions");
+            e.HasIndex(x => new { x.PlanId, x.Position });
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.HasOne(x => x.Plan).WithMany(p => p.Actions).HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Channel).WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Product).WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ActionObjective>(e =>
+        {
+            e.ToTable("action_objectives");
+            e.HasKey(x => new { x.ActionId, x.ObjectiveId });
+            e.HasOne(x => x.Action).WithMany(a => a.Objectives).HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Objective).WithMany(o => o.Actions).HasForeignKey(x => x.ObjectiveId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ActionKpi>(e =>
+        {
+            e.ToTable("action_kpis");
+            e.HasIndex(x => new { x.ActionId, x.KpiId }).IsUnique();
+            e.HasOne(x => x.Action).WithMany(a => a.Kpis).HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Kpi).WithMany().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.History).WithOne().HasForeignKey(h => h.ActionKpiId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(x => x.Target);
+        });
+        b.Entity<TargetChange>(e => e.ToTable("target_changes"));
+        b.Entity<TrackingCode>(e =>
+        {
+            e.ToTable("tracking_codes");
+            e.Property(x => x.Value).HasMaxLength(300);
+            e.Property(x => x.Normalized).HasMaxLength(300);
+            e.HasIndex(x => x.Normalized);
+            e.HasIndex(x => new { x.ActionId, x.Kind, x.Normalized }).IsUnique();
+            e.HasOne(x => x.Action).WithMany(a => a.TrackingCodes).HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ActionComment>(e =>
+        {
+            e.ToTable("action_comments");
+            e.HasOne<PlanAction>().WithMany(a => a.Comments).HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Channel>(e =>
+        {
+            e.ToTable("channels");
+            e.HasIndex(x => new { x.WorkspaceId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ChannelKpi>(e =>
+        {
+            e.ToTable("channel_kpis");
+            e.HasKey(x => new { x.ChannelId, x.KpiId });
+            e.HasOne<Channel>().WithMany(c => c.Kpis).HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Kpi).WithMany().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<KpiDefinition>(e =>
+        {
+            e.ToTable("kpis");
+            e.HasIndex(x => new { x.WorkspaceId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<MetricDefinition>(e =>
+        {
+            e.ToTable("metrics");
+            e.HasIndex(x => new { x.WorkspaceId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.WeightMetric).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Product>(e =>
+        {
+            e.ToTable("products");
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Persona>(e =>
+        {
+            e.ToTable("personas");
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Measurement>(e =>
+        {
+            e.ToTable("measurements");
+            e.Property(x => x.Metric).HasMaxLength(64);
+            e.Property(x => x.Source).HasMaxLength(32);
+            e.Property(x => x.Value).HasPrecision(24, 6);
+            // Per-action, per-metric, per-period sums read this index only.
+            e.HasIndex(x => new { x.ActionId, x.Metric, x.PeriodStart });
+            e.HasIndex(x => x.BatchId);
+            e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportBatch>(e =>
+        {
+            e.ToTable("import_batches");
+            e.Property(x => x.Source).HasMaxLength(32);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => new { x.WorkspaceId, x.Hash });
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            b.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The original Version stays the concurrency check (WHERE version = old); the row gets old + 1.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Added)
+                entry.Entity.Version = 1;
+            else if (entry.State == EntityState.Modified)
+                entry.Property(x => x.Version).CurrentValue = entry.Property(x => x.Version).OriginalValue + 1;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
+using Pilote.Data;
+
+namespace Pilote.Kpis;
+
+/// <summary>Finds channels, KPIs and metrics of a workspace by key or by name, French or English.</summary>
+public static class CatalogLookup
+{
+    public static async Task<Channel> ChannelAsync(PiloteDb db, int workspaceId, string text, string field = "--channel", CancellationToken ct = default)
+    {
+        var channels = await db.Channels.Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
+        return Find(channels, text, c => c.Key, c => [c.Name, c.NameEn], field, "channel", c => c.Key);
+    }
+
+    public static async Task<KpiDefinition> KpiAsync(PiloteDb db, int workspaceId, string text, string field = "--kpi", CancellationToken ct = default)
+    {
+        var kpis = await db.KpiDefinitions.Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Id).ToListAsync(ct);
+        return Find(kpis, text, k => k.Key, k => [k.Name, k.NameEn], field, "KPI", k => k.Key);
+    }
+
+    public static async Task<MetricDefinition> MetricAsync(PiloteDb db, int workspaceId, string text, string field = "--metric", CancellationToken ct = default)
+    {
+        var metrics = await db.MetricDefinitions.Where(m => m.WorkspaceId == workspaceId).OrderBy(m => m.Id).ToListAsync(ct);
+        return Find(metrics, text, m => m.Key, m => [m.Name, m.NameEn], field, "metric", m => m.Key);
+    }
+
+    private static T Find<T>(List<T> items, string text, Func<T, string> key, Func<T, string?[]> names, string field, string what, Func<T, string> show)
+    {
+        var folded = Actions.ActionWords.Fold(text);
+        var match = items.FirstOrDefault(i => Actions.ActionWords.Fold(key(i)) == folded)
+            ?? items.FirstOrDefault(i => names(i).Any(n => n is not null && Actions.ActionWords.Fold(n) == folded));
+        return match ?? throw new PiloteInputException(
+            $"{field}: unknown {what} '{text}' (known: {string.Join(", ", items.Select(show))})");
+    }
+}

@@ -1,0 +1,32 @@
+using Pilote.Targets;
+
+namespace Pilote.Kpis;
+
+/// <summary>One KPI of one action, judged against its target as of a date.</summary>
+public sealed record KpiEvaluation(
+    string Kpi,
+    string Name,
+    string Expression,
+    KpiUnit Unit,
+    Direction Direction,
+    TargetView? Target,
+    decimal? Actual,
+    bool ActualIsLowerBound,
+    decimal? Attainment,
+    decimal? Expected,
+    decimal? Pace,
+    Forecast? Forecast,
+    KpiStatus Status,
+    string Reason,
+    DateOnly From,
+    DateOnly Deadline);
+
+/// <summary>A target as shown: what was typed and what it means.</summary>
+public sealed record TargetView(
+    string Text,
+    Comparator Comparator,
+    decimal Value,
+    decimal? Upper,
+    KpiUnit? Unit,
+    TargetKind Kind,
+    DateOnly Deadline);

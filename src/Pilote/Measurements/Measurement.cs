@@ -1,0 +1,35 @@
+namespace Pilote.Measurements;
+
+/// <summary>
+/// One metric's value for one action over a period (inclusive days; a daily row has Start == End).
+/// Append-only and the only table that grows fast: indexed by (action, metric, start).
+/// </summary>
+public sealed class Measurement
+{
+    public long Id { get; set; }
+    public int ActionId { get; set; }
+    public required string Metric { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public decimal Value { get; set; }
+    /// <summary>Where the number came from: manual, api, ga4, google-ads, meta-ads, mailchimp, brevo, generic, demo.</summary>
+    public required string Source { get; set; }
+    public int? BatchId { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>One imported file (or API push): all its measurements stand or fall together and can be undone.</summary>
+public sealed class ImportBatch
+{
+    public int Id { get; set; }
+    public int WorkspaceId { get; set; }
+    public required string Source { get; set; }
+    public string? FileName { get; set; }
+    public string? Hash { get; set; }
+    public DateOnly? PeriodStart { get; set; }
+    public DateOnly? PeriodEnd { get; set; }
+    public int RowsRead { get; set; }
+    public int RowsStored { get; set; }
+    public string? ImportedBy { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+}

@@ -1,0 +1,81 @@
+using Pilote.Actions;
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Kpis;
+using Microsoft.EntityFrameworkCore;
+
+namespace Pilote.Plans;
+
+public sealed record PlanFields(
+    string Name,
+    string? Template = null,
+    string? Start = null,
+    string? End = null,
+    string? Budget = null,
+    string? Currency = null,
+    string? Description = null);
+
+public sealed class PlanService(PiloteDb db, TimeProvider clock)
+{
+    /// <summary>
+    /// Creates a plan. The numérique template starts with the seven digital levers, each with its channel's KPIs
+    /// and no target yet, ready to fill. Without dates, the plan runs over the current quarter.
+    /// </summary>
+    public async Task<Plan> CreateAsync(int workspaceId, PlanFields f, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(f.Name))
+            throw new PiloteInputException("--name: a plan needs a name");
+        var template = ParseTemplate(f.Template);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var quarterStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
+        var start = Inputs.ParseOptionalDate(f.Start, "--start") ?? quarterStart;
+        var end = Inputs.ParseOptionalDate(f.End, "--end") ?? start.AddMonths(3).AddDays(-1);
+        if (end < start)
+            throw new PiloteInputException($"--end: {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
+        var currency = (f.Currency ?? "EUR").Trim().ToUpperInvariant();
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+            throw new PiloteInputException($"--currency: '{f.Currency}' is not an ISO currency code (EUR, USD, GBP…)");
+        var plan = new Plan
+        {
+            WorkspaceId = workspaceId,
+            Name = f.Name.Trim(),
+            Description = f.Description,
+            Start = start,
+            End = end,
+            Budget = Inputs.ParseOptionalAmount(f.Budget, "--budget"),
+            Currency = currency,
+            Template = template,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        if (template == PlanTemplate.Numerique)
+        {
+            var channels = await db.Channels.Include(c => c.Kpis).ThenInclude(k => k.Kpi)
+                .Where(c => c.WorkspaceId == workspaceId && CatalogSeed.DigitalLevers.Contains(c.Key))
+                .ToListAsync(ct);
+            var position = 0;
+            foreach (var key in CatalogSeed.DigitalLevers)
+            {
+                var channel = channels.Single(c => c.Key == key);
+                var action = new PlanAction
+                {
+                    Title = channel.Name, ChannelId = channel.Id, Aim = channel.Aim, Position = position++,
+                    Kind = ActionKind.Recurring, Periodicity = Periodicity.Monthly, Status = ActionStatus.Planned,
+                };
+                foreach (var ck in channel.Kpis.OrderBy(k => k.Position))
+                    action.Kpis.Add(new ActionKpi { KpiId = ck.KpiId, Kind = ck.Kpi!.DefaultKind });
+                plan.Actions.Add(action);
+            }
+        }
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(ct);
+        return plan;
+    }
+
+    public static PlanTemplate ParseTemplate(string? text) => ActionWords.Fold(text ?? "kpi-driven") switch
+    {
+        "kpidriven" or "kpi" => PlanTemplate.KpiDriven,
+        "numerique" or "digital" => PlanTemplate.Numerique,
+        "vierge" or "blank" or "empty" => PlanTemplate.Vierge,
+        _ => throw new PiloteInputException($"--template: '{text}' is not a template (use kpi-driven, numerique or vierge)"),
+    };
+}
