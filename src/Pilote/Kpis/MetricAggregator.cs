@@ -6,6 +6,7 @@ public static class MetricAggregator
     /// <summary>
     /// Aggregates, per metric, the points whose period lies inside [from, to].
     /// Metrics with no point in the window are absent from the result.
+    /// A metric without a spec is summed.
     /// Keys are compared case-insensitively and returned in lower case, as <see cref="KpiExpression"/> reads them.
     /// </summary>
     public static IReadOnlyDictionary<string, MetricValue> Aggregate(

@@ -301,6 +301,12 @@ internal sealed class TargetReader(string text, TargetContext context)
             }
         }
 
+        if (rest.Count > 0 && rest[0].Kind != TokenKind.Word)
+        {
+            // Punctuation may sit inside a label ("e-mails"), not stand for one.
+            throw Fail($"unexpected «{rest[0].Text}» at position {rest[0].Position}");
+        }
+
         Comparator? trailing = null;
         foreach (var (words, comparator) in TrailingPhrases)
         {

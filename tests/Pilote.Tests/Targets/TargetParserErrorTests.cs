@@ -19,6 +19,8 @@ public class TargetParserErrorTests
     [InlineData("> % 3", "unexpected «%» at position 3, expected a number")]
     [InlineData("25%%", "«%» is repeated at position 4")]
     [InlineData("25 % €", "unexpected «€» at position 6")]
+    [InlineData("3.", "unexpected «.» at position 2")]
+    [InlineData("3 / leads", "unexpected «/» at position 3")]
     [InlineData("-5", "a target cannot be negative («-5» at position 1)")]
     [InlineData("> -5 €", "a target cannot be negative («-5» at position 3)")]
     [InlineData("entre -2 et 3", "a target cannot be negative («-2» at position 7)")]

@@ -56,6 +56,7 @@ public class TargetParserTests
         // A word after the number is a label.
         { "5 000 leads", Count(Comparator.AtLeast, 5000, "leads") },
         { "1000 partages", Count(Comparator.AtLeast, 1000, "partages") },
+        { "> 500 e-mails ouverts", Count(Comparator.GreaterThan, 500, "e-mails ouverts") },
         { "> 20 inscrits au webinar", Count(Comparator.GreaterThan, 20, "inscrits au webinar") },
         // Ranges.
         { "entre 2 et 3 €", new Target(Comparator.Between, 2, 3, KpiUnit.Currency, "EUR") },
