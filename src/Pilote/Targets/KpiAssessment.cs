@@ -38,11 +38,6 @@ public sealed record KpiAssessment(
     Forecast? Forecast,
     string Reason);
 
-public static class KpiAssessor
-{
-    public static KpiAssessment Assess(KpiAssessmentInput input) => throw new NotImplementedException();
-}
-
 public static class KpiStatusIds
 {
     public static string ToId(this KpiStatus status) => status switch

@@ -1,0 +1,141 @@
+using static Pilote.Targets.TargetMath;
+
+namespace Pilote.Targets;
+
+/// <summary>The status rules of <see cref="KpiAssessor"/>, once the numbers are known.</summary>
+internal sealed record KpiJudge(
+    KpiAssessmentInput Input,
+    decimal Actual,
+    decimal? Expected,
+    decimal? Pace,
+    Forecast? Forecast,
+    decimal? Attainment)
+{
+    private const decimal OnTrackPace = 0.95m;
+    private const decimal AtRiskPace = 0.75m;
+    private const decimal AtRiskAttainment = 0.9m;
+
+    private Target Target => Input.Target;
+
+    private bool DeadlinePassed => Input.AsOf >= Input.Deadline;
+
+    private string Goal => Describe(Target);
+
+    public (KpiStatus, string) Cumulative()
+    {
+        if (IsLowerBetter(Target.Comparator))
+        {
+            return Cap();
+        }
+
+        if (Target.Comparator is Comparator.Between or Comparator.Equal)
+        {
+            return Range();
+        }
+
+        return Satisfied(Target, Actual) ? Met() : Climb(value => Satisfied(Target, value));
+    }
+
+    public (KpiStatus, string) Rate()
+    {
+        if (Satisfied(Target, Actual))
+        {
+            return Met();
+        }
+
+        if (DeadlinePassed)
+        {
+            return Missed();
+        }
+
+        var recent = Input.Recent ?? Forecast?.Value;
+        if (recent is { } r && Satisfied(Target, r))
+        {
+            return (KpiStatus.OnTrack, $"improving: {Format(Actual)} so far but {Format(r)} recently, against {Goal}");
+        }
+
+        var status = Attainment >= AtRiskAttainment ? KpiStatus.AtRisk : KpiStatus.OffTrack;
+        var attained = Attainment is { } a ? $"attainment {Format(a)}: " : "";
+        return (status, $"{attained}{Format(Actual)} against {Goal}");
+    }
+
+    /// <summary>A count to reach by the deadline: judged on pace and on the forecast.</summary>
+    private (KpiStatus, string) Climb(Func<decimal, bool> reaches)
+    {
+        if (DeadlinePassed)
+        {
+            return Missed();
+        }
+
+        var paceText = Pace is { } p
+            ? $"pace {Format(p)}: {Format(Actual)} of {Format(Expected ?? 0)} expected by {Format(Input.AsOf)}"
+            : $"{Format(Actual)} so far";
+        var forecastText = Forecast is { } f
+            ? $"; forecast {Format(f.Value)} ({Format(f.Low)} to {Format(f.High)}) by {Format(Input.Deadline)}"
+            : "";
+        var reason = $"{paceText}{forecastText} against {Goal}";
+        if (Pace >= OnTrackPace || (Forecast is { } fv && reaches(fv.Value)))
+        {
+            return (KpiStatus.OnTrack, reason);
+        }
+
+        if (Pace >= AtRiskPace || (Forecast is { } fh && reaches(fh.High)))
+        {
+            return (KpiStatus.AtRisk, reason);
+        }
+
+        return (KpiStatus.OffTrack, reason);
+    }
+
+    /// <summary>A ceiling on a cumulative count (max spend): broken for good once exceeded.</summary>
+    private (KpiStatus, string) Cap()
+    {
+        if (!Satisfied(Target, Actual))
+        {
+            return (KpiStatus.OffTrack, $"{Format(Actual)} already breaks the cap of {Goal}");
+        }
+
+        if (DeadlinePassed)
+        {
+            return Met();
+        }
+
+        if (Forecast is { } f && !Satisfied(Target, f.Value))
+        {
+            return (KpiStatus.AtRisk, $"{Format(Actual)} so far, but the forecast {Format(f.Value)} by {Format(Input.Deadline)} breaks {Goal}");
+        }
+
+        var forecastText = Forecast is { } g ? $", forecast {Format(g.Value)} by {Format(Input.Deadline)}" : "";
+        return (KpiStatus.OnTrack, $"{Format(Actual)} so far{forecastText}, within {Goal}");
+    }
+
+    /// <summary>
+    /// A cumulative count to bring into a range (or onto a value): the lower bound is climbed like a goal,
+    /// the upper one is a cap that cannot be undone once crossed.
+    /// </summary>
+    private (KpiStatus, string) Range()
+    {
+        var upper = Upper(Target);
+        if (Actual > upper)
+        {
+            return (KpiStatus.OffTrack, $"{Format(Actual)} is already above {Goal}");
+        }
+
+        if (Actual < Target.Value)
+        {
+            return Climb(value => value >= Target.Value);
+        }
+
+        if (!DeadlinePassed && Forecast is { } f && f.Value > upper)
+        {
+            return (KpiStatus.AtRisk, $"{Format(Actual)} is within {Goal}, but the forecast {Format(f.Value)} by {Format(Input.Deadline)} goes above");
+        }
+
+        return Met();
+    }
+
+    private (KpiStatus, string) Met() => (KpiStatus.Met, $"met: {Format(Actual)} against {Goal}");
+
+    private (KpiStatus, string) Missed() =>
+        (KpiStatus.OffTrack, $"deadline {Format(Input.Deadline)} reached at {Format(Actual)} against {Goal}");
+}

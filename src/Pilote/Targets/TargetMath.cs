@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Pilote.Targets;
+
+/// <summary>How a value compares to a target: satisfied or not, and by how much.</summary>
+internal static class TargetMath
+{
+    public static bool IsHigherBetter(Comparator comparator) => comparator is Comparator.AtLeast or Comparator.GreaterThan;
+
+    public static bool IsLowerBetter(Comparator comparator) => comparator is Comparator.AtMost or Comparator.LessThan;
+
+    public static decimal Upper(Target target) => target.UpperValue ?? target.Value;
+
+    public static bool Satisfied(Target target, decimal actual) => target.Comparator switch
+    {
+        Comparator.AtLeast => actual >= target.Value,
+        Comparator.GreaterThan => actual > target.Value,
+        Comparator.AtMost => actual <= target.Value,
+        Comparator.LessThan => actual < target.Value,
+        Comparator.Equal => actual == target.Value,
+        _ => actual >= target.Value && actual <= Upper(target),
+    };
+
+    /// <summary>
+    /// 1 means exactly on target; above 1 is better than asked for the one-sided comparators.
+    /// Null where the ratio is undefined: a target of 0 to exceed, or an actual of 0 or less under a ceiling
+    /// (the best possible value, but no finite ratio).
+    /// </summary>
+    public static decimal? Attainment(Target target, decimal actual)
+    {
+        switch (target.Comparator)
+        {
+            case Comparator.AtLeast or Comparator.GreaterThan:
+                return target.Value > 0 ? actual / target.Value : null;
+            case Comparator.AtMost or Comparator.LessThan:
+                return actual > 0 ? target.Value / actual : null;
+            case Comparator.Equal:
+                if (target.Value == 0)
+                {
+                    return actual == 0 ? 1 : 0;
+                }
+
+                return Math.Max(0, 1 - (Math.Abs(actual - target.Value) / Math.Abs(target.Value)));
+            default:
+                if (actual < target.Value)
+                {
+                    return target.Value > 0 && actual >= 0 ? actual / target.Value : null;
+                }
+
+                return actual > Upper(target) ? Upper(target) / actual : 1;
+        }
+    }
+
+    public static string Describe(Target target) => target.Comparator switch
+    {
+        Comparator.AtLeast => $"at least {Format(target.Value)}",
+        Comparator.GreaterThan => $"more than {Format(target.Value)}",
+        Comparator.AtMost => $"at most {Format(target.Value)}",
+        Comparator.LessThan => $"less than {Format(target.Value)}",
+        Comparator.Equal => $"exactly {Format(target.Value)}",
+        _ => $"between {Format(target.Value)} and {Format(Upper(target))}",
+    };
+
+    /// <summary>For reasons only: values themselves are never rounded.</summary>
+    public static string Format(decimal value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
+
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
