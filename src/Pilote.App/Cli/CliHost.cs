@@ -19,13 +19,19 @@ public sealed class CliHost(TextWriter output, TextWriter error, TimeProvider cl
     public IAnsiConsole Console()
     {
         var interactive = ReferenceEquals(Out, System.Console.Out) && !System.Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Out),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        // Piped output has no terminal width: use COLUMNS, else room enough for the action table.
+        if (int.TryParse(Environment("COLUMNS"), out var columns) && columns > 40)
+            console.Profile.Width = columns;
+        else if (!interactive)
+            console.Profile.Width = 200;
+        return console;
     }
 
     /// <summary>Who is acting, for comments and target history: PILOTE_USER, else the system user.</summary>

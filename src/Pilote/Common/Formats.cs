@@ -35,8 +35,10 @@ public static class Formats
     {
         if (fraction is not { } f)
             return "—";
+        // Small rates (a 0,25 % CTR) keep two decimals; larger ones one, whole ones none.
         var pct = f * 100m;
-        return f.ToString(pct == Math.Round(pct) ? "P0" : "P1", c);
+        var format = pct == Math.Round(pct) ? "P0" : Math.Abs(pct) < 1 ? "P2" : "P1";
+        return f.ToString(format, c);
     }
 
     public static string Date(DateOnly? date, CultureInfo c) => date is { } d ? d.ToString("d", c) : "—";

@@ -1,0 +1,652 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Pilote.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "workspaces",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workspaces", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "channels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Family = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Aim = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_channels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_channels_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    RowsRead = table.Column<int>(type: "integer", nullable: false),
+                    RowsStored = table.Column<int>(type: "integer", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_import_batches_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kpis",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Expression = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DefaultKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_kpis", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_kpis_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "metrics",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Aggregation = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    WeightMetric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_metrics", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_metrics_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "personas",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Usage = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_personas", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_personas_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false),
+                    Budget = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Template = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_plans_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PriceMin = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    PriceMax = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    PriceUnit = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_products", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_products_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "channel_kpis",
+                columns: table => new
+                {
+                    ChannelId = table.Column<int>(type: "integer", nullable: false),
+                    KpiId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_channel_kpis", x => new { x.ChannelId, x.KpiId });
+                    table.ForeignKey(
+                        name: "FK_channel_kpis_channels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "channels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_channel_kpis_kpis_KpiId",
+                        column: x => x.KpiId,
+                        principalTable: "kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "objectives",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<int>(type: "integer", nullable: false),
+                    Statement = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    KpiKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Baseline = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    TargetText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Comparator = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    TargetValue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    TargetUpper = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Owner = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_objectives", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_objectives_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "actions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ChannelId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Periodicity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Owner = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Team = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Start = table.Column<DateOnly>(type: "date", nullable: true),
+                    Due = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PlannedBudget = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Spent = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    Tools = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ProductId = table.Column<int>(type: "integer", nullable: true),
+                    Aim = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_actions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_actions_channels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "channels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_actions_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_actions_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_comments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    Author = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_comments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_action_comments_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_kpis",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    KpiId = table.Column<int>(type: "integer", nullable: false),
+                    TargetText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Comparator = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    TargetValue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    TargetUpper = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    TargetUnit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    TargetLabel = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RelativeChange = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Baseline = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_kpis", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_action_kpis_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_action_kpis_kpis_KpiId",
+                        column: x => x.KpiId,
+                        principalTable: "kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_objectives",
+                columns: table => new
+                {
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    ObjectiveId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_objectives", x => new { x.ActionId, x.ObjectiveId });
+                    table.ForeignKey(
+                        name: "FK_action_objectives_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_action_objectives_objectives_ObjectiveId",
+                        column: x => x.ObjectiveId,
+                        principalTable: "objectives",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "measurements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(24,6)", precision: 24, scale: 6, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    BatchId = table.Column<int>(type: "integer", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_measurements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_measurements_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_measurements_import_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "import_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tracking_codes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Normalized = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tracking_codes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_tracking_codes_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "target_changes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionKpiId = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Comparator = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    Upper = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_target_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_target_changes_action_kpis_ActionKpiId",
+                        column: x => x.ActionKpiId,
+                        principalTable: "action_kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_comments_ActionId",
+                table: "action_comments",
+                column: "ActionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_kpis_ActionId_KpiId",
+                table: "action_kpis",
+                columns: new[] { "ActionId", "KpiId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_kpis_KpiId",
+                table: "action_kpis",
+                column: "KpiId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_objectives_ObjectiveId",
+                table: "action_objectives",
+                column: "ObjectiveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_ChannelId",
+                table: "actions",
+                column: "ChannelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_PlanId_Position",
+                table: "actions",
+                columns: new[] { "PlanId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_ProductId",
+                table: "actions",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_channel_kpis_KpiId",
+                table: "channel_kpis",
+                column: "KpiId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_channels_WorkspaceId_Key",
+                table: "channels",
+                columns: new[] { "WorkspaceId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_batches_WorkspaceId_Hash",
+                table: "import_batches",
+                columns: new[] { "WorkspaceId", "Hash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_kpis_WorkspaceId_Key",
+                table: "kpis",
+                columns: new[] { "WorkspaceId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_measurements_ActionId_Metric_PeriodStart",
+                table: "measurements",
+                columns: new[] { "ActionId", "Metric", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_measurements_BatchId",
+                table: "measurements",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_metrics_WorkspaceId_Key",
+                table: "metrics",
+                columns: new[] { "WorkspaceId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_objectives_PlanId",
+                table: "objectives",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_personas_WorkspaceId",
+                table: "personas",
+                column: "WorkspaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_WorkspaceId",
+                table: "plans",
+                column: "WorkspaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_products_WorkspaceId",
+                table: "products",
+                column: "WorkspaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_target_changes_ActionKpiId",
+                table: "target_changes",
+                column: "ActionKpiId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tracking_codes_ActionId_Kind_Normalized",
+                table: "tracking_codes",
+                columns: new[] { "ActionId", "Kind", "Normalized" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tracking_codes_Normalized",
+                table: "tracking_codes",
+                column: "Normalized");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workspaces_Slug",
+                table: "workspaces",
+                column: "Slug",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "action_comments");
+
+            migrationBuilder.DropTable(
+                name: "action_objectives");
+
+            migrationBuilder.DropTable(
+                name: "channel_kpis");
+
+            migrationBuilder.DropTable(
+                name: "measurements");
+
+            migrationBuilder.DropTable(
+                name: "metrics");
+
+            migrationBuilder.DropTable(
+                name: "personas");
+
+            migrationBuilder.DropTable(
+                name: "target_changes");
+
+            migrationBuilder.DropTable(
+                name: "tracking_codes");
+
+            migrationBuilder.DropTable(
+                name: "objectives");
+
+            migrationBuilder.DropTable(
+                name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "action_kpis");
+
+            migrationBuilder.DropTable(
+                name: "actions");
+
+            migrationBuilder.DropTable(
+                name: "kpis");
+
+            migrationBuilder.DropTable(
+                name: "channels");
+
+            migrationBuilder.DropTable(
+                name: "plans");
+
+            migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "workspaces");
+        }
+    }
+}
