@@ -1,0 +1,16 @@
+namespace Pilote.Testing;
+
+/// <summary>A clock stopped at a chosen moment, in UTC, so "today" is the same on every machine.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public FixedClock(int year, int month, int day)
+        : this(new DateTimeOffset(year, month, day, 10, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+}
