@@ -35,26 +35,23 @@ public static class Inputs
     public static decimal? ParseOptionalAmount(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) ? null : ParseAmount(text, field);
 
-    public static bool TryParseNumber(string text, out decimal value)
+    /// <summary>Reads a plain number with the same rules as targets (one reader for the whole product).</summary>
+    public static bool TryParseNumber(string text, out decimal value, string culture = "fr-FR")
     {
         value = 0;
         var t = text.Trim();
         foreach (var sign in new[] { "€", "EUR", "$", "USD", "£", "GBP" })
             t = t.Replace(sign, "", StringComparison.OrdinalIgnoreCase);
-        t = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "").Replace("'", "");
-        if (t.Length == 0)
+        t = t.Trim();
+        var negative = t.StartsWith('-');
+        if (negative)
+            t = t[1..].TrimStart();
+        if (t.Length == 0 || !char.IsAsciiDigit(t[0])
+            || !t.All(c => char.IsAsciiDigit(c) || c is '.' or ',' || Targets.TargetTokenizer.IsGroupSeparator(c)))
             return false;
-        var lastComma = t.LastIndexOf(',');
-        var lastDot = t.LastIndexOf('.');
-        if (lastComma >= 0 && lastDot >= 0)
-        {
-            // Both separators: the last one is the decimal point.
-            var thousands = lastComma > lastDot ? '.' : ',';
-            t = t.Replace(thousands.ToString(), "");
-        }
-        t = t.Replace(',', '.');
-        if (t.Count(c => c == '.') > 1)
+        if (Targets.TargetNumber.Read(t, Targets.TargetNumber.CommaIsDecimal(culture), out _) is not { } read)
             return false;
-        return decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        value = negative ? -read : read;
+        return true;
     }
 }
