@@ -1,8 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace Pilote.Plans;
 
