@@ -15,6 +15,7 @@ public sealed class CliContext(CliHost host, ParseResult parse)
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new PlainDecimalConverter() },
     };
 
     public CliHost Host { get; } = host;
@@ -39,4 +40,17 @@ public sealed class CliContext(CliHost host, ParseResult parse)
 
     public IAnsiConsole Console => _console ??= Host.Console();
     private IAnsiConsole? _console;
+}
+
+/// <summary>
+/// Writes decimals without trailing zeros. PostgreSQL's numeric(18,4) comes back as 50000.0000 and SQLite's as
+/// 50000.0: without this the same plan printed different JSON depending on the database.
+/// </summary>
+internal sealed class PlainDecimalConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+    // Dividing by 1 with 28 decimal places gives the same value at the smallest scale that holds it exactly.
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value / 1.0000000000000000000000000000m);
 }

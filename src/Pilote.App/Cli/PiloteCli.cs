@@ -45,7 +45,7 @@ public static class PiloteCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            host.Err.WriteLine($"pilote: {parse.Errors[0].Message} (see 'pilote --help')");
+            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse)} (see 'pilote --help')");
             return BadInput;
         }
         try
@@ -67,6 +67,22 @@ public static class PiloteCli
             host.Err.WriteLine($"pilote: --db: {reason}");
             return BadInput;
         }
+    }
+
+    /// <summary>
+    /// The one parse error worth printing. A mistyped command yields "Required command was not provided." first and
+    /// the useful "Unrecognized command or argument 'x'." second: report the error that names what the user typed.
+    /// A missing argument's message names only its command: add the argument's name.
+    /// </summary>
+    private static string ParseErrorMessage(ParseResult parse)
+    {
+        var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)))
+            ?? parse.Errors[0];
+        var message = error.Message.TrimEnd();
+        return error.SymbolResult is System.CommandLine.Parsing.ArgumentResult { Argument.Name: { Length: > 0 } name }
+            && !message.Contains(name, StringComparison.Ordinal)
+            ? $"{message.TrimEnd('.')} ({name})."
+            : message;
     }
 
     /// <summary>An unreachable, corrupt or foreign database: a one-line reason, never a stack trace.</summary>

@@ -1,0 +1,65 @@
+using Pilote.Testing;
+
+namespace Pilote.App.Tests.Cli;
+
+public sealed class MeasureCommandTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_recorded_measurement_shows_as_the_kpi_actual(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "Leads");
+        await CliRun.OkAsync(db, "action", "add", "Leads", "--title", "Salon pro", "--channel", "events", "--kpi", "leads",
+            "--target", "100", "--due", "2026-12-31");
+        var before = Assert.Single(Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "Leads")).Items("actions")).Items("kpis"));
+        Assert.True(before.IsNull("actual"));
+
+        var recorded = await CliRun.JsonAsync(db, "measures", "add", "Leads", "--action", "Salon pro", "--metric", "leads",
+            "--date", "2026-11-02", "--value", "12");
+        Assert.Equal("leads", recorded.Str("metric"));
+        Assert.Equal(12m, recorded.Num("value"));
+        Assert.Equal("2026-11-02", recorded.Str("start"));
+
+        var kpi = Assert.Single(Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "Leads")).Items("actions")).Items("kpis"));
+        Assert.Equal(12m, kpi.Num("actual"));
+        Assert.NotEqual("no_data", kpi.Str("status"));
+        Assert.Equal(0.12m, kpi.Num("attainment"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_ratio_kpi_is_the_ratio_of_sums_not_the_mean_of_daily_ratios(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "CPL");
+        await CliRun.OkAsync(db, "action", "add", "CPL", "--title", "Google Ads", "--channel", "sea", "--kpi", "cpl",
+            "--target", "<25 €", "--due", "2026-12-31");
+        foreach (var (date, spend, leads) in new[] { ("2026-11-02", "100", "10"), ("2026-11-03", "300", "10") })
+        {
+            await CliRun.OkAsync(db, "measures", "add", "CPL", "--action", "Google Ads", "--metric", "spend", "--date", date, "--value", spend);
+            await CliRun.OkAsync(db, "measures", "add", "CPL", "--action", "Google Ads", "--metric", "leads", "--date", date, "--value", leads);
+        }
+
+        var kpi = Assert.Single(Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "CPL")).Items("actions")).Items("kpis"));
+        // (100 + 300) / (10 + 10) = 20, not (10 + 30) / 2.
+        Assert.Equal(20m, kpi.Num("actual"));
+        Assert.Equal("met", kpi.Str("status"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Measurements_after_the_evaluation_day_are_not_counted(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "Leads");
+        await CliRun.OkAsync(db, "action", "add", "Leads", "--title", "Salon pro", "--channel", "events", "--kpi", "leads", "--target", "100");
+        await CliRun.OkAsync(db, "measures", "add", "Leads", "--action", "Salon pro", "--metric", "leads", "--date", "2026-11-02", "--value", "12");
+        await CliRun.OkAsync(db, "measures", "add", "Leads", "--action", "Salon pro", "--metric", "leads", "--date", "2026-11-20", "--value", "8");
+
+        static async Task<decimal?> ActualAsync(TestDatabase db, params string[] extra) =>
+            (await CliRun.JsonAsync(db, ["plan", "show", "Leads", .. extra])).Items("actions")[0].Items("kpis")[0].Num("actual");
+        Assert.Equal(20m, await ActualAsync(db));
+        Assert.Equal(12m, await ActualAsync(db, "--date", "2026-11-10"));
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Pilote.App.Tests.Cli;
+
+/// <summary>The real built executable, run as a user would: <c>dotnet pilote.dll …</c>.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("pilote-process-");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            _folder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>pilote.dll next to the test assembly (the App is copied there), else the App's own build output.</summary>
+    private static string PiloteDll()
+    {
+        var here = Path.Combine(AppContext.BaseDirectory, "pilote.dll");
+        if (File.Exists(here))
+            return here;
+        // tests/Pilote.App.Tests/bin/<Configuration>/net10.0/ → src/Pilote.App/bin/<Configuration>/net10.0/
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = tfm.Parent!.Name;
+        var repo = tfm.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var built = Path.Combine(repo, "src", "Pilote.App", "bin", configuration, tfm.Name, "pilote.dll");
+        Assert.True(File.Exists(built), $"pilote.dll not found next to the tests nor at {built}");
+        return built;
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        psi.ArgumentList.Add(PiloteDll());
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment.Remove("PILOTE_DB");
+        psi.Environment["PILOTE_LANG"] = "en";
+        return Process.Start(psi) ?? throw new InvalidOperationException("cannot start dotnet");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Serve_demo_answers_health_over_http()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var db = Path.Combine(_folder.FullName, "serve.db");
+        using var process = Start("serve", "--demo", "--urls", url, "--db", db);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            HttpStatusCode? last = null;
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                try
+                {
+                    using var response = await http.GetAsync($"{url}/health");
+                    last = response.StatusCode;
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        Assert.Contains("\"ok\"", await response.Content.ReadAsStringAsync());
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                await Task.Delay(250);
+            }
+            Assert.Fail($"no 200 from {url}/health within 60 s (last: {last?.ToString() ?? "no answer"}, exited: {process.HasExited})");
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            _ = await stdout;
+            _ = await stderr;
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_plan_exits_2_with_one_line_on_stderr()
+    {
+        using var process = Start("plan", "show", "nosuchplan", "--db", Path.Combine(_folder.FullName, "cli.db"));
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains("nosuchplan", line);
+        Assert.Equal("", (await stdout).Trim());
+    }
+
+    [Fact]
+    public async Task A_mistyped_command_exits_2_naming_it()
+    {
+        using var process = Start("plna", "list", "--db", Path.Combine(_folder.FullName, "cli.db"));
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("plna", line);
+        _ = await stdout;
+    }
+}
