@@ -20,7 +20,7 @@ public sealed class CliContext(CliHost host, ParseResult parse)
 
     public CliHost Host { get; } = host;
     public ParseResult Parse { get; } = parse;
-    public DatabaseTarget Target { get; } = DatabaseTarget.Resolve(parse.GetValue(PiloteCli.Db));
+    public DatabaseTarget Target { get; } = DatabaseTarget.Resolve(parse.GetValue(PiloteCli.Db), host.Environment);
 
     public bool French => !string.Equals(
         Parse.GetValue(PiloteCli.Lang) ?? Host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);

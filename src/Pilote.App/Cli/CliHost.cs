@@ -30,7 +30,7 @@ public sealed class CliHost(TextWriter output, TextWriter error, TimeProvider cl
         if (int.TryParse(Environment("COLUMNS"), out var columns) && columns > 40)
             console.Profile.Width = columns;
         else if (!interactive)
-            console.Profile.Width = 200;
+            console.Profile.Width = 240;
         return console;
     }
 

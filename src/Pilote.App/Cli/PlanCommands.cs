@@ -26,9 +26,10 @@ internal static class PlanCommands
         var end = Opt.Text("--end", "last day");
         var budget = Opt.Text("--budget", "total budget, e.g. 50000 or \"50 000\"");
         var currency = Opt.Text("--currency", "ISO currency (default EUR)");
+        var culture = Opt.Text("--culture", "how amounts and dates are written (default fr-FR; en-GB, fr-BE…)");
         var workspace = Opt.Text("--workspace", "workspace slug, id or name (default: your default workspace)");
         var json = Opt.Json();
-        var cmd = new Command("new", "create a plan").With(name, template, start, end, budget, currency, workspace, json);
+        var cmd = new Command("new", "create a plan").With(name, template, start, end, budget, currency, culture, workspace, json);
         cmd.SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(host, parse);
@@ -37,7 +38,7 @@ internal static class PlanCommands
             var ws = await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), ct);
             var created = await new PlanService(db, host.Clock).CreateAsync(ws.Id, new PlanFields(
                 parse.GetValue(name)!, parse.GetValue(template), parse.GetValue(start), parse.GetValue(end),
-                parse.GetValue(budget), parse.GetValue(currency)), ct);
+                parse.GetValue(budget), parse.GetValue(currency), Culture: parse.GetValue(culture)), ct);
             await tx.CommitAsync(ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new { created.Id, created.Name, created.Start, created.End, created.Currency, created.Budget, Template = PlanDtos.TemplateId(created.Template), Actions = created.Actions.Count });

@@ -83,12 +83,13 @@ public static class PlanDtos
             ? new TargetDto(t.Text, ComparatorId(t.Comparator), t.Value, t.Upper, t.Unit is { } u ? UnitId(u) : null,
                 t.Kind == TargetKind.Cumulative ? "cumulative" : "rate", t.Deadline)
             : null,
-        k.Actual, k.ActualIsLowerBound, Round(k.Attainment), Round(k.Expected), Round(k.Pace),
+        Round(k.Actual, 6), k.ActualIsLowerBound, Round(k.Attainment), Round(k.Expected), Round(k.Pace),
         k.Forecast is { } f ? new ForecastDto(Round(f.Value)!.Value, Round(f.Low)!.Value, Round(f.High)!.Value) : null,
         k.Status.ToId(), k.Status.Label(french), k.Reason);
 
     // Ratios carry 4 places in JSON: enough for a percentage to one decimal, no false precision.
-    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 4) : null;
+    // Actual values keep 6 (a 0,25 % CTR stays exact enough to recompute); no more than the data can hold.
+    private static decimal? Round(decimal? value, int places = 4) => value is { } v ? Math.Round(v, places) : null;
 
     public static string ComparatorId(Comparator c) => c switch
     {

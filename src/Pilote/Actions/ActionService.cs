@@ -63,7 +63,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             ?? throw new NotFoundException($"action #{actionId} not found");
         if (expectedVersion is { } expected && expected != action.Version)
             throw new StaleWriteException(
-                $"action #{action.Id} '{action.Title}' was changed since version {expected} (now version {action.Version}); reload it and retry",
+                expected < action.Version
+                    ? $"action #{action.Id} '{action.Title}' was changed since version {expected} (now version {action.Version}); reload it and retry"
+                    : $"--expect-version: action #{action.Id} '{action.Title}' is at version {action.Version}, not version {expected}",
                 action.Version);
         var plan = await db.Plans.FirstAsync(p => p.Id == action.PlanId, ct);
         await ApplyAsync(plan, action, fields, author, ct);

@@ -23,11 +23,12 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public const string PostgresMigrations = "Pilote.Migrations.Postgres";
 
     /// <summary>Reads <c>--db</c>; falls back to PILOTE_DB, then pilote.db in the data folder.</summary>
-    public static DatabaseTarget Resolve(string? value)
+    public static DatabaseTarget Resolve(string? value, Func<string, string?>? environment = null)
     {
-        value = string.IsNullOrWhiteSpace(value) ? Environment.GetEnvironmentVariable("PILOTE_DB") : value;
+        environment ??= Environment.GetEnvironmentVariable;
+        value = string.IsNullOrWhiteSpace(value) ? environment("PILOTE_DB") : value;
         if (string.IsNullOrWhiteSpace(value))
-            return Sqlite(Path.Combine(DataFolder(), "pilote.db"));
+            return Sqlite(Path.Combine(DataFolder(environment), "pilote.db"));
         value = value.Trim();
         if (LooksLikePostgres(value))
             return Postgres(value);
@@ -35,9 +36,9 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     }
 
     /// <summary>PILOTE_DATA, else the user's local application data folder.</summary>
-    public static string DataFolder()
+    public static string DataFolder(Func<string, string?>? environment = null)
     {
-        var configured = Environment.GetEnvironmentVariable("PILOTE_DATA");
+        var configured = (environment ?? Environment.GetEnvironmentVariable)("PILOTE_DATA");
         if (!string.IsNullOrWhiteSpace(configured))
             return configured;
         var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);

@@ -13,7 +13,8 @@ public sealed record PlanFields(
     string? End = null,
     string? Budget = null,
     string? Currency = null,
-    string? Description = null);
+    string? Description = null,
+    string? Culture = null);
 
 public sealed class PlanService(PiloteDb db, TimeProvider clock)
 {
@@ -44,6 +45,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
             End = end,
             Budget = Inputs.ParseOptionalAmount(f.Budget, "--budget"),
             Currency = currency,
+            Culture = ParseCulture(f.Culture),
             Template = template,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -69,6 +71,24 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
         return plan;
+    }
+
+    /// <summary>The culture amounts and dates of the plan are written in (fr-FR by default).</summary>
+    public static string ParseCulture(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return "fr-FR";
+        try
+        {
+            var culture = System.Globalization.CultureInfo.GetCultureInfo(text.Trim(), predefinedOnly: true);
+            if (culture.IsNeutralCulture || string.IsNullOrEmpty(culture.Name))
+                throw new System.Globalization.CultureNotFoundException();
+            return culture.Name;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            throw new PiloteInputException($"--culture: '{text}' is not a culture (examples: fr-FR, fr-BE, en-GB, en-US)");
+        }
     }
 
     public static PlanTemplate ParseTemplate(string? text) => ActionWords.Fold(text ?? "kpi-driven") switch
