@@ -42,28 +42,6 @@ public sealed class ConcurrencyTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Two_contexts_saving_the_same_action_the_second_is_refused(string provider)
-    {
-        await using var db = await TestDatabase.CreateAsync(provider);
-        var id = await SeedAsync(db);
-
-        await using var first = db.Open();
-        await using var second = db.Open();
-        var a = await first.Actions.SingleAsync(x => x.Id == id);
-        var b = await second.Actions.SingleAsync(x => x.Id == id);
-        a.Title = "Titre de A";
-        b.Title = "Titre de B";
-        await first.SaveChangesAsync();
-
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
-        await using var check = db.Open();
-        var saved = await check.Actions.AsNoTracking().SingleAsync(x => x.Id == id);
-        Assert.Equal("Titre de A", saved.Title);
-        Assert.Equal(2, saved.Version);
-    }
-
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_service_turns_a_lost_race_into_a_stale_write(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
