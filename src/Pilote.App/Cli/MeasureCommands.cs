@@ -34,6 +34,11 @@ internal static class MeasureCommands
             return PiloteCli.Ok;
         });
         measures.Subcommands.Add(add);
+        measures.Subcommands.Add(MeasureImportCommands.Import(host));
+        measures.Subcommands.Add(MeasureImportCommands.Batches(host));
+        measures.Subcommands.Add(MeasureImportCommands.Undo(host));
+        measures.Subcommands.Add(MeasureImportCommands.Unmatched(host));
+        measures.Subcommands.Add(MeasureImportCommands.Assign(host));
         return measures;
     }
 }

@@ -492,8 +492,8 @@ namespace Pilote.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("FileName")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -503,8 +503,8 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ImportedBy")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateOnly?>("PeriodEnd")
                         .HasColumnType("date");
@@ -512,10 +512,19 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("PeriodStart")
                         .HasColumnType("date");
 
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowsMatched")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("integer");
 
                     b.Property<int>("RowsStored")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowsUnmatched")
                         .HasColumnType("integer");
 
                     b.Property<string>("Source")
@@ -523,10 +532,15 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("WorkspaceId", "Hash");
 
@@ -577,6 +591,50 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.HasIndex("ActionId", "Metric", "PeriodStart");
 
                     b.ToTable("measurements", (string)null);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChannelGroup")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("unmatched_measurements", (string)null);
                 });
 
             modelBuilder.Entity("Pilote.Objectives.Objective", b =>
@@ -946,6 +1004,11 @@ namespace Pilote.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Pilote.Measurements.ImportBatch", b =>
                 {
+                    b.HasOne("Pilote.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Pilote.Plans.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -965,6 +1028,15 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
+                {
+                    b.HasOne("Pilote.Measurements.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Objectives.Objective", b =>

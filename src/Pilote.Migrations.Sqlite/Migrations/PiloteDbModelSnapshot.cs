@@ -469,7 +469,7 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
@@ -480,7 +480,7 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedBy")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PeriodEnd")
@@ -489,10 +489,19 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("PeriodStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowsMatched")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RowsStored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowsUnmatched")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
@@ -500,10 +509,15 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("WorkspaceId", "Hash");
 
@@ -552,6 +566,48 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.HasIndex("ActionId", "Metric", "PeriodStart");
 
                     b.ToTable("measurements", (string)null);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelGroup")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("unmatched_measurements", (string)null);
                 });
 
             modelBuilder.Entity("Pilote.Objectives.Objective", b =>
@@ -911,6 +967,11 @@ namespace Pilote.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Pilote.Measurements.ImportBatch", b =>
                 {
+                    b.HasOne("Pilote.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Pilote.Plans.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -930,6 +991,15 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
+                {
+                    b.HasOne("Pilote.Measurements.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Objectives.Objective", b =>

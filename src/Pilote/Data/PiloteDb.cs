@@ -30,6 +30,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
     public DbSet<Persona> Personas => Set<Persona>();
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<UnmatchedMeasurement> UnmatchedMeasurements => Set<UnmatchedMeasurement>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -171,8 +172,21 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
             e.ToTable("import_batches");
             e.Property(x => x.Source).HasMaxLength(32);
             e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(300);
+            e.Property(x => x.ImportedBy).HasMaxLength(200);
             e.HasIndex(x => new { x.WorkspaceId, x.Hash });
             e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<UnmatchedMeasurement>(e =>
+        {
+            e.ToTable("unmatched_measurements");
+            e.Property(x => x.Key).HasMaxLength(300);
+            e.Property(x => x.ChannelGroup).HasMaxLength(100);
+            e.Property(x => x.Metric).HasMaxLength(64);
+            e.Property(x => x.Value).HasPrecision(24, 6);
+            e.HasIndex(x => x.BatchId);
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

@@ -30,6 +30,30 @@ public sealed class ImportBatch
     public DateOnly? PeriodEnd { get; set; }
     public int RowsRead { get; set; }
     public int RowsStored { get; set; }
+    public int RowsMatched { get; set; }
+    public int RowsUnmatched { get; set; }
+    /// <summary>The plan whose actions the rows were matched to; null when matched across every plan.</summary>
+    public int? PlanId { get; set; }
     public string? ImportedBy { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>Set by <c>measures undo</c>: the measurements are gone, the record of the import stays.</summary>
+    public DateTimeOffset? UndoneAt { get; set; }
+}
+
+/// <summary>
+/// A value an import could not tie to an action: kept, never dropped, until someone assigns it
+/// (<c>pilote measures assign</c>), which also teaches matching the key as an alias.
+/// </summary>
+public sealed class UnmatchedMeasurement
+{
+    public long Id { get; set; }
+    public int BatchId { get; set; }
+    /// <summary>The first file row the value came from.</summary>
+    public int Row { get; set; }
+    public string? Key { get; set; }
+    public string? ChannelGroup { get; set; }
+    public required string Metric { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public decimal Value { get; set; }
 }

@@ -55,34 +55,6 @@ namespace Pilote.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "import_batches",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
-                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
-                    RowsRead = table.Column<int>(type: "integer", nullable: false),
-                    RowsStored = table.Column<int>(type: "integer", nullable: false),
-                    ImportedBy = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_import_batches", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_import_batches_workspaces_WorkspaceId",
-                        column: x => x.WorkspaceId,
-                        principalTable: "workspaces",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "kpis",
                 columns: table => new
                 {
@@ -238,6 +210,44 @@ namespace Pilote.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    RowsRead = table.Column<int>(type: "integer", nullable: false),
+                    RowsStored = table.Column<int>(type: "integer", nullable: false),
+                    RowsMatched = table.Column<int>(type: "integer", nullable: false),
+                    RowsUnmatched = table.Column<int>(type: "integer", nullable: false),
+                    PlanId = table.Column<int>(type: "integer", nullable: true),
+                    ImportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_import_batches_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_import_batches_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "objectives",
                 columns: table => new
                 {
@@ -311,6 +321,32 @@ namespace Pilote.Migrations.Postgres.Migrations
                         principalTable: "products",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "unmatched_measurements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BatchId = table.Column<int>(type: "integer", nullable: false),
+                    Row = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ChannelGroup = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(24,6)", precision: 24, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_unmatched_measurements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_unmatched_measurements_import_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "import_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -525,6 +561,11 @@ namespace Pilote.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_import_batches_PlanId",
+                table: "import_batches",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_import_batches_WorkspaceId_Hash",
                 table: "import_batches",
                 columns: new[] { "WorkspaceId", "Hash" });
@@ -588,6 +629,11 @@ namespace Pilote.Migrations.Postgres.Migrations
                 column: "Normalized");
 
             migrationBuilder.CreateIndex(
+                name: "IX_unmatched_measurements_BatchId",
+                table: "unmatched_measurements",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_workspaces_Slug",
                 table: "workspaces",
                 column: "Slug",
@@ -622,13 +668,16 @@ namespace Pilote.Migrations.Postgres.Migrations
                 name: "tracking_codes");
 
             migrationBuilder.DropTable(
+                name: "unmatched_measurements");
+
+            migrationBuilder.DropTable(
                 name: "objectives");
 
             migrationBuilder.DropTable(
-                name: "import_batches");
+                name: "action_kpis");
 
             migrationBuilder.DropTable(
-                name: "action_kpis");
+                name: "import_batches");
 
             migrationBuilder.DropTable(
                 name: "actions");

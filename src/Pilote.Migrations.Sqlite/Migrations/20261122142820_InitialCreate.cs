@@ -54,34 +54,6 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "import_batches",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RowsRead = table.Column<int>(type: "INTEGER", nullable: false),
-                    RowsStored = table.Column<int>(type: "INTEGER", nullable: false),
-                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ImportedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_import_batches", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_import_batches_workspaces_WorkspaceId",
-                        column: x => x.WorkspaceId,
-                        principalTable: "workspaces",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "kpis",
                 columns: table => new
                 {
@@ -237,6 +209,44 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RowsRead = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowsStored = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowsMatched = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowsUnmatched = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_import_batches_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_import_batches_workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "objectives",
                 columns: table => new
                 {
@@ -310,6 +320,32 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         principalTable: "products",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "unmatched_measurements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ChannelGroup = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Metric = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 24, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_unmatched_measurements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_unmatched_measurements_import_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "import_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -524,6 +560,11 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_import_batches_PlanId",
+                table: "import_batches",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_import_batches_WorkspaceId_Hash",
                 table: "import_batches",
                 columns: new[] { "WorkspaceId", "Hash" });
@@ -587,6 +628,11 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 column: "Normalized");
 
             migrationBuilder.CreateIndex(
+                name: "IX_unmatched_measurements_BatchId",
+                table: "unmatched_measurements",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_workspaces_Slug",
                 table: "workspaces",
                 column: "Slug",
@@ -621,13 +667,16 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 name: "tracking_codes");
 
             migrationBuilder.DropTable(
+                name: "unmatched_measurements");
+
+            migrationBuilder.DropTable(
                 name: "objectives");
 
             migrationBuilder.DropTable(
-                name: "import_batches");
+                name: "action_kpis");
 
             migrationBuilder.DropTable(
-                name: "action_kpis");
+                name: "import_batches");
 
             migrationBuilder.DropTable(
                 name: "actions");

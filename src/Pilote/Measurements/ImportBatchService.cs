@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Actions;
+using Pilote.Common;
+using Pilote.Data;
+
+namespace Pilote.Measurements;
+
+/// <summary>Lists, undoes and completes import batches (assigning what matching left aside).</summary>
+public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
+{
+    public Task<List<ImportBatch>> ListAsync(CancellationToken ct = default) =>
+        db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).ToListAsync(ct);
+
+    public Task<List<UnmatchedMeasurement>> UnmatchedAsync(int? batchId, CancellationToken ct = default) =>
+        db.UnmatchedMeasurements.AsNoTracking().Where(u => batchId == null || u.BatchId == batchId).OrderBy(u => u.Id).ToListAsync(ct);
+
+    /// <summary>Removes a batch's measurements and pending rows; the batch stays listed as undone.</summary>
+    public async Task<ImportBatch> UndoAsync(int batchId, CancellationToken ct = default)
+    {
+        var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
+            ?? throw new NotFoundException($"batch #{batchId} not found (pilote measures batches)");
+        if (batch.UndoneAt is not null)
+            throw new PiloteInputException($"batch #{batchId} was already undone");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Measurements.Where(m => m.BatchId == batchId).ExecuteDeleteAsync(ct);
+        await db.UnmatchedMeasurements.Where(u => u.BatchId == batchId).ExecuteDeleteAsync(ct);
+        batch.UndoneAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return batch;
+    }
+
+    /// <summary>
+    /// Gives pending rows to an action: they become measurements of their batch, and each key becomes an alias of the
+    /// action so that the next export matches by itself. ROWS: "12", "12,13", "12-20".
+    /// </summary>
+    public async Task<(int Assigned, List<string> Aliases)> AssignAsync(string rows, int actionId, CancellationToken ct = default)
+    {
+        var ids = ParseIds(rows);
+        var pending = await db.UnmatchedMeasurements.Where(u => ids.Contains(u.Id)).ToListAsync(ct);
+        var missing = ids.Except(pending.Select(p => p.Id)).ToList();
+        if (missing.Count > 0)
+            throw new NotFoundException($"ROWS: unmatched row {string.Join(", ", missing.Take(5))} not found (pilote measures unmatched)");
+        var action = await db.Actions.Include(a => a.TrackingCodes).FirstOrDefaultAsync(a => a.Id == actionId, ct)
+            ?? throw new NotFoundException($"action #{actionId} not found");
+        var now = clock.GetUtcNow();
+        var aliases = new List<string>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var p in pending)
+        {
+            var batch = await db.ImportBatches.FirstAsync(b => b.Id == p.BatchId, ct);
+            db.Measurements.Add(new Measurement
+            {
+                ActionId = actionId, Metric = p.Metric, PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, Value = p.Value,
+                Source = batch.Source, BatchId = batch.Id, RecordedAt = now,
+            });
+            batch.RowsStored++;
+            if (p.Key is { Length: > 0 } key)
+            {
+                var normalized = key.Trim().ToLowerInvariant();
+                if (action.TrackingCodes.All(c => ActionMatcher.Normalize(c.Value) != ActionMatcher.Normalize(key)))
+                {
+                    action.TrackingCodes.Add(new TrackingCode { Kind = TrackingKind.Alias, Value = key.Trim(), Normalized = normalized });
+                    aliases.Add(key.Trim());
+                }
+            }
+            db.UnmatchedMeasurements.Remove(p);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (pending.Count, aliases);
+    }
+
+    private static List<long> ParseIds(string text)
+    {
+        var ids = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dash = part.IndexOf('-', 1);
+            if (dash > 0 && long.TryParse(part[..dash], out var from) && long.TryParse(part[(dash + 1)..], out var to) && to >= from && to - from < 100_000)
+                for (var i = from; i <= to; i++)
+                    ids.Add(i);
+            else if (long.TryParse(part.TrimStart('#'), out var id))
+                ids.Add(id);
+            else
+                throw new PiloteInputException($"ROWS: '{part}' is not a row id or a range (12, 12,13, 12-20)");
+        }
+        if (ids.Count == 0)
+            throw new PiloteInputException("ROWS: no row given");
+        return ids.Distinct().ToList();
+    }
+}

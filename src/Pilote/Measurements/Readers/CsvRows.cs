@@ -1,0 +1,83 @@
+using System.Text;
+using Sylvan.Data.Csv;
+
+namespace Pilote.Measurements.Readers;
+
+/// <summary>
+/// The records of an export, header or not, one at a time over Sylvan's reader: the readers decide which record is a
+/// title, a header, a totals row or data. <c>#</c> lines (GA4's preamble) arrive in <see cref="Comments"/>, blank
+/// lines as records with <see cref="IsBlank"/>.
+/// </summary>
+public sealed class CsvRows : IDisposable
+{
+    private readonly CsvDataReader _reader;
+    private readonly string _path;
+    private readonly List<string> _pending = [];
+
+    public CsvRows(string path, char delimiter)
+    {
+        _path = path;
+        var text = ExportText.Open(path);
+        var options = new CsvDataReaderOptions
+        {
+            HasHeaders = false,
+            Delimiter = delimiter,
+            Comment = '#',
+            CommentHandler = (Action<CsvDataReader, string>)((_, comment) => _pending.Add(comment)),
+            OwnsReader = true,
+            MaxBufferSize = 1 << 22,
+        };
+        try
+        {
+            _reader = CsvDataReader.Create(text, options);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ExportText.WrongEncoding(path);
+        }
+    }
+
+    /// <summary>The <c>#</c> lines met since the previous record, without the <c>#</c>.</summary>
+    public List<string> Comments { get; } = [];
+
+    /// <summary>The 1-based line of the current record in the file.</summary>
+    public int Row { get; private set; }
+
+    public int Count => _reader.RowFieldCount;
+
+    public bool IsBlank => Count == 0 || Count == 1 && _reader.GetString(0).Length == 0;
+
+    public string this[int i] => i < Count ? _reader.GetString(i) : "";
+
+    public bool Next()
+    {
+        Comments.Clear();
+        bool more;
+        try
+        {
+            more = _reader.Read();
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ExportText.WrongEncoding(_path, Row + 1);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new Common.PiloteInputException($"{Path.GetFileName(_path)}: row {e.RowNumber}: not valid CSV (an unclosed quote? the file may be truncated)");
+        }
+        Comments.AddRange(_pending);
+        Row += _pending.Count + 1;
+        _pending.Clear();
+        return more;
+    }
+
+    public string[] Fields()
+    {
+        var fields = new string[Count];
+        for (var i = 0; i < fields.Length; i++)
+            fields[i] = _reader.GetString(i);
+        return fields;
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

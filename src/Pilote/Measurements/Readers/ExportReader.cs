@@ -1,0 +1,28 @@
+namespace Pilote.Measurements.Readers;
+
+/// <summary>Reads one tool's export, streaming: rows come out as they are read, totals and period land in the info.</summary>
+public abstract class ExportReader
+{
+    public abstract string Source { get; }
+
+    /// <summary>The workspace catalog's metric for a header (by key or name): a metric a team added is read too.</summary>
+    public Func<string, string?> MetricOf { get; init; } = _ => null;
+
+    /// <summary>A column the source does not know is read when the catalog names it as a metric.</summary>
+    protected (ColumnRole, string?) OrCatalog(string header, (ColumnRole Role, string? Metric) known) =>
+        known.Role is ColumnRole.Ignored or ColumnRole.Key && MetricOf(header) is { } metric ? (ColumnRole.Metric, metric) : known;
+
+    public abstract IEnumerable<ExportRow> Read(string path, ExportInfo info);
+
+    /// <summary>Records a totals row: per metric, the file's own total (the first totals row of a metric wins).</summary>
+    protected static void Totals(ColumnMap map, CsvRows rows, ExportInfo info, bool commaIsDecimal)
+    {
+        foreach (var v in map.Values(rows, info, commaIsDecimal))
+            info.Totals.TryAdd(v.Metric, v.Value);
+    }
+
+    protected static bool Is(string header, params string[] names) => names.Contains(header);
+
+    protected static bool StartsWith(string header, params string[] prefixes) =>
+        prefixes.Any(p => header.StartsWith(p, StringComparison.Ordinal));
+}

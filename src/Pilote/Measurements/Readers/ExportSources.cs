@@ -1,0 +1,66 @@
+using Pilote.Common;
+
+namespace Pilote.Measurements.Readers;
+
+/// <summary>The sources Pilote reads, and how a file is recognised as one of them.</summary>
+public static class ExportSources
+{
+    public static readonly string[] All = ["ga4", "google-ads", "meta-ads", "mailchimp", "brevo", "generic"];
+
+    public static ExportReader Reader(string source, Func<string, string?> metricOf) => source switch
+    {
+        "ga4" => new Ga4Reader { MetricOf = metricOf },
+        "google-ads" => new GoogleAdsReader { MetricOf = metricOf },
+        "meta-ads" => new MetaAdsReader { MetricOf = metricOf },
+        "mailchimp" => new MailchimpReader { MetricOf = metricOf },
+        "brevo" => new BrevoReader { MetricOf = metricOf },
+        "generic" => new GenericReader(metricOf) { MetricOf = metricOf },
+        _ => throw new PiloteInputException($"--source: '{source}' is not a source (auto, {string.Join(", ", All)})"),
+    };
+
+    /// <summary>The source a file comes from, by its first lines; null when nothing fits.</summary>
+    public static string? Detect(string head)
+    {
+        var lines = head.Replace("\r", "").Split('\n').Where(l => l.Trim().Length > 0).Take(6).ToList();
+        if (lines.Count == 0)
+            return null;
+        if (lines[0].StartsWith('#'))
+            return "ga4";
+        var text = ColumnMap.Normalize(string.Join(' ', lines.Take(4)));
+        if (text.Contains("reporting starts") || text.Contains("début des rapports") || text.Contains("amount spent (") || text.Contains("montant dépensé ("))
+            return "meta-ads";
+        if ((text.Contains("campaign") || text.Contains("campagne")) && (text.Contains("impr.") || text.Contains("currency code") || text.Contains("code de devise")))
+            return "google-ads";
+        if (text.Contains("unique id") || text.Contains("total recipients") || text.Contains("successful deliveries"))
+            return "mailchimp";
+        if (text.Contains("délivrés") || text.Contains("delivered") && (text.Contains("openers") || text.Contains("unique opens")))
+            return "brevo";
+        var header = ColumnMap.Normalize(lines[0]);
+        if (header.Contains("metric") || header.Contains("métrique") || header.Contains("valeur") || header.Contains("value")
+            || (header.Contains("date") || header.Contains("start") || header.Contains("début")) && (header.Contains("action") || header.Contains("campa")))
+            return "generic";
+        return null;
+    }
+
+    /// <summary>The source to read a file with: the one asked for, checked against what the file looks like, or the detected one.</summary>
+    public static string Resolve(string path, string? asked)
+    {
+        var name = Path.GetFileName(path);
+        var head = ExportText.Head(path);
+        if (head.Trim().Length == 0)
+            throw new PiloteInputException($"{name}: the file is empty");
+        var detected = Detect(head);
+        var firstLine = head.Replace("\r", "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+        if (firstLine.Length > 80)
+            firstLine = firstLine[..80] + "…";
+        if (asked is null or "auto")
+            return detected ?? throw new PiloteInputException(
+                $"{name}: not a known export (first line: '{firstLine}'); sources: {string.Join(", ", All)} (use --source)");
+        if (!All.Contains(asked))
+            throw new PiloteInputException($"--source: '{asked}' is not a source (auto, {string.Join(", ", All)})");
+        if (asked != "generic" && detected != asked)
+            throw new PiloteInputException(
+                $"{name}: not a {asked} export (first line: '{firstLine}'{(detected is null ? "" : $"; it looks like {detected}")})");
+        return asked;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+
+namespace Pilote.Measurements.Readers;
+
+/// <summary>
+/// Numbers and dates as the tools write them: <c>"9,380"</c>, <c>1 234,56</c>, <c>12,5 %</c>, <c>2.81%</c>,
+/// <c>€1,200.50</c>, <c>33245.34 INR</c>; <c>20260527</c>, <c>2026-05-27</c>, <c>27/05/2026</c>, <c>Mar 27, 2026</c>,
+/// <c>27 January 2026</c>, Excel serials. Missing markers (<c> --</c>, <c>n/a</c>, empty) read as no value.
+/// </summary>
+public static class ExportValues
+{
+    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly string[] IsoFormats =
+        ["yyyyMMdd", "yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "dd-MM-yyyy", "yyyy/MM/dd"];
+    private static readonly string[] WordFormats =
+        ["MMM d, yyyy", "MMMM d, yyyy", "d MMMM yyyy", "d MMM yyyy", "d MMM. yyyy", "ddd, MMM d, yyyy", "dddd, MMMM d, yyyy"];
+
+    /// <summary>True when the text is a "no value" marker rather than a number.</summary>
+    public static bool IsMissing(ReadOnlySpan<char> text)
+    {
+        var t = text.Trim();
+        return t.Length == 0 || t is "--" or "-" or "—" or "–" or "n/a" or "N/A" or "NA" or "null" or "(not set)"
+            // "< 10%" and "> 90%" are shares Google Ads only bounds: not a value.
+            || t[0] is '<' or '>';
+    }
+
+    /// <summary>Reads a number; null when missing; false when the text is not a number.</summary>
+    public static bool TryNumber(string text, bool commaIsDecimal, out decimal? value)
+    {
+        value = null;
+        if (IsMissing(text))
+            return true;
+        Span<char> buffer = stackalloc char[Math.Min(text.Length, 128)];
+        if (text.Length > 128)
+            return false;
+        var n = 0;
+        var percent = false;
+        var negative = false;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c) || c is '.' or ',')
+                buffer[n++] = c;
+            else if (c == '%')
+                percent = true;
+            else if (c is '-' or '(' or '−' && n == 0)
+                negative = true;
+            else if (c is ' ' or '\u00A0' or '\u202F' or '\'' or ')' or '+' || char.IsLetter(c) && n == 0 || IsCurrency(c))
+                continue;
+            else if (char.IsLetter(c) && char.IsUpper(c))
+                continue; // a trailing currency code: 120.50 EUR
+            else
+                return false;
+        }
+        if (n == 0)
+            return false;
+        var digits = buffer[..n];
+        var lastDot = digits.LastIndexOf('.');
+        var lastComma = digits.LastIndexOf(',');
+        char? decimalMark;
+        if (lastDot >= 0 && lastComma >= 0)
+            decimalMark = lastDot > lastComma ? '.' : ',';
+        else if (lastComma >= 0)
+            decimalMark = digits.Count(',') > 1 ? null
+                : n - lastComma - 1 == 3 && !commaIsDecimal ? null : ',';
+        else if (lastDot >= 0)
+            decimalMark = digits.Count('.') > 1 ? null : '.';
+        else
+            decimalMark = null;
+        Span<char> clean = stackalloc char[n];
+        var m = 0;
+        foreach (var c in digits)
+        {
+            if (c == decimalMark)
+                clean[m++] = '.';
+            else if (char.IsAsciiDigit(c))
+                clean[m++] = c;
+        }
+        if (m == 0 || clean[0] == '.' && m == 1
+            || !decimal.TryParse(clean[..m], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+            return false;
+        if (percent)
+            v /= 100m;
+        value = negative ? -v : v;
+        return true;
+    }
+
+    private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
+
+    /// <summary>Reads a day; false when the text is not a date. A time of day after the date is ignored.</summary>
+    public static bool TryDate(string text, out DateOnly date)
+    {
+        var t = text.Trim().Trim('"');
+        date = default;
+        if (t.Length == 0)
+            return false;
+        if (DateOnly.TryParseExact(t, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            return true;
+        // An Excel serial day number (1 = 1900-01-01, with Excel's 1900 leap-year bug absorbed by the 1899-12-30 epoch).
+        if (t.Length <= 5 && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var serial) && serial > 59)
+        {
+            date = new DateOnly(1899, 12, 30).AddDays(serial);
+            return true;
+        }
+        if (t.Length <= 7 && double.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fractional)
+            && fractional > 59 && fractional < 2958466)
+        {
+            date = new DateOnly(1899, 12, 30).AddDays((int)fractional);
+            return true;
+        }
+        foreach (var culture in new[] { En, Fr })
+        {
+            if (DateOnly.TryParseExact(t, WordFormats, culture, DateTimeStyles.AllowWhiteSpaces, out date))
+                return true;
+            if (DateTime.TryParse(t, culture, DateTimeStyles.AllowWhiteSpaces, out var dt) && HasYear(t))
+            {
+                date = DateOnly.FromDateTime(dt);
+                return culture == En ? !LooksNumericDayFirst(t) : true;
+            }
+        }
+        // ISO with a time: 2026-03-27T10:00:00Z, "Jun 01, 2023 09:46 pm".
+        if (t.Length > 10 && DateOnly.TryParseExact(t[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            return true;
+        return false;
+    }
+
+    private static bool HasYear(string t) => t.Count(char.IsAsciiDigit) >= 4;
+
+    // en-US would read 05/03/2026 as May 3rd; numeric dates are day first here, which the exact formats handled.
+    private static bool LooksNumericDayFirst(string t) => t.Length > 0 && char.IsAsciiDigit(t[0]) && t.Contains('/');
+
+    /// <summary>A date range line: "March 27, 2026 - April 23, 2026", "27 January 2026 - 23 February 2026", "All time".</summary>
+    public static (DateOnly Start, DateOnly End)? TryRange(string text)
+    {
+        var t = text.Trim().Trim('"');
+        foreach (var separator in new[] { " - ", " – ", " — ", " au ", " to " })
+        {
+            var i = t.IndexOf(separator, StringComparison.Ordinal);
+            if (i > 0 && TryDate(t[..i], out var start) && TryDate(t[(i + separator.Length)..], out var end) && end >= start)
+                return (start, end);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+
+namespace Pilote.Measurements.Readers;
+
+/// <summary>
+/// GA4 report downloads and explorations: a <c>#</c> preamble (English or French, where a no-break space precedes the
+/// colon) with start and end dates, then a table; snapshots repeat preamble and table per block. An exploration's
+/// first data row is the grand total. A metric read in one block is not read again from a later block (the same
+/// users broken down by page, then by city, must not count twice).
+/// </summary>
+public sealed partial class Ga4Reader : ExportReader
+{
+    public override string Source => "ga4";
+
+    public override IEnumerable<ExportRow> Read(string path, ExportInfo info)
+    {
+        var head = ExportText.Head(path);
+        using var rows = new CsvRows(path, ExportText.Delimiter(head));
+        var fixedPeriod = info.Start is not null;
+        ColumnMap? map = null;
+        var seen = new HashSet<string>();
+        var firstData = false;
+        (DateOnly? Start, DateOnly? End) block = (info.Start, info.End);
+        while (rows.Next())
+        {
+            if (rows.Comments.Count > 0)
+            {
+                map = null;
+                if (!fixedPeriod)
+                    block = Period(rows.Comments, block);
+            }
+            if (rows.IsBlank)
+            {
+                map = null;
+                continue;
+            }
+            if (map is null)
+            {
+                map = new ColumnMap(rows.Fields(), h => OrCatalog(h, Classify(h)));
+                foreach (var metric in map.Metrics.ToList())
+                {
+                    if (!seen.Add(metric))
+                    {
+                        map.Drop(metric);
+                        info.Warnings.Add($"row {rows.Row}: {metric} already read from an earlier block, not counted again");
+                    }
+                }
+                firstData = true;
+                if (!fixedPeriod)
+                {
+                    info.Start = Min(info.Start, block.Start);
+                    info.End = Max(info.End, block.End);
+                }
+                continue;
+            }
+            var grandTotal = firstData && IsGrandTotal(rows, map);
+            firstData = false;
+            if (grandTotal)
+            {
+                Totals(map, rows, info, commaIsDecimal: false);
+                continue;
+            }
+            info.RowsRead++;
+            var row = map.Row(rows, info, commaIsDecimal: false, block.Start, block.End);
+            if (row.Values.Count > 0)
+                yield return row;
+        }
+        if (info.RowsRead == 0)
+            info.Empty = true;
+    }
+
+    // An exploration's grand total: the first row, no dimension value, and a trailing "Grand total" label.
+    private static bool IsGrandTotal(CsvRows rows, ColumnMap map)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var t = ColumnMap.Normalize(rows[i]);
+            if (t is "grand total" or "total général" or "totaux" or "total")
+                return true;
+        }
+        return rows.Count > map.Width && rows[0].Trim().Length == 0;
+    }
+
+    private static (DateOnly?, DateOnly?) Period(List<string> comments, (DateOnly? Start, DateOnly? End) block)
+    {
+        foreach (var raw in comments)
+        {
+            var line = raw.Replace('\u00A0', ' ').Replace('\u202F', ' ').Trim();
+            var colon = line.IndexOf(':');
+            if (colon > 0)
+            {
+                var label = ColumnMap.Normalize(line[..colon]);
+                var value = line[(colon + 1)..].Trim();
+                if (!ExportValues.TryDate(value, out var d))
+                    continue;
+                if (label is "start date" or "date de début")
+                    block.Start = d;
+                else if (label is "end date" or "date de fin")
+                    block.End = d;
+                continue;
+            }
+            // Explorations: "# 20251213-20260312".
+            var m = RangePattern().Match(line);
+            if (m.Success && ExportValues.TryDate(m.Groups[1].Value, out var s) && ExportValues.TryDate(m.Groups[2].Value, out var e))
+                block = (s, e);
+        }
+        return block;
+    }
+
+    [GeneratedRegex(@"^(\d{8})\s*-\s*(\d{8})$")]
+    private static partial Regex RangePattern();
+
+    private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static DateOnly? Max(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    public static (ColumnRole, string?) Classify(string h)
+    {
+        if (Is(h, "date", "day", "jour"))
+            return (ColumnRole.Date, null);
+        if (h.Contains("channel group") || h.Contains("groupe de canaux"))
+            return (ColumnRole.Channel, null);
+        var metric = h switch
+        {
+            "sessions" => "sessions",
+            "users" or "total users" or "active users" or "utilisateurs" or "utilisateurs actifs" or "nombre total d'utilisateurs" => "users",
+            "key events" or "conversions" or "événements clés" or "conversions clés" => "conversions",
+            "total revenue" or "purchase revenue" or "revenus totaux" or "revenu total" or "revenus générés par les achats" => "revenue",
+            "views" or "vues" or "screen page views" or "pages vues" => "pageviews",
+            _ => null,
+        };
+        return metric is null ? (ColumnRole.Key, null) : (ColumnRole.Metric, metric);
+    }
+}

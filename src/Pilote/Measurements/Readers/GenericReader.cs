@@ -1,0 +1,76 @@
+namespace Pilote.Measurements.Readers;
+
+/// <summary>
+/// A file people make themselves. Long: one value a row (date, action or campaign, metric, value); wide: a date, an
+/// action or campaign, then one column per metric (named by key, French or English name). Periods as start and end.
+/// </summary>
+public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
+{
+    public override string Source => "generic";
+
+    private int _metricColumn = -1;
+    private int _valueColumn = -1;
+
+    protected override bool CommaIsDecimal(char delimiter) => delimiter != ',';
+
+    protected override (ColumnRole, string?) Classify(string h) => h switch
+    {
+        "date" or "day" or "jour" => (ColumnRole.Date, null),
+        "start" or "début" or "debut" or "from" or "du" => (ColumnRole.Start, null),
+        "end" or "fin" or "to" or "au" => (ColumnRole.End, null),
+        "action" or "campaign" or "campagne" or "utm_campaign" or "code" or "tracking code" => (ColumnRole.Key, null),
+        "channel" or "canal" => (ColumnRole.Channel, null),
+        _ => metricOf(h) is { } metric ? (ColumnRole.Metric, metric) : (ColumnRole.Ignored, null),
+    };
+
+    public override IEnumerable<ExportRow> Read(string path, ExportInfo info)
+    {
+        var head = ExportText.Head(path);
+        var delimiter = ExportText.Delimiter(head);
+        var headerLine = head.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+        var names = headerLine.TrimEnd('\r').Split(delimiter).Select(ColumnMap.Normalize).ToList();
+        _metricColumn = names.FindIndex(n => n is "metric" or "métrique" or "metrique" or "indicateur");
+        _valueColumn = names.FindIndex(n => n is "value" or "valeur");
+        if (_metricColumn < 0 || _valueColumn < 0)
+            return base.Read(path, info);
+        return ReadLong(path, info, delimiter);
+    }
+
+    private IEnumerable<ExportRow> ReadLong(string path, ExportInfo info, char delimiter)
+    {
+        var commaIsDecimal = CommaIsDecimal(delimiter);
+        using var rows = new CsvRows(path, delimiter);
+        ColumnMap? map = null;
+        string[] header = [];
+        while (rows.Next())
+        {
+            if (rows.IsBlank)
+                continue;
+            if (map is null)
+            {
+                header = rows.Fields();
+                map = new ColumnMap(header, h => Classify(h) is (ColumnRole.Metric, _) ? (ColumnRole.Ignored, null) : Classify(h));
+                continue;
+            }
+            info.RowsRead++;
+            var metricText = rows[_metricColumn];
+            var metric = metricOf(ColumnMap.Normalize(metricText))
+                ?? throw info.Error(rows.Row, header[_metricColumn].Trim(), metricText, "is not a metric of the catalog (pilote catalog list)");
+            var valueText = rows[_valueColumn];
+            if (!ExportValues.TryNumber(valueText, commaIsDecimal, out var value))
+                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText, "is not a number");
+            if (value is not { } v)
+                continue;
+            if (v < 0)
+                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText, "cannot be negative (a count or an amount)");
+            var bare = map.Row(rows, info, commaIsDecimal, info.Start, info.End);
+            if (bare.Start == default)
+                throw info.Error(rows.Row, "the row has no date and the file no reporting period (pass --start and --end)");
+            yield return bare with { Values = [new MetricValue(metric, v)] };
+        }
+        if (map is null)
+            throw new Common.PiloteInputException($"{info.FileName}: no header row (an empty or truncated file?)");
+        if (info.RowsRead == 0)
+            info.Empty = true;
+    }
+}

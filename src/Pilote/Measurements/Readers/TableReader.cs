@@ -1,0 +1,91 @@
+namespace Pilote.Measurements.Readers;
+
+/// <summary>
+/// An export that is one table: optional title and date-range lines (one field each) before the header, then data
+/// rows, some of which are the tool's own totals. Google Ads, Meta Ads, Mailchimp, Brevo and generic files.
+/// </summary>
+public abstract class TableReader : ExportReader
+{
+    protected abstract (ColumnRole, string?) Classify(string header);
+
+    /// <summary>Whether this data row is a totals row (first data row tells Meta's account total).</summary>
+    protected virtual bool IsTotals(CsvRows rows, ColumnMap map, bool firstData) => false;
+
+    protected virtual bool CommaIsDecimal(char delimiter) => false;
+
+    public override IEnumerable<ExportRow> Read(string path, ExportInfo info)
+    {
+        var head = ExportText.Head(path);
+        var delimiter = ExportText.Delimiter(head);
+        var commaIsDecimal = CommaIsDecimal(delimiter);
+        using var rows = new CsvRows(path, delimiter);
+        ColumnMap? map = null;
+        var firstData = true;
+        while (rows.Next())
+        {
+            if (rows.IsBlank)
+                continue;
+            if (map is null)
+            {
+                if (rows.Count <= 1)
+                {
+                    // A title ("Campaign report") or the report's range ("March 27, 2026 - April 23, 2026", "All time").
+                    if (ExportValues.TryRange(rows[0]) is { } range && info.Start is null)
+                        (info.Start, info.End) = range;
+                    continue;
+                }
+                map = new ColumnMap(rows.Fields(), h => OrCatalog(h, Classify(h)));
+                if (!map.Metrics.Any())
+                    throw new Common.PiloteInputException(
+                        $"{info.FileName}: row {rows.Row}: no column this {Source} reader knows ({string.Join(", ", rows.Fields().Take(8))})");
+                continue;
+            }
+            if (rows.Count == 1 && ColumnMap.Normalize(rows[0]) is "no data available." or "aucune donnée disponible." or "no data available")
+            {
+                info.Empty = true;
+                yield break;
+            }
+            if (IsTotals(rows, map, firstData))
+            {
+                Totals(map, rows, info, commaIsDecimal);
+                firstData = false;
+                continue;
+            }
+            firstData = false;
+            info.RowsRead++;
+            var row = map.Row(rows, info, commaIsDecimal, info.Start, info.End);
+            if (row.Values.Count > 0)
+                yield return row;
+        }
+        if (map is null && info.RowsRead == 0)
+            throw new Common.PiloteInputException($"{info.FileName}: no header row (an empty or truncated file?)");
+        if (info.RowsRead == 0)
+            info.Empty = true;
+    }
+}
+
+/// <summary>Google Ads reports: UTF-8 comma or UTF-16 tab files, " --" for missing, quoted thousands, "Total: …" rows.</summary>
+public sealed class GoogleAdsReader : TableReader
+{
+    public override string Source => "google-ads";
+
+    // Every "Total: …" row is a totals row; only the first ("Total: Campaigns") checks the rows: the account and
+    // per-type totals after it cover removed campaigns or a subset (the first total of a metric wins).
+    protected override bool IsTotals(CsvRows rows, ColumnMap map, bool firstData)
+    {
+        var label = rows[0].TrimStart();
+        return label.StartsWith("Total", StringComparison.OrdinalIgnoreCase) && label.Contains(':');
+    }
+
+    protected override (ColumnRole, string?) Classify(string h) => h switch
+    {
+        "campaign" or "campagne" or "ad group" or "groupe d'annonces" => (ColumnRole.Key, null),
+        "day" or "date" or "jour" => (ColumnRole.Date, null),
+        "impr." or "impressions" => (ColumnRole.Metric, "impressions"),
+        "clicks" or "clics" => (ColumnRole.Metric, "clicks"),
+        "cost" or "coût" or "cout" => (ColumnRole.Metric, "spend"),
+        "conversions" => (ColumnRole.Metric, "conversions"),
+        "conv. value" or "valeur de conv." or "conversion value" => (ColumnRole.Metric, "revenue"),
+        _ => (ColumnRole.Ignored, null),
+    };
+}

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Testing;
+
+namespace Pilote.App.Tests.Measurements;
+
+/// <summary>`pilote measures import | batches | undo | unmatched | assign` on both databases.</summary>
+public sealed class MeasureImportTests
+{
+    private static string Write(string name, string text)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pilote-imports", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string Ga4 = "# ----------------------------------------\r\n# Acquisition\r\n# Start date: 20261101\r\n# End date: 20261107\r\n"
+        + "Date,Session campaign,Sessions,Key events\r\n20261102,T1-SEA-Produit,120,4\r\n20261103, t1-sea-PRODUIT ,80,6\r\n20261103,salon-inconnu,10,1\r\n";
+
+    private static async Task<TestDatabase> PlanAsync(string provider)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA produit", "--channel", "sea", "--kpi", "conversions",
+            "--target", "100", "--due", "2026-12-31", "--utm", "t1-sea-produit");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "Salon", "--channel", "events", "--kpi", "leads", "--target", "50");
+        return db;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_matches_by_utm_ignoring_case_and_spaces_and_moves_the_kpi(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var file = Write("ga4.csv", Ga4);
+        var r = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1");
+        Assert.Equal("ga4", r.Str("source"));
+        Assert.Equal(3m, r.Num("rows"));
+        Assert.Equal(2m, r.Num("matched"));
+        Assert.Equal(1m, r.Num("unmatched"));
+        Assert.Equal("2026-11-02", r.GetProperty("period").Str("start"));
+        var plan = await CliRun.JsonAsync(db, "plan", "show", "T1");
+        var kpi = Assert.Single(plan.Items("actions")[0].Items("kpis"));
+        Assert.Equal(10m, kpi.Num("actual"));
+        Assert.Equal(0.1m, kpi.Num("attainment"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_same_file_twice_is_not_counted_twice_replace_reimports_and_undo_removes(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var file = Write("ga4.csv", Ga4);
+        var first = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1");
+        var again = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1");
+        Assert.True(again.GetProperty("alreadyImported").GetBoolean());
+        Assert.Equal(first.Num("batch"), again.Num("batch"));
+        Assert.Equal(4, (await CliRun.CountsAsync(db)).Measurements);
+
+        var replaced = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1", "--replace");
+        Assert.NotEqual(first.Num("batch"), replaced.Num("batch"));
+        Assert.Equal(4, (await CliRun.CountsAsync(db)).Measurements);
+
+        var batches = await CliRun.JsonAsync(db, "measures", "batches");
+        var batch = Assert.Single(batches.EnumerateArray());
+        Assert.Equal("ga4.csv", batch.Str("fileName"));
+        Assert.Equal(64, batch.Str("hash")!.Length);
+        Assert.Equal("testeur", batch.Str("who"));
+        Assert.Equal(2m, batch.Num("matched"));
+
+        await CliRun.OkAsync(db, "measures", "undo", replaced.Num("batch")!.Value.ToString());
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
+        var kpi = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "T1")).Items("actions")[0].Items("kpis"));
+        Assert.True(kpi.IsNull("actual"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Unmatched_rows_are_kept_and_assigning_them_teaches_an_alias(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        await CliRun.OkAsync(db, "measures", "import", Write("ga4.csv", Ga4), "--plan", "T1");
+        var pending = await CliRun.JsonAsync(db, "measures", "unmatched");
+        Assert.Equal(2, pending.GetArrayLength());
+        Assert.All(pending.EnumerateArray(), p => Assert.Equal("salon-inconnu", p.Str("key")));
+        var ids = string.Join(",", pending.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
+        var assigned = await CliRun.JsonAsync(db, "measures", "assign", ids, "--action", "Salon");
+        Assert.Equal(2m, assigned.Num("assigned"));
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "unmatched")).GetArrayLength());
+
+        // The next export with that campaign matches by itself.
+        var next = Write("ga4-next.csv", Ga4.Replace("20261103,salon-inconnu,10,1", "20261104,Salon-Inconnu,7,2"));
+        var r = await CliRun.JsonAsync(db, "measures", "import", next, "--plan", "T1");
+        Assert.Equal(0m, r.Num("unmatched"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_bad_number_at_row_n_stores_nothing_and_names_file_row_column_and_value(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var file = Write("bad.csv", Ga4 + "20261104,t1-sea-produit,douze,1\r\n");
+        var result = await CliRun.RunAsync(db, "measures", "import", file, "--plan", "T1");
+        Assert.Equal(2, result.Exit);
+        var line = Assert.Single(result.ErrLines);
+        Assert.Contains("bad.csv", line);
+        Assert.Contains("row 9", line);
+        Assert.Contains("'Sessions'", line);
+        Assert.Contains("'douze'", line);
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_negative_count_and_an_unknown_file_are_refused(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var negative = await CliRun.RunAsync(db, "measures", "import", Write("neg.csv", Ga4.Replace(",120,", ",-120,")), "--plan", "T1");
+        Assert.Equal(2, negative.Exit);
+        Assert.Contains("cannot be negative", negative.Err);
+        var unknown = await CliRun.RunAsync(db, "measures", "import", Write("notes.csv", "hello,world\r\n1,2\r\n"));
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("first line: 'hello,world'", unknown.Err);
+        Assert.Contains("google-ads", unknown.Err);
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Real_exports_import_with_their_totals_checked_and_an_empty_one_says_so(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var fixtures = Pilote.Tests.Measurements.Fixtures.Folder;
+        var ads = await CliRun.JsonAsync(db, "measures", "import", Path.Combine(fixtures, "google-ads", "intragoinc__Campaign_report_alltime.csv"),
+            "--action", "SEA produit", "--plan", "T1", "--start", "2026-10-01", "--end", "2026-10-31");
+        var impressions = ads.GetProperty("totals").GetProperty("impressions");
+        Assert.Equal(14117313m, impressions.Num("file"));
+        Assert.Equal(14117313m, impressions.Num("rows"));
+        Assert.True(impressions.GetProperty("match").GetBoolean());
+        Assert.Equal(12m, ads.Num("matched"));
+        // Aggregated before writing: one value per metric (impressions, clicks, spend, conversions, interactions).
+        Assert.Equal(5m, ads.Num("stored"));
+        Assert.Equal(283527m, ads.GetProperty("totals").GetProperty("interactions").Num("rows"));
+
+        var empty = await CliRun.OkAsync(db, "measures", "import", Path.Combine(fixtures, "meta-ads",
+            "DanielTheC_internal-lnking-tool__Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv"), "--lang", "en");
+        Assert.Contains("holds no data, nothing imported", empty.Out);
+    }
+}
