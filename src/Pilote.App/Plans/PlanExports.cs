@@ -14,12 +14,20 @@ public static class PlanExports
     public static async Task<PlanReport> ReportAsync(PiloteDb db, int planId, DateOnly asOf, CancellationToken ct) =>
         await PlanReportBuilder.BuildAsync(db, planId, asOf, ct);
 
+    /// <summary>The workspace's channels in catalog order, each with the KPIs it suggests.</summary>
+    public static async Task<List<CatalogChannel>> CatalogAsync(PiloteDb db, int workspaceId, CancellationToken ct)
+    {
+        var channels = await db.Channels.AsNoTracking().Include(c => c.Kpis).ThenInclude(k => k.Kpi)
+            .Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
+        return [.. channels.Select(c => new CatalogChannel(c.Key, c.Name,
+            [.. c.Kpis.OrderBy(k => k.Position).Select(k => k.Kpi!.Name)]))];
+    }
+
     /// <summary>Writes to a temporary file beside the target, then moves it: a failed export never leaves half a file.</summary>
     public static async Task WriteAsync(PiloteDb db, PlanReport report, string format, string path, bool french,
         DateTimeOffset now, CancellationToken ct)
     {
-        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == report.Plan.WorkspaceId)
-            .OrderBy(c => c.Position).Select(c => c.Name).ToListAsync(ct);
+        var channels = await CatalogAsync(db, report.Plan.WorkspaceId, ct);
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
@@ -32,7 +40,10 @@ public static class PlanExports
                 switch (format)
                 {
                     case "kpi-driven":
-                        KpiDrivenWorkbook.Write(report, channels, stream, french, now);
+                        KpiDrivenWorkbook.Write(report, [.. channels.Select(c => c.Name)], stream, french, now);
+                        break;
+                    case "numerique":
+                        NumeriqueWorkbook.Write(report, channels, stream, french, now);
                         break;
                     default:
                         throw new PiloteInputException($"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");

@@ -18,7 +18,7 @@ public sealed class WorkbookStyles
     // Cell formats (indexes into cellXfs), in the order Build writes them.
     public const uint Default = 0, Title = 1, Subtitle = 2, Header = 3, Text = 4, Date = 5, Money0 = 6, Money2 = 7,
         Percent0 = 8, Percent1 = 9, Percent2 = 10, Count = 11, Decimal = 12, Seconds = 13, Centered = 14,
-        SummaryLabel = 15, SummaryCount = 16, SummaryMoney = 17, SummaryPercent = 18, Note = 19, Gap = 20, Bold = 21;
+        SummaryLabel = 15, SummaryCount = 16, SummaryMoney = 17, SummaryPercent = 18, Note = 19, Gap = 20, Bold = 21, Lever = 22;
 
     // Differential formats for conditional formatting.
     public const uint GoodDxf = 0, WarningDxf = 1, BadDxf = 2, OverdueDxf = 3;
@@ -85,7 +85,8 @@ public sealed class WorkbookStyles
             Xf(167, 4, 0, 1, Align(HorizontalAlignmentValues.Right, VerticalAlignmentValues.Center)), // SummaryPercent
             Xf(0, 5, 0, 0, Align(null, VerticalAlignmentValues.Top, wrap: true)),                   // Note
             Xf(0, 6, 5, 1, Align(null, VerticalAlignmentValues.Top, wrap: true)),                   // Gap
-            Xf(0, 4, 0, 0, Align(null, VerticalAlignmentValues.Center)));     // Bold
+            Xf(0, 4, 0, 0, Align(null, VerticalAlignmentValues.Center)),      // Bold
+            Xf(0, 4, 4, 1, Align(null, VerticalAlignmentValues.Top, wrap: true)));  // Lever
 
         var dxfs = new DifferentialFormats(
             Dxf("006100", "C6EFCE", bold: false),

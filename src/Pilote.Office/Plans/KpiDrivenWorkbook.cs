@@ -65,7 +65,7 @@ public static class KpiDrivenWorkbook
         var rows = Math.Max(report.Actions.Count, 1);
         var last = HeaderRow + rows;
         var tablePart = planPart.AddNewPart<TableDefinitionPart>();
-        tablePart.Table = BuildTable(package.NextTableId(), headers, last);
+        tablePart.Table = BuildTable(package.NextTableId(), TableName, headers, HeaderRow, last);
 
         using (var w = OpenXmlWriter.Create(planPart))
         {
@@ -213,9 +213,9 @@ public static class KpiDrivenWorkbook
             .Select(x => $"{Formats.Date(DateOnly.FromDateTime(x.At.UtcDateTime), c)} — {x.Text}"));
     }
 
-    private static Table BuildTable(uint id, IReadOnlyList<string> headers, int last)
+    internal static Table BuildTable(uint id, string name, IReadOnlyList<string> headers, int headerRow, int last)
     {
-        var reference = $"A{HeaderRow}:{CellRef.At(headers.Count, last)}";
+        var reference = $"A{headerRow}:{CellRef.At(headers.Count, last)}";
         var columns = new TableColumns { Count = (uint)headers.Count };
         for (var i = 0; i < headers.Count; i++)
             columns.Append(new TableColumn { Id = (uint)(i + 1), Name = headers[i] });
@@ -224,7 +224,7 @@ public static class KpiDrivenWorkbook
             columns,
             new TableStyleInfo { Name = "TableStyleLight15", ShowRowStripes = true, ShowColumnStripes = false, ShowFirstColumn = false, ShowLastColumn = false })
         {
-            Id = id, Name = TableName, DisplayName = TableName, Reference = reference, TotalsRowShown = false,
+            Id = id, Name = name, DisplayName = name, Reference = reference, TotalsRowShown = false,
         };
     }
 
