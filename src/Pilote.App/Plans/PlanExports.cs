@@ -45,6 +45,12 @@ public static class PlanExports
                     case "numerique":
                         NumeriqueWorkbook.Write(report, channels, stream, french, now);
                         break;
+                    case "csv":
+                        PlanCsv.Write(report, stream);
+                        break;
+                    case "json":
+                        await System.Text.Json.JsonSerializer.SerializeAsync(stream, PlanDtos.Detail(report, french), Cli.CliContext.Json, ct);
+                        break;
                     default:
                         throw new PiloteInputException($"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");
                 }
