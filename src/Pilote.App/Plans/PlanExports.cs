@@ -23,6 +23,15 @@ public static class PlanExports
             [.. c.Kpis.OrderBy(k => k.Position).Select(k => k.Kpi!.Name)]))];
     }
 
+    private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report, CancellationToken ct)
+    {
+        var ids = report.Actions.Select(a => a.Action.Id).ToList();
+        return await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.ActionId))
+            .OrderBy(m => m.ActionId).ThenBy(m => m.Metric).ThenBy(m => m.PeriodStart)
+            .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source))
+            .ToListAsync(ct);
+    }
+
     /// <summary>Writes to a temporary file beside the target, then moves it: a failed export never leaves half a file.</summary>
     public static async Task WriteAsync(PiloteDb db, PlanReport report, string format, string path, bool french,
         DateTimeOffset now, CancellationToken ct)
@@ -44,6 +53,9 @@ public static class PlanExports
                         break;
                     case "numerique":
                         NumeriqueWorkbook.Write(report, channels, stream, french, now);
+                        break;
+                    case "complet":
+                        CompletWorkbook.Write(report, await MeasuresAsync(db, report, ct), stream, now);
                         break;
                     case "csv":
                         PlanCsv.Write(report, stream);
