@@ -2,10 +2,10 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Actions;
-using Formats = Pilote.Common.Formats;
 using Pilote.Office.Common;
 using Pilote.Plans;
 using Pilote.Targets;
+using Formats = Pilote.Common.Formats;
 using S = Pilote.Office.Common.WorkbookStyles;
 
 namespace Pilote.Office.Plans;
@@ -140,7 +140,7 @@ public static class KpiDrivenWorkbook
             w.WriteEndElement();
         }
 
-        SummarySheet.Write(package, summaryPart, report, french, c, statuses, rows);
+        SummarySheet.Write(package, summaryPart, report, french, statuses);
         WriteLists(listsPart, statuses, channelList);
 
         var sheet = CellRef.Sheet(SheetName(french));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -19,7 +18,7 @@ internal static class SummarySheet
     private const int FirstStatusRow = 6;
 
     public static void Write(WorkbookPackage package, WorksheetPart part, PlanReport report, bool french,
-        CultureInfo c, IReadOnlyList<string> statuses, int tableRows)
+        IReadOnlyList<string> statuses)
     {
         string T(string fr, string en) => french ? fr : en;
         var principal = report.Actions.Select(a => a.Kpis.FirstOrDefault()).Where(k => k is not null).Select(k => k!).ToList();
@@ -87,7 +86,6 @@ internal static class SummarySheet
         w.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         w.WriteElement(new Drawing { Id = part.GetIdOfPart(drawing) });
         w.WriteEndElement();
-        _ = tableRows;
     }
 
     private static void Line(SheetStream s, int row, string label, string formula, decimal value, uint style)

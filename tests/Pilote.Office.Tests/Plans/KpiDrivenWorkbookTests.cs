@@ -1,7 +1,4 @@
 using System.Globalization;
-using BarChartSeries = DocumentFormat.OpenXml.Drawing.Charts.BarChartSeries;
-using NumberReference = DocumentFormat.OpenXml.Drawing.Charts.NumberReference;
-using StringReference = DocumentFormat.OpenXml.Drawing.Charts.StringReference;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Actions;
@@ -12,6 +9,9 @@ using Pilote.Office.Tests.LibreOffice;
 using Pilote.Plans;
 using Pilote.Targets;
 using Pilote.Testing;
+using BarChartSeries = DocumentFormat.OpenXml.Drawing.Charts.BarChartSeries;
+using NumberReference = DocumentFormat.OpenXml.Drawing.Charts.NumberReference;
+using StringReference = DocumentFormat.OpenXml.Drawing.Charts.StringReference;
 
 namespace Pilote.Office.Tests.Plans;
 
