@@ -10,7 +10,8 @@ namespace Pilote.App.Cli;
 /// <summary>One command run: the parsed flags, the database it talks to and how it writes.</summary>
 public sealed class CliContext(CliHost host, ParseResult parse)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How Pilote writes JSON everywhere: --json output and JSON exports.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

@@ -15,6 +15,7 @@ internal static class PlanCommands
         plan.Subcommands.Add(New(host));
         plan.Subcommands.Add(List(host));
         plan.Subcommands.Add(Show(host));
+        plan.Subcommands.Add(PlanExportCommands.Export(host));
         return plan;
     }
 

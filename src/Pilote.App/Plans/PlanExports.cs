@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Office.Plans;
+using Pilote.Plans;
+
+namespace Pilote.App.Plans;
+
+/// <summary>Loads what an export needs and writes the file: shared by <c>pilote plan export</c> and the web app.</summary>
+public static class PlanExports
+{
+    public static readonly string[] FormatIds = ["kpi-driven", "numerique", "complet", "csv", "json"];
+
+    public static async Task<PlanReport> ReportAsync(PiloteDb db, int planId, DateOnly asOf, CancellationToken ct) =>
+        await PlanReportBuilder.BuildAsync(db, planId, asOf, ct);
+
+    /// <summary>The workspace's channels in catalog order, each with the KPIs it suggests.</summary>
+    public static async Task<List<CatalogChannel>> CatalogAsync(PiloteDb db, int workspaceId, CancellationToken ct)
+    {
+        var channels = await db.Channels.AsNoTracking().Include(c => c.Kpis).ThenInclude(k => k.Kpi)
+            .Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
+        return [.. channels.Select(c => new CatalogChannel(c.Key, c.Name,
+            [.. c.Kpis.OrderBy(k => k.Position).Select(k => k.Kpi!.Name)]))];
+    }
+
+    private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report, CancellationToken ct)
+    {
+        var ids = report.Actions.Select(a => a.Action.Id).ToList();
+        return await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.ActionId))
+            .OrderBy(m => m.ActionId).ThenBy(m => m.Metric).ThenBy(m => m.PeriodStart)
+            .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Writes to a temporary file beside the target, then moves it: a failed export never leaves half a file.</summary>
+    public static async Task WriteAsync(PiloteDb db, PlanReport report, string format, string path, bool french,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var channels = await CatalogAsync(db, report.Plan.WorkspaceId, ct);
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+            throw new PiloteInputException($"-o: the folder '{folder}' does not exist");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = File.Create(temp))
+            {
+                switch (format)
+                {
+                    case "kpi-driven":
+                        KpiDrivenWorkbook.Write(report, [.. channels.Select(c => c.Name)], stream, french, now);
+                        break;
+                    case "numerique":
+                        NumeriqueWorkbook.Write(report, channels, stream, french, now);
+                        break;
+                    case "complet":
+                        CompletWorkbook.Write(report, await MeasuresAsync(db, report, ct), stream, now);
+                        break;
+                    case "csv":
+                        PlanCsv.Write(report, stream);
+                        break;
+                    case "json":
+                        await System.Text.Json.JsonSerializer.SerializeAsync(stream, PlanDtos.Detail(report, french), Cli.CliContext.Json, ct);
+                        break;
+                    default:
+                        throw new PiloteInputException($"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");
+                }
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}
