@@ -37,6 +37,7 @@ public static class PiloteCli
         root.Subcommands.Add(MeasureCommands.Build(host));
         root.Subcommands.Add(CatalogCommands.Build(host));
         root.Subcommands.Add(DbCommands.Build(host));
+        root.Subcommands.Add(AuditCommands.Build(host));
         return root;
     }
 
