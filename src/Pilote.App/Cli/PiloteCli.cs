@@ -38,6 +38,7 @@ public static class PiloteCli
         root.Subcommands.Add(CatalogCommands.Build(host));
         root.Subcommands.Add(DbCommands.Build(host));
         root.Subcommands.Add(AuditCommands.Build(host));
+        root.Subcommands.Add(ReviewCommands.Build(host));
         return root;
     }
 
