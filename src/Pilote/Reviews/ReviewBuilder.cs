@@ -172,7 +172,7 @@ public static class ReviewBuilder
 
         var numbers = new Dictionary<string, decimal?>
         {
-            ["value"] = primary.Kind == TargetKind.Rate ? verdict.Estimate?.Center ?? eval.Actual : eval.Actual,
+            ["value"] = eval.Actual,
             ["target"] = target.Value,
             ["weeks"] = weekly.Count,
             ["spent"] = spent,
@@ -181,6 +181,7 @@ public static class ReviewBuilder
         };
         if (verdict.Estimate is { } e)
         {
+            numbers["estimate"] = Math.Round(e.Center, 6);
             numbers["optimistic"] = Math.Round(e.Optimistic, 6);
             numbers["pessimistic"] = Math.Round(e.Pessimistic, 6);
             numbers["weeksMissing"] = verdict.WeeksMissing;
