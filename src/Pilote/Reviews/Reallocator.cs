@@ -24,8 +24,8 @@ public sealed record ReallocationOptions(decimal MaxChange = 0.3m, decimal StepS
 /// <summary>
 /// Reallocates on marginal, not average, returns (DESIGN): fit each action's response, then move spend in small
 /// steps from the lowest marginal efficiency to the highest until they meet (within <see cref="ReallocationOptions.Margin"/>,
-/// so noise is not chased), never moving an action by more than <see cref="ReallocationOptions.MaxChange"/> of its
-/// spend in a week. Moves are transfers: the total never grows, so the plan's budget is never exceeded.
+/// so noise is not chased), never moving an action up by more than <see cref="ReallocationOptions.MaxChange"/> of its
+/// spend in a week, nor down by more than the same factor. Moves are transfers: the total never grows, so the plan's budget is never exceeded.
 /// </summary>
 public static class Reallocator
 {
@@ -33,7 +33,7 @@ public static class Reallocator
     public const double PriorB = 0.6;
 
     /// <summary>
-    /// Least squares on log(results) = log(a) + b·log(spend), with b pulled toward <see cref="PriorB"/> by one unit of
+    /// Least squares on log(results) = log(a) + b·log(spend), with b pulled toward <see cref="PriorB"/> by four units of
     /// log-spend variance: when spend barely varied from week to week (the usual case) the data cannot tell b, and
     /// the prior holds; b stays within [0,1; 1] (no increasing returns). Weeks with no results count through the
     /// level a, which falls to 0 when nothing ever came back.
@@ -51,7 +51,9 @@ public static class Reallocator
             var my = positive.Average(p => p.Y);
             var sxx = positive.Sum(p => (p.X - mx) * (p.X - mx));
             var sxy = positive.Sum(p => (p.X - mx) * (p.Y - my));
-            const double lambda = 1.0;
+            // Four units: with weekly noise around 30 %, spend moves of ±30 % say little about b for weeks;
+            // measured on the decision benchmark, a weaker prior chased noise (benchmarks/Pilote.Benchmarks).
+            const double lambda = 4.0;
             b = Math.Clamp((sxy + (lambda * PriorB)) / (sxx + lambda), 0.1, 1.0);
         }
 
@@ -67,7 +69,9 @@ public static class Reallocator
         var live = lines.Where(l => l.Current > 0 || !l.Stop).ToList();
         var curves = live.ToDictionary(l => l.Id, l => Fit(l.Points));
         var alloc = live.ToDictionary(l => l.Id, l => (double)l.Current);
-        var floor = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : (double)(l.Current * (1 - o.MaxChange)));
+        // Symmetric in ratio: +30 % up, ÷1,3 down. An action never drops to zero unless a stop is recommended, so it keeps
+        // being measured (zero spend would teach nothing, and the first euros are the most productive ones).
+        var floor = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : (double)(l.Current / (1 + o.MaxChange)));
         var cap = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : (double)(l.Current * (1 + o.MaxChange)));
         var total = alloc.Values.Sum();
         var step = Math.Max(1.0, total * (double)o.StepShare);

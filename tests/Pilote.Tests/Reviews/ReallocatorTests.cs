@@ -22,10 +22,10 @@ public sealed class ReallocatorTests
     public void Varied_spend_moves_the_elasticity_toward_the_data()
     {
         // results = 2·√spend at 100, 400, 900. Σ(x−x̄)² = 2,4694, Σ(x−x̄)(y−ȳ) = 1,2347;
-        // b = (1,2347 + 0,6)/(2,4694 + 1) = 0,52883; a = 120 / (100^b + 400^b + 900^b) = 1,67390.
+        // b = (1,2347 + 4·0,6)/(2,4694 + 4) = 0,56183; a = 120 / (100^b + 400^b + 900^b) = 1,36442.
         var curve = Reallocator.Fit([(100m, 20m), (400m, 40m), (900m, 60m)]);
-        Assert.Equal(0.52883, curve.B, 5);
-        Assert.Equal(1.67390, curve.A, 4);
+        Assert.Equal(0.56183, curve.B, 5);
+        Assert.Equal(1.36442, curve.A, 4);
     }
 
     [Fact]
@@ -40,15 +40,15 @@ public sealed class ReallocatorTests
     public void Money_moves_from_the_lower_to_the_higher_marginal_return_up_to_the_weekly_cap()
     {
         // Both at 100 €/week, both valued 20 € a lead. A: 10 leads a week, marginal efficiency 0,06·20 = 1,2.
-        // B: 5 leads, 0,6. At A = 130 (cap +30 %) and B = 70 (floor −30 %): 1,2·1,3^−0,4 = 1,080 against
-        // 0,6·0,7^−0,4 = 0,692 · 1,1 = 0,761: still worth moving, so the caps stop it at 30 €.
+        // B: 5 leads, 0,6. B may fall to 100/1,3 = 76,92 (the weekly floor): at A = 123,08 and B = 76,92,
+        // 1,2·1,2308^−0,4 = 1,104 against 0,6·0,7692^−0,4 · 1,1 = 0,733: still worth moving, so B's floor stops it at 23 €.
         var moves = Reallocator.Reallocate(
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
         ]);
         var move = Assert.Single(moves);
-        Assert.Equal((2, 1, 30m), (move.FromId, move.ToId, move.Weekly));
+        Assert.Equal((2, 1, 23m), (move.FromId, move.ToId, move.Weekly));
         Assert.Equal(0.6, move.FromMarginalEfficiency, 5);
         Assert.Equal(1.2, move.ToMarginalEfficiency, 5);
     }
@@ -56,14 +56,14 @@ public sealed class ReallocatorTests
     [Fact]
     public void Moves_stop_where_marginal_returns_meet()
     {
-        // A twice as productive per euro at the margin, with a wide cap: A rises until 1,2·(x/100)^−0,4 ≤ 1,1·0,6·((200−x)/100)^−0,4.
+        // A twice as productive per euro at the margin, with wide caps (B may fall to 25, A rise to 400): A rises until 1,2·(x/100)^−0,4 ≤ 1,1·0,6·((200−x)/100)^−0,4.
         // With x = 100 + m: ((100 + m)/(100 − m))^0,4 = 1,2/0,66, so (100 + m)/(100 − m) = 4,457 and m = 63,35;
         // the steps are 2 € (1 % of 200), so the move lands on 64 €.
         var moves = Reallocator.Reallocate(
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
-        ], new ReallocationOptions(MaxChange: 0.9m));
+        ], new ReallocationOptions(MaxChange: 3m));
         var move = Assert.Single(moves);
         Assert.Equal(64m, move.Weekly);
         // Equal returns: nothing to gain, nothing moves.
