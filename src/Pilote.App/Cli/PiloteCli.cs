@@ -37,6 +37,8 @@ public static class PiloteCli
         root.Subcommands.Add(MeasureCommands.Build(host));
         root.Subcommands.Add(CatalogCommands.Build(host));
         root.Subcommands.Add(DbCommands.Build(host));
+        root.Subcommands.Add(AuditCommands.Build(host));
+        root.Subcommands.Add(ReviewCommands.Build(host));
         return root;
     }
 

@@ -5,6 +5,7 @@ using Pilote.Kpis;
 using Pilote.Measurements;
 using Pilote.Objectives;
 using Pilote.Plans;
+using Pilote.Reviews;
 using Pilote.Strategy;
 using Pilote.Targets;
 
@@ -31,6 +32,8 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<UnmatchedMeasurement> UnmatchedMeasurements => Set<UnmatchedMeasurement>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -47,6 +50,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
         builder.Properties<Aggregation>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ChannelFamily>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<PlanTemplate>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<DecisionVerdict>().HaveConversion<string>().HaveMaxLength(16);
         // Money and targets: exact decimals. Measurement values get more places (positions, averages).
         builder.Properties<decimal>().HavePrecision(18, 4);
         builder.Properties<string>().HaveMaxLength(2000);
@@ -187,6 +191,26 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
             e.Property(x => x.Value).HasPrecision(24, 6);
             e.HasIndex(x => x.BatchId);
             e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Review>(e =>
+        {
+            e.ToTable("reviews");
+            e.HasIndex(x => new { x.PlanId, x.WeekStart }).IsUnique();
+            e.Property(x => x.CreatedBy).HasMaxLength(200);
+            // The snapshot is the whole review as JSON: unbounded text on both providers.
+            e.Property(x => x.Snapshot).HasColumnType("text").Metadata.SetMaxLength(null);
+            e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReviewDecision>(e =>
+        {
+            e.ToTable("review_decisions");
+            e.HasIndex(x => new { x.ReviewId, x.ActionId });
+            e.Property(x => x.Recommended).HasMaxLength(16);
+            e.Property(x => x.Chosen).HasMaxLength(16);
+            e.Property(x => x.DecidedBy).HasMaxLength(200);
+            e.HasOne<Review>().WithMany(r => r.Decisions).HasForeignKey(x => x.ReviewId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

@@ -70,6 +70,7 @@ public sealed partial class DemoWorkspace(PiloteDb db, TimeProvider clock)
         var actionIds = db.Actions.Where(a => planIds.Contains(a.PlanId)).Select(a => a.Id);
         await db.Measurements.Where(m => actionIds.Contains(m.ActionId)).ExecuteDeleteAsync(ct);
         await db.ImportBatches.Where(b => b.WorkspaceId == workspaceId).ExecuteDeleteAsync(ct);
+        await db.Reviews.Where(r => planIds.Contains(r.PlanId)).ExecuteDeleteAsync(ct);
         await db.Actions.Where(a => planIds.Contains(a.PlanId)).ExecuteDeleteAsync(ct);
         await db.Plans.Where(p => p.WorkspaceId == workspaceId).ExecuteDeleteAsync(ct);
         await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteDeleteAsync(ct);

@@ -277,6 +277,29 @@ namespace Pilote.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "reviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<int>(type: "integer", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reviews_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "actions",
                 columns: table => new
                 {
@@ -466,6 +489,38 @@ namespace Pilote.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "review_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReviewId = table.Column<int>(type: "integer", nullable: false),
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    Recommended = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Verdict = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Chosen = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_review_decisions_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_review_decisions_reviews_ReviewId",
+                        column: x => x.ReviewId,
+                        principalTable: "reviews",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tracking_codes",
                 columns: table => new
                 {
@@ -613,6 +668,22 @@ namespace Pilote.Migrations.Postgres.Migrations
                 column: "WorkspaceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_review_decisions_ActionId",
+                table: "review_decisions",
+                column: "ActionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_decisions_ReviewId_ActionId",
+                table: "review_decisions",
+                columns: new[] { "ReviewId", "ActionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reviews_PlanId_WeekStart",
+                table: "reviews",
+                columns: new[] { "PlanId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_target_changes_ActionKpiId",
                 table: "target_changes",
                 column: "ActionKpiId");
@@ -662,6 +733,9 @@ namespace Pilote.Migrations.Postgres.Migrations
                 name: "personas");
 
             migrationBuilder.DropTable(
+                name: "review_decisions");
+
+            migrationBuilder.DropTable(
                 name: "target_changes");
 
             migrationBuilder.DropTable(
@@ -672,6 +746,9 @@ namespace Pilote.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "objectives");
+
+            migrationBuilder.DropTable(
+                name: "reviews");
 
             migrationBuilder.DropTable(
                 name: "action_kpis");

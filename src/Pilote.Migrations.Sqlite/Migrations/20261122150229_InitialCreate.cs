@@ -276,6 +276,29 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "reviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reviews_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "actions",
                 columns: table => new
                 {
@@ -465,6 +488,38 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "review_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReviewId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Recommended = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Chosen = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_review_decisions_actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_review_decisions_reviews_ReviewId",
+                        column: x => x.ReviewId,
+                        principalTable: "reviews",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tracking_codes",
                 columns: table => new
                 {
@@ -612,6 +667,22 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 column: "WorkspaceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_review_decisions_ActionId",
+                table: "review_decisions",
+                column: "ActionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_decisions_ReviewId_ActionId",
+                table: "review_decisions",
+                columns: new[] { "ReviewId", "ActionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reviews_PlanId_WeekStart",
+                table: "reviews",
+                columns: new[] { "PlanId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_target_changes_ActionKpiId",
                 table: "target_changes",
                 column: "ActionKpiId");
@@ -661,6 +732,9 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 name: "personas");
 
             migrationBuilder.DropTable(
+                name: "review_decisions");
+
+            migrationBuilder.DropTable(
                 name: "target_changes");
 
             migrationBuilder.DropTable(
@@ -671,6 +745,9 @@ namespace Pilote.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "objectives");
+
+            migrationBuilder.DropTable(
+                name: "reviews");
 
             migrationBuilder.DropTable(
                 name: "action_kpis");

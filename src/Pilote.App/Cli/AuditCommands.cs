@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Pilote.Audit;
+using Pilote.Common;
+using Pilote.Plans;
+using Spectre.Console;
+
+namespace Pilote.App.Cli;
+
+internal static class AuditCommands
+{
+    public static Command Build(CliHost host)
+    {
+        var planArg = Opt.Arg("PLAN", "plan id or name");
+        var date = Opt.Text("--date", "audit as of this day (default: today)");
+        var json = Opt.Json();
+        var cmd = new Command("audit", "audit a plan: what cannot be measured, owned or judged (exit 1 when an error is found)")
+            .With(planArg, date, json);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(host, parse);
+            var asOf = Inputs.ParseOptionalDate(parse.GetValue(date), "--date") ?? host.Today;
+            await using var db = await cli.OpenAsync(ct);
+            var plan = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);
+            var result = await AuditService.AuditAsync(db, plan.Id, asOf, cli.French, ct);
+            if (parse.GetValue(json))
+                cli.WriteJson(new
+                {
+                    Plan = plan.Id,
+                    AsOf = asOf,
+                    result.Score,
+                    Findings = result.Findings.Select(f => new
+                    {
+                        f.Rule, Severity = f.Severity.ToId(), f.Subject, f.SubjectType, f.SubjectId, f.Message, f.Hint,
+                    }),
+                });
+            else
+                Write(cli, plan, result);
+            return result.HasErrors ? PiloteCli.ProblemsFound : PiloteCli.Ok;
+        });
+        return cmd;
+    }
+
+    private static void Write(CliContext cli, Plan plan, AuditResult result)
+    {
+        var console = cli.Console;
+        console.MarkupLine(Tables.Esc(cli.T(
+            $"Audit du plan « {plan.Name} » : score {result.Score}/100 — {result.Count(Severity.Error)} erreur(s), {result.Count(Severity.Warning)} avertissement(s), {result.Count(Severity.Info)} info(s).",
+            $"Audit of plan '{plan.Name}': score {result.Score}/100 — {result.Count(Severity.Error)} error(s), {result.Count(Severity.Warning)} warning(s), {result.Count(Severity.Info)} info.")));
+        if (result.Findings.Count == 0)
+        {
+            console.MarkupLine(Tables.Esc(cli.T("Rien à signaler : chaque action est mesurable, suivie et pilotée.", "Nothing found: every action is measurable, tracked and reviewed.")));
+            return;
+        }
+        var table = Tables.Create(cli.T("Gravité", "Severity"), cli.T("Règle", "Rule"), cli.T("Sujet", "Subject"), cli.T("Constat", "Finding"), cli.T("Que faire", "Fix"));
+        foreach (var f in result.Findings)
+        {
+            var colour = f.Severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
+            table.AddRow($"[{colour}]{Tables.Esc(f.Severity.Label(cli.French))}[/]", Tables.Esc(f.Rule), Tables.Esc(f.Subject), Tables.Esc(f.Message), Tables.Esc(f.Hint));
+        }
+        console.Write(table);
+    }
+}

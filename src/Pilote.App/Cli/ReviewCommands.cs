@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using Pilote.Actions;
+using Pilote.Common;
+using Pilote.Plans;
+using Pilote.Reviews;
+using Spectre.Console;
+
+namespace Pilote.App.Cli;
+
+internal static class ReviewCommands
+{
+    public static Command Build(CliHost host)
+    {
+        var planArg = Opt.Arg("PLAN", "plan id or name");
+        var date = Opt.Text("--date", "a day of the week to review (default: last week, the last full week before today's)");
+        var week = Opt.Text("--week", "the ISO week to review, e.g. 2026-W47");
+        var json = Opt.Json();
+        var review = new Command("review", "the weekly review: what to amplify, maintain, adjust or stop, and where the budget should move")
+            .With(planArg, date, week, json);
+        review.SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(host, parse);
+            var day = Day(parse.GetValue(week), parse.GetValue(date), host.Today);
+            await using var db = await cli.OpenAsync(ct);
+            var plan = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);
+            var result = await new ReviewService(db, host.Clock).GetAsync(plan.Id, day, cli.French, ct);
+            if (parse.GetValue(json))
+                cli.WriteJson(Dto(result));
+            else
+                Write(cli, result);
+            return PiloteCli.Ok;
+        });
+        review.Subcommands.Add(Decide(host));
+        review.Subcommands.Add(Log(host));
+        return review;
+    }
+
+    private static Command Decide(CliHost host)
+    {
+        var planArg = Opt.Arg("PLAN", "plan id or name");
+        var date = Opt.Text("--date", "a day of the week reviewed (default: last week)");
+        var week = Opt.Text("--week", "the ISO week reviewed, e.g. 2026-W47");
+        var action = Opt.Text("--action", "action id or title", required: true);
+        var decision = Opt.Text("--decision", "accept, change or reject the recommendation", required: true);
+        var to = Opt.Text("--to", "with change: what the team decides instead (amplify, maintain, adjust, stop)");
+        var reason = Opt.Text("--reason", "why (kept in the decision log)", required: true);
+        var json = Opt.Json();
+        var cmd = new Command("decide", "accept, change or reject a recommendation, with the reason: the decision log")
+            .With(planArg, date, week, action, decision, to, reason, json);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(host, parse);
+            var day = Day(parse.GetValue(week), parse.GetValue(date), host.Today);
+            await using var db = await cli.OpenAsync(ct);
+            var plan = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);
+            var target = await ActionLookup.FindAsync(db, plan.Id, parse.GetValue(action)!, "--action", ct);
+            var (d, review) = await new ReviewService(db, host.Clock).DecideAsync(plan.Id, day, target.Id,
+                parse.GetValue(decision)!, parse.GetValue(to), parse.GetValue(reason), host.Author, cli.French, ct);
+            if (parse.GetValue(json))
+                cli.WriteJson(new { review.Week, d.Id, Action = d.ActionId, d.Recommended, Verdict = d.Verdict.ToString().ToLowerInvariant(), d.Chosen, d.Reason, d.DecidedBy, d.DecidedAt });
+            else
+                host.Out.WriteLine(cli.T(
+                    $"Arbitrage consigné pour « {target.Title} » ({review.Week}) : recommandé {d.Recommended}, {Verdict(d.Verdict, true)}{(d.Chosen is null ? "" : $" → {d.Chosen}")}.",
+                    $"Decision recorded for '{target.Title}' ({review.Week}): recommended {d.Recommended}, {Verdict(d.Verdict, false)}{(d.Chosen is null ? "" : $" → {d.Chosen}")}."));
+            return PiloteCli.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Log(CliHost host)
+    {
+        var planArg = Opt.Arg("PLAN", "plan id or name");
+        var json = Opt.Json();
+        var cmd = new Command("log", "the decision log: every recommendation accepted, changed or rejected, and why").With(planArg, json);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(host, parse);
+            await using var db = await cli.OpenAsync(ct);
+            var plan = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);
+            var log = await new ReviewService(db, host.Clock).LogAsync(plan.Id, ct);
+            if (parse.GetValue(json))
+            {
+                cli.WriteJson(log.Select(l => new { l.Week, l.Line.Id, Action = l.Line.ActionId, l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, l.Line.DecidedAt }));
+                return PiloteCli.Ok;
+            }
+            if (log.Count == 0)
+            {
+                host.Out.WriteLine(cli.T("Aucun arbitrage consigné.", "No decision recorded."));
+                return PiloteCli.Ok;
+            }
+            var c = cli.Culture(plan.Culture);
+            var table = Tables.Create(cli.T("Semaine", "Week"), "Action", cli.T("Recommandé", "Recommended"), cli.T("Arbitrage", "Decision"), cli.T("Raison", "Reason"), cli.T("Par", "By"), cli.T("Le", "On"));
+            foreach (var (w, l) in log)
+                table.AddRow(w, $"#{l.ActionId}", l.Recommended, $"{l.Verdict}{(l.Chosen is null ? "" : $" → {l.Chosen}")}", Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
+                    Formats.Date(DateOnly.FromDateTime(l.DecidedAt.UtcDateTime), c));
+            cli.Console.Write(table);
+            return PiloteCli.Ok;
+        });
+        return cmd;
+    }
+
+    private static string Verdict(DecisionVerdict v, bool french) => v switch
+    {
+        DecisionVerdict.Accept => french ? "accepté" : "accepted",
+        DecisionVerdict.Change => french ? "modifié" : "changed",
+        _ => french ? "rejeté" : "rejected",
+    };
+
+    /// <summary>--week 2026-W47 (or a date), else --date, else a day of last week: the review looks back at a full week.</summary>
+    internal static DateOnly Day(string? week, string? date, DateOnly today)
+    {
+        if (week is { } w)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(w.Trim(), @"^(\d{4})-?W(\d{1,2})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (m.Success)
+            {
+                var year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                var number = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (number < 1 || number > ISOWeek.GetWeeksInYear(year))
+                    throw new PiloteInputException($"--week: {year} has no week {number}");
+                return DateOnly.FromDateTime(ISOWeek.ToDateTime(year, number, DayOfWeek.Monday));
+            }
+            return Inputs.ParseDate(w, "--week");
+        }
+        return Inputs.ParseOptionalDate(date, "--date") ?? today.AddDays(-7);
+    }
+
+    private static object Dto(ReviewResult r) => new
+    {
+        r.Week, r.WeekStart, r.WeekEnd, Plan = r.PlanId, PlanName = r.Plan, r.Currency, r.ComputedAt, r.FromSnapshot,
+        Kpis = r.Kpis,
+        Recommendations = r.Recommendations.Select(x => new { Action = x.ActionId, ActionTitle = x.Action, x.Decision, x.Reason, x.Numbers }),
+        Reallocation = r.Reallocation.Select(x => new { From = x.FromId, FromTitle = x.From, To = x.ToId, ToTitle = x.To, x.Amount, x.Weekly, x.Reason }),
+        r.Notes,
+        r.Decisions,
+    };
+
+    private static void Write(CliContext cli, ReviewResult r)
+    {
+        var console = cli.Console;
+        var c = cli.Culture("fr-FR");
+        console.MarkupLine(Tables.Esc(cli.T(
+            $"Revue {r.Week} ({Formats.Date(r.WeekStart, c)} → {Formats.Date(r.WeekEnd, c)}) du plan « {r.Plan} »{(r.FromSnapshot ? " — chiffres tels qu'arbitrés cette semaine-là" : "")}",
+            $"Review {r.Week} ({Formats.Date(r.WeekStart, c)} → {Formats.Date(r.WeekEnd, c)}) of plan '{r.Plan}'{(r.FromSnapshot ? " — numbers as decided that week" : "")}")));
+        var kpis = Tables.Create("Action", "KPI", cli.T("Semaine", "Week"), cli.T("À date", "To date"), cli.T("Cible", "Target"), "Pace", cli.T("Prévision", "Forecast"), cli.T("Tendance", "Trend"), cli.T("Statut", "Status"));
+        foreach (var k in r.Kpis)
+        {
+            var unit = Enum.TryParse<Kpis.KpiUnit>(k.Unit, true, out var u) ? u : Kpis.KpiUnit.Count;
+            kpis.AddRow(Tables.Esc(k.Action), k.Kpi, Formats.Kpi(k.Week, unit, r.Currency, c), Formats.Kpi(k.ToDate, unit, r.Currency, c), Tables.Esc(k.Target),
+                Formats.Percent(k.Pace is { } p ? Math.Round(p, 2) : null, c), Formats.Kpi(k.Forecast, unit, r.Currency, c), k.Trend ?? "—", k.Status);
+        }
+        console.Write(kpis);
+        var recs = Tables.Create("Action", cli.T("Recommandation", "Recommendation"), cli.T("Pourquoi", "Why"));
+        foreach (var x in r.Recommendations)
+        {
+            var colour = x.Decision switch { "amplify" => "green", "stop" => "red", "adjust" => "yellow", _ => "default" };
+            var label = Recommender.Parse(x.Decision)!.Value.Label(cli.French);
+            recs.AddRow(Tables.Esc(x.Action), $"[{colour}]{label}[/]", Tables.Esc(x.Reason));
+        }
+        console.Write(recs);
+        if (r.Reallocation.Count > 0)
+        {
+            var moves = Tables.Create(cli.T("De", "From"), cli.T("Vers", "To"), cli.T("Montant", "Amount"), cli.T("Pourquoi", "Why"));
+            foreach (var m in r.Reallocation)
+                moves.AddRow(Tables.Esc(m.From), Tables.Esc(m.To), Formats.Money(m.Amount, r.Currency, c), Tables.Esc(m.Reason));
+            console.Write(moves);
+        }
+        foreach (var n in r.Notes)
+            console.MarkupLine(Tables.Esc("• " + n));
+        foreach (var d in r.Decisions)
+            console.MarkupLine(Tables.Esc(cli.T($"Arbitrage #{d.Id} — action #{d.ActionId} : {d.Verdict}{(d.Chosen is null ? "" : $" → {d.Chosen}")} ({d.Reason}, {d.DecidedBy})",
+                $"Decision #{d.Id} — action #{d.ActionId}: {d.Verdict}{(d.Chosen is null ? "" : $" → {d.Chosen}")} ({d.Reason}, {d.DecidedBy})")));
+    }
+}

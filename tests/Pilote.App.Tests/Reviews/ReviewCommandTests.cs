@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Pilote.Testing;
+
+namespace Pilote.App.Tests.Reviews;
+
+public sealed class ReviewCommandTests
+{
+    private static JsonElement Recommendation(JsonElement review, string titleStart) =>
+        review.Items("recommendations").Single(r => r.Str("actionTitle")!.StartsWith(titleStart, StringComparison.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LocalScope_review_stops_what_fails_and_keeps_what_works(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "demo");
+
+        // Default: last week, the demo's thirteenth measured week.
+        var review = await CliRun.JsonAsync(db, "review", "LocalScope");
+        Assert.Equal("2026-W46", review.Str("week"));
+        Assert.Equal("2026-11-09", review.Str("weekStart"));
+        Assert.False(review.GetProperty("fromSnapshot").GetBoolean());
+
+        // SEA: CPL ~52 € against < 40 €, for weeks, with real spend: never amplified; here, stopped.
+        var sea = Recommendation(review, "Campagne Google Ads");
+        Assert.Equal("stop", sea.Str("decision"));
+        Assert.InRange(sea.GetProperty("numbers").Num("value")!.Value, 48m, 56m);
+        Assert.Equal(40m, sea.GetProperty("numbers").Num("target"));
+        Assert.True(sea.GetProperty("numbers").Num("optimistic") > 44m, "even the optimistic end misses by more than 10 %");
+        Assert.Contains("semaines de suite", sea.Str("reason"));
+        Assert.Contains("de son budget dépensé", sea.Str("reason"));
+        // Display banners, paused at a 0,25 % CTR against > 0,35 %: not amplified.
+        var display = Recommendation(review, "Bannières");
+        Assert.NotEqual("amplify", display.Str("decision"));
+        Assert.InRange(display.GetProperty("numbers").Num("value")!.Value, 0.0022m, 0.0028m);
+        // Newsletter at 34 % against > 30 %: not stopped.
+        var newsletter = Recommendation(review, "Newsletter");
+        Assert.NotEqual("stop", newsletter.Str("decision"));
+        Assert.InRange(newsletter.GetProperty("numbers").Num("value")!.Value, 0.33m, 0.36m);
+        Assert.All(review.Items("recommendations"), r => Assert.Contains(r.Str("decision"), new[] { "amplify", "maintain", "adjust", "stop" }));
+
+        // Per action and KPI: the week's value, to date, target, pace, forecast and trend.
+        var seaCpl = review.Items("kpis").Single(k => k.Str("action")!.StartsWith("Campagne Google Ads") && k.Str("kpi") == "cpl");
+        Assert.NotNull(seaCpl.Num("week"));
+        Assert.NotNull(seaCpl.Num("toDate"));
+        Assert.Equal("<40 €", seaCpl.Str("target"));
+        Assert.Contains(seaCpl.Str("trend"), new[] { "improving", "worsening", "stable" });
+
+        // The budget moves away from the stopped SEA, to an action that is not stopped, with its numbers.
+        var moves = review.Items("reallocation");
+        Assert.NotEmpty(moves);
+        var stopped = review.Items("recommendations").Where(r => r.Str("decision") == "stop").Select(r => r.GetProperty("action").GetInt32()).ToHashSet();
+        Assert.All(moves, m =>
+        {
+            Assert.DoesNotContain(m.GetProperty("to").GetInt32(), stopped);
+            Assert.True(m.Num("amount") > 0);
+            Assert.Contains("le prochain résultat coûte", m.Str("reason"));
+        });
+        Assert.Contains(moves, m => m.GetProperty("from").GetInt32() == sea.GetProperty("action").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_decided_week_keeps_its_numbers_whatever_is_imported_later(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "demo");
+        var before = await CliRun.JsonAsync(db, "review", "LocalScope", "--week", "2026-W46");
+        var seaBefore = Recommendation(before, "Campagne Google Ads");
+
+        var decided = await CliRun.JsonAsync(db, "review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Campagne Google Ads",
+            "--decision", "change", "--to", "adjust", "--reason", "On garde les requêtes de marque, on coupe le générique");
+        Assert.Equal("stop", decided.Str("recommended"));
+        Assert.Equal("change", decided.Str("verdict"));
+        Assert.Equal("adjust", decided.Str("chosen"));
+        Assert.Equal("testeur", decided.Str("decidedBy"));
+
+        // A late import lands in that week: 200 leads at no cost would change the CPL completely.
+        await CliRun.OkAsync(db, "measures", "add", "LocalScope", "--action", "Campagne Google Ads", "--metric", "leads", "--date", "2026-11-12", "--value", "200");
+
+        var after = await CliRun.JsonAsync(db, "review", "LocalScope", "--week", "2026-W46");
+        Assert.True(after.GetProperty("fromSnapshot").GetBoolean());
+        var seaAfter = Recommendation(after, "Campagne Google Ads");
+        Assert.Equal(seaBefore.Str("decision"), seaAfter.Str("decision"));
+        Assert.Equal(seaBefore.GetProperty("numbers").Num("value"), seaAfter.GetProperty("numbers").Num("value"));
+        var decision = Assert.Single(after.Items("decisions"));
+        Assert.Equal("On garde les requêtes de marque, on coupe le générique", decision.Str("reason"));
+
+        // The same week in English is the English half of the same snapshot.
+        var english = await CliRun.JsonAsync(db, "review", "LocalScope", "--week", "2026-W46", "--lang", "en");
+        Assert.Contains("in a row", Recommendation(english, "Campagne Google Ads").Str("reason"));
+
+        // The week after is not decided: it is computed from what is stored now, and counts the late leads.
+        var next = await CliRun.JsonAsync(db, "review", "LocalScope", "--week", "2026-W47");
+        Assert.False(next.GetProperty("fromSnapshot").GetBoolean());
+        Assert.True(Recommendation(next, "Campagne Google Ads").GetProperty("numbers").Num("value") < 30m);
+
+        // The decision log lists it; the audit no longer says the plan was never reviewed.
+        var log = await CliRun.JsonAsync(db, "review", "log", "LocalScope");
+        var entry = Assert.Single(log.EnumerateArray());
+        Assert.Equal("2026-W46", entry.Str("week"));
+        var audit = await CliRun.RunAsync(db, "audit", "LocalScope", "--json");
+        Assert.DoesNotContain(audit.Json.Items("findings"), f => f.Str("rule") == "no-review-cadence");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Decisions_refuse_what_makes_no_sense_and_write_nothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "demo");
+        string[] common = ["review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Newsletter"];
+        var cases = new (string[] Args, string Message)[]
+        {
+            ([.. common, "--decision", "maybe", "--reason", "x"], "--decision: 'maybe' is not accept, change or reject"),
+            ([.. common, "--decision", "change", "--reason", "x"], "--to: '' is not amplify, maintain, adjust or stop"),
+            ([.. common, "--decision", "accept", "--to", "stop", "--reason", "x"], "--to: only a changed decision names another decision"),
+            ([.. common, "--decision", "accept", "--reason", "  "], "--reason: a decision needs its rationale"),
+            (["review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Stand au salon", "--decision", "accept", "--reason", "x"], "has no recommendation in the review of 2026-W46"),
+            (["review", "LocalScope", "--week", "2026-W54"], "--week: 2026 has no week 54"),
+        };
+        foreach (var (args, message) in cases)
+        {
+            var run = await CliRun.RunAsync(db, args);
+            Assert.True(run.Exit == 2, $"{string.Join(' ', args)}: {run}");
+            Assert.Contains(message, run.Err);
+        }
+        var log = await CliRun.JsonAsync(db, "review", "log", "LocalScope");
+        Assert.Empty(log.EnumerateArray());
+        // The refused "no recommendation" decision ran after the snapshot was taken: the transaction undid it too.
+        var review = await CliRun.JsonAsync(db, "review", "LocalScope", "--week", "2026-W46");
+        Assert.False(review.GetProperty("fromSnapshot").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_plan_with_nothing_measured_gets_a_review_that_says_why(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "Vide", "--start", "2026-10-05", "--end", "2026-12-27");
+        await CliRun.OkAsync(db, "action", "add", "Vide", "--title", "SEA", "--channel", "sea", "--kpi", "cpl", "--target", "<3€", "--status", "live");
+        await CliRun.OkAsync(db, "action", "add", "Vide", "--title", "Salon", "--channel", "events", "--status", "live");
+
+        var review = await CliRun.JsonAsync(db, "review", "Vide");
+        var sea = Recommendation(review, "SEA");
+        Assert.Equal("adjust", sea.Str("decision"));
+        Assert.Contains("rien de mesuré", sea.Str("reason"));
+        Assert.True(sea.GetProperty("numbers").IsNull("value"));
+        Assert.Contains("aucun KPI chiffré", Recommendation(review, "Salon").Str("reason"));
+        Assert.Empty(review.Items("reallocation"));
+        Assert.Contains(review.Strings("notes"), n => n!.StartsWith("réallocation impossible"));
+
+        // NutriBoost: nothing to arbitrate, and the review says so instead of inventing numbers.
+        await CliRun.OkAsync(db, "demo");
+        var nutri = await CliRun.JsonAsync(db, "review", "NutriBoost", "--date", "2026-06-15");
+        Assert.Empty(nutri.Items("recommendations"));
+        Assert.Contains(nutri.Strings("notes"), n => n!.Contains("pas d'arbitrage"));
+    }
+}

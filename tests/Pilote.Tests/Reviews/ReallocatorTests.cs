@@ -1,0 +1,101 @@
+using Pilote.Reviews;
+
+namespace Pilote.Tests.Reviews;
+
+/// <summary>The response fit and the reallocation on cases computed by hand.</summary>
+public sealed class ReallocatorTests
+{
+    private static (decimal, decimal)[] Weeks(decimal spend, decimal results, int n = 4) => [.. Enumerable.Repeat((spend, results), n)];
+
+    [Fact]
+    public void Constant_spend_cannot_tell_the_elasticity_so_the_prior_holds()
+    {
+        // b = 0,6 (no spread in log spend); a = 30 / (3·100^0,6) = 0,63096.
+        var curve = Reallocator.Fit(Weeks(100, 10, 3));
+        Assert.Equal(0.6, curve.B, 6);
+        Assert.Equal(0.63096, curve.A, 5);
+        // Marginal results per euro at 100: a·b·100^(b−1) = 0,63096·0,6·0,15849 = 0,06.
+        Assert.Equal(0.06, curve.Marginal(100), 5);
+    }
+
+    [Fact]
+    public void Varied_spend_moves_the_elasticity_toward_the_data()
+    {
+        // results = 2·√spend at 100, 400, 900. Σ(x−x̄)² = 2,4694, Σ(x−x̄)(y−ȳ) = 1,2347;
+        // b = (1,2347 + 4·0,6)/(2,4694 + 4) = 0,56183; a = 120 / (100^b + 400^b + 900^b) = 1,36442.
+        var curve = Reallocator.Fit([(100m, 20m), (400m, 40m), (900m, 60m)]);
+        Assert.Equal(0.56183, curve.B, 5);
+        Assert.Equal(1.36442, curve.A, 4);
+    }
+
+    [Fact]
+    public void Nothing_ever_returned_fits_a_flat_zero()
+    {
+        var curve = Reallocator.Fit(Weeks(100, 0));
+        Assert.Equal(0, curve.A);
+        Assert.Equal(0, curve.Marginal(500));
+    }
+
+    [Fact]
+    public void Money_moves_from_the_lower_to_the_higher_marginal_return_up_to_the_weekly_cap()
+    {
+        // Both at 100 €/week, both valued 20 € a lead. A: 10 leads a week, marginal efficiency 0,06·20 = 1,2.
+        // B: 5 leads, 0,6. B may fall to 100/1,3 = 76,92 (the weekly floor): at A = 123,08 and B = 76,92,
+        // 1,2·1,2308^−0,4 = 1,104 against 0,6·0,7692^−0,4 · 1,1 = 0,733: still worth moving, so B's floor stops it at 23 €.
+        var moves = Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
+        ]);
+        var move = Assert.Single(moves);
+        Assert.Equal((2, 1, 23m), (move.FromId, move.ToId, move.Weekly));
+        Assert.Equal(0.6, move.FromMarginalEfficiency, 5);
+        Assert.Equal(1.2, move.ToMarginalEfficiency, 5);
+    }
+
+    [Fact]
+    public void Moves_stop_where_marginal_returns_meet()
+    {
+        // A twice as productive per euro at the margin, with wide caps (B may fall to 25, A rise to 400): A rises until 1,2·(x/100)^−0,4 ≤ 1,1·0,6·((200−x)/100)^−0,4.
+        // With x = 100 + m: ((100 + m)/(100 − m))^0,4 = 1,2/0,66, so (100 + m)/(100 − m) = 4,457 and m = 63,35;
+        // the steps are 2 € (1 % of 200), so the move lands on 64 €.
+        var moves = Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
+        ], new ReallocationOptions(MaxChange: 3m));
+        var move = Assert.Single(moves);
+        Assert.Equal(64m, move.Weekly);
+        // Equal returns: nothing to gain, nothing moves.
+        Assert.Empty(Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 10), 20, 100, false),
+        ]));
+    }
+
+    [Fact]
+    public void A_stopped_action_frees_its_money_and_never_receives_and_the_total_never_grows()
+    {
+        var lines = new[]
+        {
+            new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
+            new SpendLine(2, "B", Weeks(200, 12), 20, 200, false),
+            new SpendLine(3, "Dead", Weeks(150, 0), 20, 150, true),
+        };
+        var moves = Reallocator.Reallocate(lines);
+        Assert.All(moves, m => Assert.NotEqual(3, m.ToId));
+        var given = moves.Where(m => m.FromId == 3).Sum(m => m.Weekly);
+        // A can take 30 and B 60 (their +30 % caps): 90 of the 150 freed; the rest stays unspent, never over budget.
+        Assert.Equal(90m, given);
+        var after = lines.ToDictionary(l => l.Id, l => l.Current);
+        foreach (var m in moves)
+        {
+            after[m.FromId] -= m.Weekly;
+            after[m.ToId] += m.Weekly;
+        }
+        Assert.True(after.Values.Sum() <= lines.Sum(l => l.Current));
+        Assert.Equal(130m, after[1]);
+        Assert.Equal(260m, after[2]);
+    }
+}
