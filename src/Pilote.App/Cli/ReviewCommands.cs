@@ -4,6 +4,7 @@ using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Plans;
 using Pilote.Reviews;
+using Pilote.Targets;
 using Spectre.Console;
 
 namespace Pilote.App.Cli;
@@ -136,6 +137,15 @@ internal static class ReviewCommands
         r.Decisions,
     };
 
+    // The JSON keeps the ids (improving, stable, worsening); people read words.
+    private static string TrendLabel(CliContext cli, string? trend) => trend switch
+    {
+        "improving" => cli.T("en amélioration", "improving"),
+        "worsening" => cli.T("en dégradation", "worsening"),
+        "stable" => "stable",
+        _ => "—",
+    };
+
     private static void Write(CliContext cli, ReviewResult r)
     {
         var console = cli.Console;
@@ -147,8 +157,10 @@ internal static class ReviewCommands
         foreach (var k in r.Kpis)
         {
             var unit = Enum.TryParse<Kpis.KpiUnit>(k.Unit, true, out var u) ? u : Kpis.KpiUnit.Count;
-            kpis.AddRow(Tables.Esc(k.Action), k.Kpi, Formats.Kpi(k.Week, unit, r.Currency, c), Formats.Kpi(k.ToDate, unit, r.Currency, c), Tables.Esc(k.Target),
-                Formats.Percent(k.Pace is { } p ? Math.Round(p, 2) : null, c), Formats.Kpi(k.Forecast, unit, r.Currency, c), k.Trend ?? "—", k.Status);
+            var status = KpiStatusIds.FromId(k.Status);
+            kpis.AddRow(Tables.Esc(k.Action), Tables.Esc(k.KpiName), Formats.Kpi(k.Week, unit, r.Currency, c), Formats.Kpi(k.ToDate, unit, r.Currency, c), Tables.Esc(k.Target),
+                Formats.Percent(k.Pace is { } p ? Math.Round(p, 2) : null, c), Formats.Kpi(k.Forecast, unit, r.Currency, c), TrendLabel(cli, k.Trend),
+                status is { } s ? Tables.Status(s, cli.French) : Tables.Esc(k.Status));
         }
         console.Write(kpis);
         var recs = Tables.Create("Action", cli.T("Recommandation", "Recommendation"), cli.T("Pourquoi", "Why"));

@@ -28,6 +28,7 @@ public sealed record KpiLine(
     int ActionId,
     string Action,
     string Kpi,
+    string KpiName,
     string Unit,
     decimal? Week,
     decimal? ToDate,

@@ -50,6 +50,9 @@ public static class KpiStatusIds
         _ => "not_measurable",
     };
 
+    public static KpiStatus? FromId(string id) =>
+        Enum.GetValues<KpiStatus>().Cast<KpiStatus?>().FirstOrDefault(s => s!.Value.ToId() == id);
+
     public static string Label(this KpiStatus status, bool french = true) => status switch
     {
         KpiStatus.Met => french ? "atteint" : "met",
