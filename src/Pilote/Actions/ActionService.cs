@@ -69,6 +69,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
                 action.Version);
         var plan = await db.Plans.FirstAsync(p => p.Id == action.PlanId, ct);
         await ApplyAsync(plan, action, fields, author, ct);
+        // A comment, a KPI, a target or a tracking code changes the action as people see it: its version moves
+        // too, so an export or a screen holding the old version is refused rather than silently out of date.
+        if (db.Entry(action).State == EntityState.Unchanged && db.ChangeTracker.HasChanges())
+            db.Entry(action).State = EntityState.Modified;
         try
         {
             await db.SaveChangesAsync(ct);

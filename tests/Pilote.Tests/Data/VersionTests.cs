@@ -69,3 +69,29 @@ public sealed class VersionTests
         Assert.Contains("3,50", adjustment.Text);
     }
 }
+
+public sealed class ChildEditVersionTests
+{
+    private static readonly FixedClock Clock = new(2026, 11, 22);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_comment_or_a_new_target_moves_the_action_version(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.Open();
+        var ws = await WorkspaceService.ResolveAsync(db, Clock, null);
+        var plan = await new PlanService(db, Clock).CreateAsync(ws.Id, new PlanFields("Q4"));
+        var service = new ActionService(db, Clock);
+        var action = await service.AddAsync(plan.Id, new ActionFields { Title = "SEA", Channel = "sea", Kpi = "cpl", Target = "<3€" }, "ana");
+        Assert.Equal(1, action.Version);
+
+        await service.SetAsync(action.Id, new ActionFields { Comment = "Lancée" }, "ana", expectedVersion: 1);
+        await service.SetAsync(action.Id, new ActionFields { Target = "<4€" }, "ana", expectedVersion: 2);
+        await using var check = test.Open();
+        Assert.Equal(3, (await check.Actions.SingleAsync(a => a.Id == action.Id)).Version);
+        // The copy read before the comment is now stale.
+        await Assert.ThrowsAsync<Common.StaleWriteException>(() =>
+            new ActionService(check, Clock).SetAsync(action.Id, new ActionFields { Owner = "Bruno" }, "bruno", expectedVersion: 1));
+    }
+}
