@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+using Pilote.Benchmarks;
+
+// `--compare [--rows N]`: the import pipeline against its floor and its peer, in one run, on one generated file.
+// Anything else goes to BenchmarkDotNet (the micro benchmarks: numbers, dates, codes, matching).
+if (args.Length > 0 && args[0] == "--compare")
+    return await Compare.RunAsync(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);
+return 0;
