@@ -1,27 +1,12 @@
-using System.Globalization;
+using BenchmarkDotNet.Running;
 using Pilote.Benchmarks;
 
-// Decision quality: how much of the best allocation's gain over the static plan does following Pilote recover?
-var seeds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var c = CultureInfo.InvariantCulture;
-var options = new Pilote.Reviews.ReallocationOptions(
-    MaxChange: args.Length > 1 ? decimal.Parse(args[1], c) : 0.3m,
-    Margin: args.Length > 2 ? double.Parse(args[2], c) : 1.1);
-Console.WriteLine("seed  actions  static_leads  pilote_leads  best_leads  recovered  stops  moves");
-var shares = new List<double>();
-var worse = 0;
-for (var seed = 1; seed <= seeds; seed++)
-{
-    var q = new Quarter(seed);
-    var stat = Strategies.Static(q);
-    var best = Strategies.Oracle(q);
-    var (pilote, stops, moves) = Strategies.FollowPilote(q, options);
-    var share = (pilote - stat) / (best - stat);
-    shares.Add(share);
-    if (pilote < stat)
-        worse++;
-    Console.WriteLine(string.Format(c, "{0,4}  {1,7}  {2,12:F0}  {3,12:F0}  {4,10:F0}  {5,8:P1}  {6,5}  {7,5}", seed, q.Actions.Count, stat, pilote, best, share, stops, moves));
-}
-Console.WriteLine(string.Format(c, "recovered: mean {0:P1}, min {1:P1}, max {2:P1}; seeds worse than static: {3} of {4}",
-    shares.Average(), shares.Min(), shares.Max(), worse, seeds));
-return worse == 0 && shares.Average() >= 0.7 ? 0 : 1;
+// `--compare [--rows N]`: the import pipeline against its floor and its peer, in one run, on one generated file.
+// `decisions [SEEDS [MAX_CHANGE [MARGIN]]]`: decision quality of the weekly review on simulated quarters.
+// Anything else goes to BenchmarkDotNet (the micro benchmarks: numbers, dates, codes, matching).
+if (args.Length > 0 && args[0] == "--compare")
+    return await Compare.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "decisions")
+    return DecisionQuality.Run(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);
+return 0;

@@ -36,6 +36,7 @@ public static class PiloteCli
         root.Subcommands.Add(ActionCommands.Build(host));
         root.Subcommands.Add(MeasureCommands.Build(host));
         root.Subcommands.Add(CatalogCommands.Build(host));
+        root.Subcommands.Add(UtmCommands.Build(host));
         root.Subcommands.Add(DbCommands.Build(host));
         root.Subcommands.Add(AuditCommands.Build(host));
         root.Subcommands.Add(ReviewCommands.Build(host));

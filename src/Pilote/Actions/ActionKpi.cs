@@ -54,7 +54,7 @@ public sealed class TrackingCode
     public PlanAction? Action { get; set; }
     public TrackingKind Kind { get; set; }
     public required string Value { get; set; }
-    /// <summary>Lower case, trimmed: what matching compares.</summary>
+    /// <summary><see cref="TrackingCodes.Normalize(string)"/> of the value: what matching compares.</summary>
     public required string Normalized { get; set; }
 }
 

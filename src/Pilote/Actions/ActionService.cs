@@ -179,7 +179,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
 
     private static void AddCode(PlanAction action, TrackingKind kind, string value)
     {
-        var normalized = value.Trim().ToLowerInvariant();
+        var normalized = TrackingCodes.Normalize(value);
         if (normalized.Length == 0)
             throw new PiloteInputException($"--{(kind == TrackingKind.PromoCode ? "promo-code" : "utm")}: a tracking code cannot be empty");
         if (action.TrackingCodes.All(c => c.Kind != kind || c.Normalized != normalized))

@@ -254,7 +254,7 @@ public sealed partial class DemoWorkspace
         action.Objectives.Add(new ActionObjective { Action = action, Objective = objective });
 
     private static void Code(PlanAction action, string value, TrackingKind kind = TrackingKind.UtmCampaign) =>
-        action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value, Normalized = value.ToLowerInvariant() });
+        action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value, Normalized = TrackingCodes.Normalize(value) });
 
     private void Daily(PlanAction action, DateOnly first, int days, ulong seed, Func<int, DemoRandom, (string, decimal)[]> day)
     {

@@ -4,7 +4,7 @@ namespace Pilote.Measurements;
 
 /// <summary>
 /// Ties an export row to an action: by the action's tracking codes (UTM campaign, campaign names, aliases, promo codes,
-/// URLs; case and spaces ignored), else by its title, else, for a GA4 default channel group, by the plan's only action
+/// URLs; compared in <see cref="TrackingCodes.Normalize(string)"/> form), else by its title, else, for a GA4 default channel group, by the plan's only action
 /// on that channel. A key that fits several actions matches none: it is listed, never guessed.
 /// </summary>
 public sealed class ActionMatcher
@@ -30,7 +30,7 @@ public sealed class ActionMatcher
 
     private void Add(string value, int actionId)
     {
-        var key = Normalize(value);
+        var key = TrackingCodes.Normalize(value);
         if (key.Length == 0)
             return;
         if (!_codes.TryGetValue(key, out var set))
@@ -38,20 +38,9 @@ public sealed class ActionMatcher
         set.Add(actionId);
     }
 
-    /// <summary>Lower case without spaces: "LS Newsletter Décideurs" and "ls newsletter  décideurs " are one code.</summary>
-    public static string Normalize(string value)
-    {
-        Span<char> buffer = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
-        var n = 0;
-        foreach (var c in value)
-            if (!char.IsWhiteSpace(c))
-                buffer[n++] = char.ToLowerInvariant(c);
-        return new string(buffer[..n]);
-    }
-
     public int? Match(string? key, string? channelGroup)
     {
-        if (key is not null && _codes.TryGetValue(Normalize(key), out var ids) && ids.Count == 1)
+        if (key is not null && _codes.TryGetValue(TrackingCodes.Normalize(key), out var ids) && ids.Count == 1)
             return ids.First();
         if (channelGroup is not null && ChannelOf(channelGroup) is { } channel
             && _byChannel.TryGetValue(channel, out var onChannel) && onChannel.Count == 1)

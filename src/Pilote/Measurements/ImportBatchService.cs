@@ -57,8 +57,8 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
             batch.RowsStored++;
             if (p.Key is { Length: > 0 } key)
             {
-                var normalized = key.Trim().ToLowerInvariant();
-                if (action.TrackingCodes.All(c => ActionMatcher.Normalize(c.Value) != ActionMatcher.Normalize(key)))
+                var normalized = TrackingCodes.Normalize(key);
+                if (normalized.Length > 0 && action.TrackingCodes.All(c => c.Normalized != normalized))
                 {
                     action.TrackingCodes.Add(new TrackingCode { Kind = TrackingKind.Alias, Value = key.Trim(), Normalized = normalized });
                     aliases.Add(key.Trim());

@@ -148,4 +148,32 @@ public sealed class MeasureImportTests
             "DanielTheC_internal-lnking-tool__Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv"), "--lang", "en");
         Assert.Contains("holds no data, nothing imported", empty.Out);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Spaces_dashes_underscores_dots_and_accents_do_not_break_a_match(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        // The same code spelt differently is not added twice to the action.
+        await CliRun.OkAsync(db, "action", "set", "SEA produit", "--plan", "T1", "--utm", "T1 SEA Produit");
+        await using (var ctx = db.Open())
+            Assert.Equal(["t1seaproduit"], await ctx.TrackingCodes.Select(c => c.Normalized).ToListAsync());
+
+        var file = Write("ga4.csv", "# Start date: 20261101\r\n# End date: 20261107\r\nDate,Session campaign,Sessions,Key events\r\n"
+            + "20261102,t1 sea produit,10,1\r\n20261102,T1_SEA_PRODUIT,20,2\r\n20261103,t1.séa.produit,30,3\r\n20261104,Salon Équip'Hôtel,5,1\r\n");
+        var r = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1");
+        Assert.Equal(3m, r.Num("matched"));
+        var pending = await CliRun.JsonAsync(db, "measures", "unmatched");
+        var ids = string.Join(",", pending.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
+        await CliRun.OkAsync(db, "measures", "assign", ids, "--action", "Salon");
+
+        // The alias learnt from "Salon Équip'Hôtel" matches the slugged spelling another tool writes.
+        var next = Write("ga4-next.csv", "# Start date: 20261108\r\n# End date: 20261114\r\nDate,Session campaign,Sessions,Key events\r\n"
+            + "20261109,salon-equip'hotel,8,2\r\n20261109,t1-sea-produit,1,1\r\n");
+        var again = await CliRun.JsonAsync(db, "measures", "import", next, "--plan", "T1");
+        Assert.Equal(2m, again.Num("matched"));
+        Assert.Equal(0m, again.Num("unmatched"));
+        var plan = await CliRun.JsonAsync(db, "plan", "show", "T1");
+        Assert.Equal(7m, plan.Items("actions")[0].Items("kpis")[0].Num("actual"));
+    }
 }

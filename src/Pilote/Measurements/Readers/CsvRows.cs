@@ -12,11 +12,13 @@ public sealed class CsvRows : IDisposable
 {
     private readonly CsvDataReader _reader;
     private readonly string _path;
+    private readonly char _delimiter;
     private readonly List<string> _pending = [];
 
     public CsvRows(string path, char delimiter)
     {
         _path = path;
+        _delimiter = delimiter;
         var text = ExportText.Open(path);
         var options = new CsvDataReaderOptions
         {
@@ -33,12 +35,15 @@ public sealed class CsvRows : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw ExportText.WrongEncoding(path);
+            throw ExportText.WrongEncoding(path, delimiter, null);
         }
     }
 
     /// <summary>The <c>#</c> lines met since the previous record, without the <c>#</c>.</summary>
     public List<string> Comments { get; } = [];
+
+    /// <summary>The header the reader settled on, to name the column in an error about the file's bytes.</summary>
+    public string[]? Header { get; set; }
 
     /// <summary>The 1-based line of the current record in the file.</summary>
     public int Row { get; private set; }
@@ -59,11 +64,11 @@ public sealed class CsvRows : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw ExportText.WrongEncoding(_path, Row + 1);
+            throw ExportText.WrongEncoding(_path, _delimiter, Header);
         }
-        catch (CsvFormatException e)
+        catch (CsvFormatException)
         {
-            throw new Common.PiloteInputException($"{Path.GetFileName(_path)}: row {e.RowNumber}: not valid CSV (an unclosed quote? the file may be truncated)");
+            throw ExportText.UnclosedQuote(_path, _delimiter, Header, Row + 1);
         }
         Comments.AddRange(_pending);
         Row += _pending.Count + 1;

@@ -57,12 +57,94 @@ public static class ExportText
         }
         catch (DecoderFallbackException)
         {
-            throw WrongEncoding(path);
+            // Not yet known which line is the header: the busiest of the first lines, read as Latin-1.
+            using var raw = OpenStream(path);
+            var bytes = new byte[chars];
+            var latin1 = Encoding.Latin1.GetString(bytes, 0, raw.ReadAtLeast(bytes, chars, throwOnEndOfStream: false));
+            var delimiter = Delimiter(latin1);
+            var header = latin1.Split('\n').Take(12).Where(l => !l.StartsWith('#')).MaxBy(l => l.Count(c => c == delimiter));
+            throw WrongEncoding(path, delimiter, header?.TrimEnd('\r').Split(delimiter));
         }
     }
 
-    public static PiloteInputException WrongEncoding(string path, int? row = null) =>
-        new($"{Path.GetFileName(path)}: {(row is { } r ? $"row {r}: " : "")}not UTF-8 or UTF-16 text (save the export again as UTF-8 CSV)");
+    public static PiloteInputException WrongEncoding(string path) =>
+        new($"{Path.GetFileName(path)}: not UTF-8 or UTF-16 text (save the export again as UTF-8 CSV)");
+
+    /// <summary>
+    /// The decoder reads ahead by blocks, so it cannot say where the bad byte is: a second pass over the bytes finds
+    /// the first one that is not UTF-8 and names its line, column and value (shown as Latin-1, what it most likely is).
+    /// </summary>
+    public static PiloteInputException WrongEncoding(string path, char delimiter, string[]? header)
+    {
+        using var stream = new BufferedStream(OpenStream(path), 1 << 16);
+        var line = new List<byte>(256);
+        var number = 0;
+        int b;
+        do
+        {
+            b = stream.ReadByte();
+            if (b != '\n' && b >= 0)
+            {
+                line.Add((byte)b);
+                continue;
+            }
+            number++;
+            var bytes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(line);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                var bad = 0;
+                while (Rune.DecodeFromUtf8(bytes[bad..], out _, out var used) == System.Buffers.OperationStatus.Done)
+                    bad += used;
+                var text = Encoding.Latin1.GetString(bytes).TrimEnd('\r');
+                var field = bytes[..bad].Count((byte)delimiter);
+                var value = text.Split(delimiter).ElementAtOrDefault(field)?.Trim('"') ?? "";
+                return new PiloteInputException($"{Path.GetFileName(path)}: row {number}, column '{Column(header, field)}': '{value}' is not UTF-8 "
+                    + "(the file looks Latin-1 or Windows-1252; save the export again as UTF-8 CSV)");
+            }
+            line.Clear();
+        }
+        while (b >= 0);
+        return WrongEncoding(path);
+    }
+
+    /// <summary>Where the quote that never closes opens: its row, column and the start of its value.</summary>
+    public static PiloteInputException UnclosedQuote(string path, char delimiter, string[]? header, int fallbackRow)
+    {
+        using var reader = Open(path);
+        int line = 1, field = 0, c;
+        var quoted = false;
+        (int Line, int Field, System.Text.StringBuilder Value)? open = null;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (quoted)
+            {
+                if (c == '"')
+                    quoted = reader.Peek() == '"' && reader.Read() == '"';
+                else if (open is { } o && o.Value.Length < 40 && c is not '\r' and not '\n')
+                    o.Value.Append((char)c);
+                if (c == '\n')
+                    line++;
+                continue;
+            }
+            if (c == '"')
+            {
+                quoted = true;
+                open = (line, field, new System.Text.StringBuilder());
+            }
+            else if (c == delimiter)
+                field++;
+            else if (c == '\n')
+                (line, field) = (line + 1, 0);
+        }
+        var name = Path.GetFileName(path);
+        if (!quoted || open is not { } at)
+            return new PiloteInputException($"{name}: row {fallbackRow}: not valid CSV (an unclosed quote? the file may be truncated)");
+        return new PiloteInputException($"{name}: row {at.Line}, column '{Column(header, at.Field)}': '\"{at.Value}' opens a quote that never closes "
+            + "(the file may be truncated)");
+    }
+
+    private static string Column(string[]? header, int field) =>
+        header is not null && field < header.Length ? header[field].Trim() : $"#{field + 1}";
 
     /// <summary>SHA-256 of the bytes: the same file imported twice is recognised by it.</summary>
     public static string Hash(string path)

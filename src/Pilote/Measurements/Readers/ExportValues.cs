@@ -108,14 +108,22 @@ public static class ExportValues
             date = new DateOnly(1899, 12, 30).AddDays((int)fractional);
             return true;
         }
+        // A numeric date with a time of day ("05/11/2026 09:00", Brevo): the date part, day first. Before the culture
+        // parse below, which would read it month first in en-US.
+        if (t.IndexOf(' ') is > 7 and var space && char.IsAsciiDigit(t[0])
+            && DateOnly.TryParseExact(t[..space], IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            return true;
         foreach (var culture in new[] { En, Fr })
         {
             if (DateOnly.TryParseExact(t, WordFormats, culture, DateTimeStyles.AllowWhiteSpaces, out date))
                 return true;
+            // en-US reads a numeric date month first: leave it to fr-FR rather than refuse it.
+            if (culture == En && LooksNumericDayFirst(t))
+                continue;
             if (DateTime.TryParse(t, culture, DateTimeStyles.AllowWhiteSpaces, out var dt) && HasYear(t))
             {
                 date = DateOnly.FromDateTime(dt);
-                return culture == En ? !LooksNumericDayFirst(t) : true;
+                return true;
             }
         }
         // ISO with a time: 2026-03-27T10:00:00Z, "Jun 01, 2023 09:46 pm".

@@ -36,7 +36,8 @@ public sealed partial class Ga4Reader : ExportReader
             }
             if (map is null)
             {
-                map = new ColumnMap(rows.Fields(), h => OrCatalog(h, Classify(h)));
+                rows.Header = rows.Fields();
+                map = new ColumnMap(rows.Header, h => OrCatalog(h, Classify(h)));
                 foreach (var metric in map.Metrics.ToList())
                 {
                     if (!seen.Add(metric))

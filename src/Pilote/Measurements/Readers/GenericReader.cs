@@ -48,7 +48,7 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
                 continue;
             if (map is null)
             {
-                header = rows.Fields();
+                header = rows.Header = rows.Fields();
                 map = new ColumnMap(header, h => Classify(h) is (ColumnRole.Metric, _) ? (ColumnRole.Ignored, null) : Classify(h));
                 continue;
             }

@@ -34,7 +34,8 @@ public abstract class TableReader : ExportReader
                         (info.Start, info.End) = range;
                     continue;
                 }
-                map = new ColumnMap(rows.Fields(), h => OrCatalog(h, Classify(h)));
+                rows.Header = rows.Fields();
+                map = new ColumnMap(rows.Header, h => OrCatalog(h, Classify(h)));
                 if (!map.Metrics.Any())
                     throw new Common.PiloteInputException(
                         $"{info.FileName}: row {rows.Row}: no column this {Source} reader knows ({string.Join(", ", rows.Fields().Take(8))})");

@@ -1,0 +1,82 @@
+using System.Text;
+using Pilote.Testing;
+
+namespace Pilote.App.Tests.Measurements;
+
+/// <summary>
+/// A broken export: one line naming file, row, column and value, exit 2, and nothing of the file stored (no
+/// measurement, no pending row, no batch), on both databases.
+/// </summary>
+public sealed class BadExportTests
+{
+    private const string Header = "# Start date: 20261101\r\n# End date: 20261107\r\nDate,Session campaign,Sessions,Key events\r\n";
+    private const string Good = "20261102,t1-sea-produit,120,4\r\n20261103,salon,80,6\r\n";
+
+    /// <summary>Name, bytes, and what the one error line must hold.</summary>
+    public static IEnumerable<object[]> Cases()
+    {
+        var cases = new (string Name, byte[] Bytes, string[] Expected)[]
+        {
+            ("truncated.csv", Utf8(Header + Good + "20261104,\"t1-sea-prod"), ["row 6", "column 'Session campaign'", "'\"t1-sea-prod'", "never closes"]),
+            ("latin1.csv", [.. Utf8(Header + Good), .. Encoding.Latin1.GetBytes("20261104,Salon Équip'Hôtel,5,1\r\n")],
+                ["row 6", "column 'Session campaign'", "'Salon Équip'Hôtel'", "not UTF-8"]),
+            ("bad-date.csv", Utf8(Header + Good + "2026-13-45,salon,5,1\r\n"), ["row 6", "column 'Date'", "'2026-13-45'", "is not a date"]),
+            ("negative.csv", Utf8(Header + Good + "20261104,salon,-5,1\r\n"), ["row 6", "column 'Sessions'", "'-5'", "cannot be negative"]),
+            ("bad-number.csv", Utf8("Campaign report\r\n\"November 1, 2026 - November 7, 2026\"\r\nCampaign,Clicks,Impr.,Currency code\r\n"
+                + "T1 SEA,12,\"1,200\",EUR\r\nT1 Marque,douze,5,EUR\r\n"), ["row 5", "column 'Clicks'", "'douze'", "is not a number"]),
+        };
+        foreach (var provider in CliRun.ProviderNames)
+            foreach (var c in cases)
+                yield return [provider, c.Name, c.Bytes, c.Expected];
+    }
+
+    private static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_broken_file_is_refused_with_file_row_column_and_value_and_stores_nothing(string provider, string name, byte[] bytes, string[] expected)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA produit", "--channel", "sea", "--kpi", "conversions",
+            "--target", "100", "--utm", "t1-sea-produit");
+        var folder = Directory.CreateTempSubdirectory("pilote-bad-").FullName;
+        var path = Path.Combine(folder, name);
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var r = await CliRun.RunAsync(db, "measures", "import", path, "--plan", "T1", "--start", "2026-11-01", "--end", "2026-11-07");
+        Assert.Equal(2, r.Exit);
+        var line = Assert.Single(r.ErrLines);
+        Assert.Contains(name, line);
+        foreach (var part in expected)
+            Assert.Contains(part, line);
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "unmatched")).GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ga4_channel_group_rows_go_to_the_plans_only_action_on_that_channel(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA produit", "--channel", "sea", "--kpi", "trafic", "--target", "1000");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "Newsletter", "--channel", "emailing", "--kpi", "trafic", "--target", "500");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "Relance", "--channel", "emailing", "--kpi", "trafic", "--target", "500");
+        var folder = Directory.CreateTempSubdirectory("pilote-channels-").FullName;
+        var path = Path.Combine(folder, "channels.csv");
+        await File.WriteAllTextAsync(path, "# ----------------------------------------\r\n# Acquisition de trafic\r\n# Date de début\u00A0: 20261101\r\n"
+            + "# Date de fin\u00A0: 20261107\r\n# ----------------------------------------\r\n\r\nGroupe de canaux principal de la session (Groupe de canaux par défaut),Sessions\r\n"
+            + "Recherche payante,420\r\nEmail,130\r\nDirect,77\r\n");
+
+        var r = await CliRun.JsonAsync(db, "measures", "import", path, "--plan", "T1");
+        // Paid search: one SEA action. Email: two emailing actions, so it is listed rather than guessed; Direct: no channel.
+        Assert.Equal(1m, r.Num("matched"));
+        Assert.Equal(2m, r.Num("unmatched"));
+        var plan = await CliRun.JsonAsync(db, "plan", "show", "T1");
+        Assert.Equal(420m, plan.Items("actions")[0].Items("kpis")[0].Num("actual"));
+        var pending = await CliRun.JsonAsync(db, "measures", "unmatched");
+        Assert.Equal(["Email", "Direct"], pending.EnumerateArray().Select(p => p.Str("channelGroup")));
+    }
+}
