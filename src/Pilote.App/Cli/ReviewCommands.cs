@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Plans;
@@ -91,15 +92,21 @@ internal static class ReviewCommands
                 return PiloteCli.Ok;
             }
             var c = cli.Culture(plan.Culture);
+            var titles = await db.Actions.Where(a => a.PlanId == plan.Id).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
+            string Word(string? id) => id is null ? "—" : Recommender.Parse(id) is { } d ? d.Label(cli.French) : id;
             var table = Tables.Create(cli.T("Semaine", "Week"), "Action", cli.T("Recommandé", "Recommended"), cli.T("Arbitrage", "Decision"), cli.T("Raison", "Reason"), cli.T("Par", "By"), cli.T("Le", "On"));
             foreach (var (w, l) in log)
-                table.AddRow(w, $"#{l.ActionId}", l.Recommended, $"{l.Verdict}{(l.Chosen is null ? "" : $" → {l.Chosen}")}", Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
+                table.AddRow(w, Tables.Esc(titles.GetValueOrDefault(l.ActionId, $"#{l.ActionId}")), Word(l.Recommended),
+                    Tables.Esc($"{VerdictWord(l.Verdict, cli.French)}{(l.Chosen is null ? "" : $" → {Word(l.Chosen)}")}"), Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
                     Formats.Date(DateOnly.FromDateTime(l.DecidedAt.UtcDateTime), c));
             cli.Console.Write(table);
             return PiloteCli.Ok;
         });
         return cmd;
     }
+
+    private static string VerdictWord(string id, bool french) =>
+        Enum.TryParse<DecisionVerdict>(id, ignoreCase: true, out var v) ? Verdict(v, french) : id;
 
     private static string Verdict(DecisionVerdict v, bool french) => v switch
     {
