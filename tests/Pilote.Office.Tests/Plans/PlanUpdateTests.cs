@@ -137,6 +137,31 @@ public sealed class PlanUpdateTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_copy_edited_and_saved_by_libreoffice_imports_only_the_edit(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        int planId;
+        PlanAction action;
+        await using (var ctx = db.Open())
+        {
+            planId = (await PlanLoader.FindAsync(ctx, DemoWorkspace.NutriBoostName)).Id;
+            action = await ctx.Actions.Where(a => a.PlanId == planId).OrderBy(a => a.Position).FirstAsync();
+        }
+        var folder = DemoPlans.Folder();
+        var path = await ExportAsync(db, planId, folder, "complet.xlsx");
+        using (var edit = new SheetEditor(path))
+            edit.SetText("Actions", edit.RowOf("Actions", action.Id), "responsable", "Inès (agence)");
+        var saved = await LibreOffice.LibreOfficeRunner.ResaveAsync(path, Directory.CreateDirectory(Path.Combine(folder, "lo")).FullName);
+
+        // LibreOffice rewrites every cell (shared strings, its own styles and numbers): only the edit may show.
+        var diff = await ImportAsync(db, saved, apply: true);
+        var change = Assert.Single(diff.Changes);
+        Assert.Equal((RowChangeKind.Changed, action.Id), (change.Kind, change.Id!.Value));
+        Assert.Equal([new FieldChange("responsable", action.Owner, "Inès (agence)")], change.Fields);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_row_changed_in_pilote_since_the_export_refuses_the_whole_file(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
