@@ -10,17 +10,42 @@ internal static class PlanImportCommands
 {
     public static Command Import(CliHost host)
     {
-        var file = Opt.Arg("FILE", "a workbook written by 'plan export --format complet' and edited");
+        var file = Opt.Arg("FILE", "an edited 'plan export --format complet' workbook, or any plan spreadsheet (.xlsx, .csv)");
         var dryRun = Opt.Flag("--dry-run", "show what would change and change nothing");
+        var name = Opt.Text("--name", "name of the new plan (other spreadsheets; default: the sheet's title)");
+        var workspace = Opt.Text("--workspace", "workspace of the new plan (default: your default workspace)");
+        var channel = Opt.Text("--channel", "channel for actions whose channel is not recognised (default: Content marketing)");
         var json = Opt.Json();
-        var cmd = new Command("import", "bring an edited complete export back into its plan (rows added, changed, removed)")
-            .With(file, dryRun, json);
+        var cmd = new Command("import",
+            "bring an edited complete export back into its plan (rows added, changed, removed), or create a plan from another spreadsheet")
+            .With(file, dryRun, name, workspace, channel, json);
         cmd.SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(host, parse);
             var path = parse.GetValue(file)!;
             await using var db = await cli.OpenAsync(ct);
             var apply = !parse.GetValue(dryRun);
+            if (!PlanImports.IsCompleteExport(path))
+            {
+                var ws = await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), ct);
+                var (sheet, result) = await PlanImports.CreateAsync(db, host.Clock, path, ws.Id, parse.GetValue(name),
+                    parse.GetValue(channel), host.Author, !apply, ct);
+                if (parse.GetValue(json))
+                    cli.WriteJson(new
+                    {
+                        Plan = apply ? result.Plan.Id : (int?)null, result.Plan.Name, DryRun = !apply, sheet.File, sheet.Sheet,
+                        Columns = sheet.Columns.Select(c => new { c.Column, c.Header, c.Role, Ignored = c.IgnoredBecause }),
+                        Actions = result.Actions.Select(a => new
+                        {
+                            a.Row, Id = apply ? a.Id : (int?)null, a.Title, a.Channel, a.ChannelGuessed,
+                        }),
+                        IgnoredRows = sheet.Ignored.Select(r => new { r.Row, Reason = r.Text }),
+                        Notes = sheet.Notes.Concat(result.Notes).OrderBy(n => n.Row).Select(n => new { n.Row, Note = n.Text }),
+                    });
+                else
+                    PrintIntake(cli, sheet, result, apply);
+                return PiloteCli.Ok;
+            }
             var diff = await PlanImports.UpdateAsync(db, host.Clock, path, apply, host.Author, ct);
             if (parse.GetValue(json))
             {
@@ -40,6 +65,38 @@ internal static class PlanImportCommands
             return PiloteCli.Ok;
         });
         return cmd;
+    }
+
+    private static void PrintIntake(CliContext cli, ForeignPlan sheet, IntakeResult result, bool apply)
+    {
+        var o = cli.Host.Out;
+        o.WriteLine(apply
+            ? cli.T($"Plan #{result.Plan.Id} « {result.Plan.Name} » créé depuis {sheet.File} (feuille {sheet.Sheet}) : {result.Actions.Count} actions",
+                $"Plan #{result.Plan.Id} '{result.Plan.Name}' created from {sheet.File} (sheet {sheet.Sheet}): {result.Actions.Count} actions")
+            : cli.T($"--dry-run : le plan « {result.Plan.Name} » aurait {result.Actions.Count} actions (rien n'a été enregistré)",
+                $"--dry-run: plan '{result.Plan.Name}' would have {result.Actions.Count} actions (nothing stored)"));
+        o.WriteLine(cli.T("Colonnes :", "Columns:"));
+        foreach (var c in sheet.Columns)
+            o.WriteLine(c.Role is { } role
+                ? $"  {c.Column} « {c.Header} » → {role}"
+                : cli.T($"  {c.Column} « {c.Header} » ignorée : {c.IgnoredBecause}", $"  {c.Column} '{c.Header}' ignored: {c.IgnoredBecause}"));
+        o.WriteLine(cli.T("Actions :", "Actions:"));
+        foreach (var a in result.Actions)
+            o.WriteLine(cli.T($"  ligne {a.Row} : {a.Title} [{a.Channel}{(a.ChannelGuessed ? " (déduit)" : "")}]",
+                $"  row {a.Row}: {a.Title} [{a.Channel}{(a.ChannelGuessed ? " (guessed)" : "")}]"));
+        if (sheet.Ignored.Count > 0)
+        {
+            o.WriteLine(cli.T("Lignes ignorées :", "Rows ignored:"));
+            foreach (var r in sheet.Ignored)
+                o.WriteLine(cli.T($"  ligne {r.Row} : {r.Text}", $"  row {r.Row}: {r.Text}"));
+        }
+        var notes = sheet.Notes.Concat(result.Notes).OrderBy(n => n.Row).ToList();
+        if (notes.Count > 0)
+        {
+            o.WriteLine(cli.T("Notes :", "Notes:"));
+            foreach (var n in notes)
+                o.WriteLine(cli.T($"  ligne {n.Row} : {n.Text}", $"  row {n.Row}: {n.Text}"));
+        }
     }
 
     private static void Print(CliContext cli, PlanDiff diff, bool apply)
