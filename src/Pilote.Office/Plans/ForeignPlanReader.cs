@@ -229,13 +229,48 @@ public static class ForeignPlanReader
             notes.Add(new RowNote(row.Number, $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty"));
             due = null;
         }
-        var status = h.Get(row, ColumnRoles.Status) is { } st ? ActionWords.ParseStatus(st, Where(ColumnRoles.Status)) : ActionStatus.Planned;
-        var budget = h.Get(row, ColumnRoles.Budget) is { } bu ? CellParse.Decimal(bu, Where(ColumnRoles.Budget)) : null;
-        var action = new ForeignAction(row.Number, parent is null ? title : $"{parent.Title} — {title}", h.Get(row, ColumnRoles.Group) ?? group,
-            h.Get(row, ColumnRoles.Channel), h.Get(row, ColumnRoles.Aim), h.Get(row, ColumnRoles.Kpi), h.Get(row, ColumnRoles.Target),
-            h.Get(row, ColumnRoles.Owner) ?? parent?.Owner, h.Get(row, ColumnRoles.Team), start, due, status, budget,
-            h.Get(row, ColumnRoles.Comments), parent?.Title);
-        actions.Add(action);
+        if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            ignored.Add(new RowNote(row.Number, $"« {title} » is a number, not an action name (a summary zone)"));
+            return null;
+        }
+        var folded = ColumnRoles.Fold(title);
+        if (folded.StartsWith("aucune action", StringComparison.Ordinal) || folded.StartsWith("no action", StringComparison.Ordinal))
+        {
+            ignored.Add(new RowNote(row.Number, $"« {title} » (a lever or group with no action)"));
+            return null;
+        }
+        // A summary sheet (Pilote's numérique workbook) lists several actions in one cell, one per line.
+        var titles = title.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var status = ActionStatus.Planned;
+        if (h.Get(row, ColumnRoles.Status) is { } st)
+        {
+            try
+            {
+                status = ActionWords.ParseStatus(st, Where(ColumnRoles.Status));
+            }
+            catch (PiloteInputException) when (titles.Length > 1 || st.IndexOfAny([',', '\n', '×']) >= 0)
+            {
+                notes.Add(new RowNote(row.Number, $"« {title.Replace('\n', ' ')} »: status « {st.Replace('\n', ' ')} » covers several actions; each starts as planned"));
+            }
+        }
+        var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, Where(ColumnRoles.Budget)) : null;
+        var owner = h.Get(row, ColumnRoles.Owner)?.Replace("\n", ", ", StringComparison.Ordinal) ?? parent?.Owner;
+        var kpi = h.Get(row, ColumnRoles.Kpi);
+        var target = h.Get(row, ColumnRoles.Target);
+        if (titles.Length > 1 && kpi is not null)
+        {
+            notes.Add(new RowNote(row.Number, $"KPIs « {kpi.Replace('\n', ' ')} » are listed for {titles.Length} actions together; set them on each action in Pilote"));
+            (kpi, target) = (null, null);
+        }
+        ForeignAction? action = null;
+        foreach (var one in titles)
+        {
+            action = new ForeignAction(row.Number, parent is null ? one : $"{parent.Title} — {one}", h.Get(row, ColumnRoles.Group) ?? group,
+                h.Get(row, ColumnRoles.Channel), h.Get(row, ColumnRoles.Aim), kpi, target,
+                owner, h.Get(row, ColumnRoles.Team), start, due, status, budget, h.Get(row, ColumnRoles.Comments), parent?.Title);
+            actions.Add(action);
+        }
         return action;
     }
 }

@@ -79,8 +79,14 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = $"Groupe « {a.Group} » ({sheet.File})" });
             if (a.Comments is not null)
                 action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = a.Comments });
-            if (a.Kpi is not null)
-                await KpiAsync(workspaceId, plan, action, a, notes, now, author, ct);
+            // One KPI per line; "Trafic (20 000)" names the KPI and its target, as Pilote's own workbooks write them.
+            foreach (var line in (a.Kpi ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (kpiName, target) = (line, a.Target);
+                if (a.Target is null && line.EndsWith(')') && line.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var open)
+                    (kpiName, target) = (line[..open].Trim(), line[(open + 2)..^1].Trim());
+                await KpiAsync(workspaceId, plan, action, a with { Kpi = kpiName, Target = target }, notes, now, author, ct);
+            }
             db.Actions.Add(action);
             created.Add((a, action, guessed));
         }
@@ -112,6 +118,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = $"KPI : {a.Kpi}" + (a.Target is null ? "" : $" — cible {a.Target}") });
             return;
         }
+        if (action.Kpis.Any(k => k.KpiId == kpi.Id))
+            return;
         var actionKpi = new ActionKpi { KpiId = kpi.Id, Kpi = kpi, Kind = kpi.DefaultKind };
         action.Kpis.Add(actionKpi);
         if (a.Target is null)
