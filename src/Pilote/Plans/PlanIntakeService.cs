@@ -24,8 +24,9 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         ("sea", ["sea", "ppc", "adwords", "google ads", "search ads", "cpc", "sem", "bing ads"]),
         ("seo", ["seo", "referencement", "on page", "sitemap", "netlinking"]),
         ("emailing", ["email", "e mail", "emailing", "newsletter", "mailchimp", "brevo", "mailing"]),
-        ("social", ["reseaux sociaux", "social", "social media", "facebook", "instagram", "linkedin", "tiktok", "twitter", "community"]),
+        // Before social: "Instagram influencers" is influence, not organic social.
         ("influence", ["influence", "influenceur", "influenceurs", "influencer", "influencers", "ugc"]),
+        ("social", ["reseaux sociaux", "social", "social media", "facebook", "instagram", "linkedin", "tiktok", "twitter", "community"]),
         ("crm", ["crm", "fidelisation", "loyalty", "retention"]),
         ("content", ["content", "contenu", "contenus", "blog", "article", "articles", "redaction", "livre blanc", "podcast", "video"]),
         ("display", ["display", "affichage", "programmatique"]),
