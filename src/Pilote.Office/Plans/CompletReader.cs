@@ -21,23 +21,23 @@ public static class CompletReader
     {
         var planRow = Table(book, "Plan").FirstOrDefault()
             ?? throw new PiloteInputException($"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
-        var planId = CellParse.Int(planRow.Get("id"), planRow.Where("id"))
+        var planId = CellParse.Int(planRow.Get("id"), () => planRow.Where("id"))
             ?? throw new PiloteInputException($"{book.FileName}: {planRow.Where("id")}: the plan id is empty");
 
         var actions = Table(book, "Actions").Select(r => new SheetAction("Actions", r.Number,
-            CellParse.Int(r.Get("id"), r.Where("id")), CellParse.Int(r.Get("version"), r.Where("version")), r.Get("action"),
+            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("action"),
             r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"), r.Get("responsable"),
-            r.Get("équipe"), CellParse.Date(r.Get("début"), r.Where("début")), CellParse.Date(r.Get("fin"), r.Where("fin")),
-            r.Get("statut"), CellParse.Decimal(r.Get("budget"), r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), r.Where("dépensé")),
+            r.Get("équipe"), CellParse.Date(r.Get("début"), () => r.Where("début")), CellParse.Date(r.Get("fin"), () => r.Where("fin")),
+            r.Get("statut"), CellParse.Decimal(r.Get("budget"), () => r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), () => r.Where("dépensé")),
             r.Get("outils"))).ToList();
         var objectives = Table(book, "Objectifs").Select(r => new SheetObjective("Objectifs", r.Number,
-            CellParse.Int(r.Get("id"), r.Where("id")), CellParse.Int(r.Get("version"), r.Where("version")), r.Get("énoncé"),
-            r.Get("kpi"), CellParse.Decimal(r.Get("base"), r.Where("base")), r.Get("cible"),
-            CellParse.Date(r.Get("échéance"), r.Where("échéance")), r.Get("responsable"))).ToList();
+            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("énoncé"),
+            r.Get("kpi"), CellParse.Decimal(r.Get("base"), () => r.Where("base")), r.Get("cible"),
+            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")), r.Get("responsable"))).ToList();
         var kpis = Table(book, "KPIs & cibles").Select(r => new SheetKpi("KPIs & cibles", r.Number,
-            CellParse.Int(r.Get("id"), r.Where("id")), CellParse.Int(r.Get("version"), r.Where("version")),
-            CellParse.Int(r.Get("action_id"), r.Where("action_id")), r.Get("action"), r.Get("kpi"), r.Get("cible"),
-            CellParse.Date(r.Get("échéance"), r.Where("échéance")))).ToList();
+            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")),
+            CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"), r.Get("kpi"), r.Get("cible"),
+            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")))).ToList();
         return new PlanSheetRows(planId, actions, objectives, kpis);
     }
 

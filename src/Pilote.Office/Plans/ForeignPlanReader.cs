@@ -88,10 +88,12 @@ public static class ForeignPlanReader
             return roles.ContainsValue(ColumnRoles.Title) && roles.Count >= 2 ? new Header(roles, uses, title.Key, score) : null;
         }
 
-        public string? Get(SheetRow row, string role) =>
-            Roles.FirstOrDefault(r => r.Value == role) is { Value: not null } hit && row[hit.Key] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
+        private readonly Dictionary<string, int> _columns = Roles.ToDictionary(r => r.Value, r => r.Key);
 
-        public int? ColumnOf(string role) => Roles.FirstOrDefault(r => r.Value == role) is { Value: not null } hit ? hit.Key : null;
+        public string? Get(SheetRow row, string role) =>
+            _columns.TryGetValue(role, out var i) && row[i] is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        public int? ColumnOf(string role) => _columns.TryGetValue(role, out var i) ? i : null;
 
         public bool IsSubItems => Roles.Values.Contains(ColumnRoles.SubItems) && Roles.MinBy(r => r.Key).Value == ColumnRoles.SubItems;
     }
@@ -116,7 +118,7 @@ public static class ForeignPlanReader
                 continue;
             // Above the header: title and description rows. Below it: repeated headers (one per monday.com group) and
             // sub-item headers, which must name as many columns as a real header does.
-            var header = row.Number < firstHeader ? null : Header.Of(row);
+            var header = row.Number < firstHeader || !MaybeHeader(row) ? null : Header.Of(row);
             if (header is not null && main is not null && header.Score < Math.Min(6, main.Score))
                 header = null;
             if (header is not null)
@@ -194,6 +196,21 @@ public static class ForeignPlanReader
         return new ForeignPlan(file, sheet, name, description, actions, columns!, ignored, notes);
     }
 
+    // A header names columns: it holds no number. Checking this first spares the word matching on every data row.
+    private static bool MaybeHeader(SheetRow row)
+    {
+        var texts = 0;
+        foreach (var cell in row.Cells)
+        {
+            if (string.IsNullOrWhiteSpace(cell))
+                continue;
+            if (cell.Length > 60 || double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                return false;
+            texts++;
+        }
+        return texts >= 2;
+    }
+
     private static SheetRow FillMerged(SheetRow row, List<MergedRange> merges, Dictionary<int, (int LastRow, string? Value)> filled)
     {
         if (merges.Count == 0)
@@ -222,8 +239,8 @@ public static class ForeignPlanReader
             return null;
         }
         string Where(string role) => $"{file}: sheet {sheet}, row {row.Number}, column {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})";
-        var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, Where(ColumnRoles.Start)) : null;
-        var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, Where(ColumnRoles.Due)) : null;
+        var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, () => Where(ColumnRoles.Start)) : null;
+        var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, () => Where(ColumnRoles.Due)) : null;
         if (start is { } a && due is { } b && b < a)
         {
             notes.Add(new RowNote(row.Number, $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty"));
@@ -247,14 +264,18 @@ public static class ForeignPlanReader
         {
             try
             {
-                status = ActionWords.ParseStatus(st, Where(ColumnRoles.Status));
+                status = ActionWords.ParseStatus(st, "");
             }
-            catch (PiloteInputException) when (titles.Length > 1 || st.IndexOfAny([',', '\n', '×']) >= 0)
+            catch (PiloteInputException ex) when (titles.Length == 1 && st.IndexOfAny([',', '\n', '×']) < 0)
+            {
+                throw new PiloteInputException(Where(ColumnRoles.Status) + ex.Message);
+            }
+            catch (PiloteInputException)
             {
                 notes.Add(new RowNote(row.Number, $"« {title.Replace('\n', ' ')} »: status « {st.Replace('\n', ' ')} » covers several actions; each starts as planned"));
             }
         }
-        var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, Where(ColumnRoles.Budget)) : null;
+        var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, () => Where(ColumnRoles.Budget)) : null;
         var owner = h.Get(row, ColumnRoles.Owner)?.Replace("\n", ", ", StringComparison.Ordinal) ?? parent?.Owner;
         var kpi = h.Get(row, ColumnRoles.Kpi);
         var target = h.Get(row, ColumnRoles.Target);
