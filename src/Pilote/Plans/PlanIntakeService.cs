@@ -18,6 +18,8 @@ public sealed record IntakeResult(Plan Plan, IReadOnlyList<IntakeAction> Actions
 /// </summary>
 public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
 {
+    private const int BatchSize = 1_000;
+
     private static readonly (string Key, string[] Words)[] ChannelWords =
     [
         ("social_ads", ["meta ads", "facebook ads", "instagram ads", "linkedin ads", "social ads", "publicite sociale"]),
@@ -58,11 +60,27 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var unplaced = new List<int>();
-        var created = new List<(ForeignAction Row, PlanAction Action, bool Guessed)>();
+        var resolved = new Dictionary<(string?, string?, string?), (Channel?, bool)>();
+        var byId = channels.ToDictionary(c => c.Id);
+        var done = new List<IntakeAction>();
+        var batch = new List<(ForeignAction Row, PlanAction Action, bool Guessed)>();
+        // Saved in batches inside the one transaction, the change tracker cleared after each: memory stays bounded by
+        // the batch, not by the sheet.
+        async Task FlushAsync()
+        {
+            await db.SaveChangesAsync(ct);
+            done.AddRange(batch.Select(c => new IntakeAction(c.Row.Row, c.Action.Id, c.Action.Title, byId[c.Action.ChannelId].Name, c.Guessed)));
+            batch.Clear();
+            db.ChangeTracker.Clear();
+        }
         var position = 0;
         foreach (var a in sheet.Actions)
         {
-            var (channel, guessed) = await ChannelAsync(workspaceId, channels, a, ct);
+            // The same words come back on every row of a channel: resolve each combination once.
+            var key = (a.Channel, a.Group, a.Channel is null && a.Group is null ? a.Title : null);
+            if (!resolved.TryGetValue(key, out var found))
+                resolved[key] = found = await ChannelAsync(workspaceId, channels, a, ct);
+            var (channel, guessed) = found;
             if (channel is null)
             {
                 channel = fallback;
@@ -89,20 +107,20 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 await KpiAsync(workspaceId, plan, action, a with { Kpi = kpiName, Target = target }, notes, now, author, ct);
             }
             db.Actions.Add(action);
-            created.Add((a, action, guessed));
+            batch.Add((a, action, guessed));
+            if (batch.Count == BatchSize)
+                await FlushAsync();
         }
         if (unplaced.Count > 0)
             notes.Add(new RowNote(unplaced[0],
-                $"{unplaced.Count} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced)}): put on « {fallback.Name} »; change with action set --channel, or import with --channel"));
-        await db.SaveChangesAsync(ct);
+                $"{unplaced.Count} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced.Take(20))}{(unplaced.Count > 20 ? ", …" : "")}): put on « {fallback.Name} »; change with action set --channel, or import with --channel"));
+        await FlushAsync();
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
         if (dryRun)
             await tx.RollbackAsync(ct);
         else
             await tx.CommitAsync(ct);
-        var byId = channels.ToDictionary(c => c.Id);
-        return new IntakeResult(plan,
-            [.. created.Select(c => new IntakeAction(c.Row.Row, c.Action.Id, c.Action.Title, byId[c.Action.ChannelId].Name, c.Guessed))], notes);
+        return new IntakeResult(plan, done, notes);
     }
 
     private async Task KpiAsync(int workspaceId, Plan plan, PlanAction action, ForeignAction a, List<RowNote> notes,
