@@ -54,6 +54,9 @@ public sealed class PlanUpdateTests
             last = actions.Last(a => a.Id != first.Id && measured.Contains(a.Id));
         }
         var firstKpi = first.Kpis.OrderBy(k => k.Id).First(k => k.TargetText is not null);
+        Objectives.Objective objective;
+        await using (var ctx = db.Open())
+            objective = await ctx.Objectives.Where(o => o.PlanId == planId).OrderBy(o => o.Id).FirstAsync();
         var folder = DemoPlans.Folder();
         var path = await ExportAsync(db, planId, folder, "complet.xlsx");
 
@@ -66,6 +69,7 @@ public sealed class PlanUpdateTests
         {
             edit.SetText("Actions", edit.RowOf("Actions", first.Id), "statut", "Terminé");
             edit.SetText("KPIs & cibles", edit.RowOf("KPIs & cibles", firstKpi.Id), "cible", "450");
+            edit.SetNumber("Objectifs", edit.RowOf("Objectifs", objective.Id), "échéance", CellRef.Serial(new DateOnly(2027, 3, 31)));
             edit.DeleteRow("Actions", edit.RowOf("Actions", last.Id));
             var row = edit.AddRow("Actions");
             edit.SetText("Actions", row, "action", "Webinaire partenaires");
@@ -96,7 +100,9 @@ public sealed class PlanUpdateTests
         Assert.Contains(preview.Changes, c => c.Entity == "KPI" && c.Kind == RowChangeKind.Added && c.Label == "Webinaire partenaires — Rendez-vous");
         var removed = Assert.Single(preview.Changes, c => c.Kind == RowChangeKind.Removed);
         Assert.Equal((last.Id, "action"), (removed.Id!.Value, removed.Entity));
-        Assert.Equal(5, preview.Changes.Count);
+        var goal = Assert.Single(preview.Changes, c => c.Entity == "objective");
+        Assert.Equal([new FieldChange("échéance", objective.Deadline?.ToString("yyyy-MM-dd"), "2027-03-31")], goal.Fields);
+        Assert.Equal(6, preview.Changes.Count);
         await using (var ctx = db.Open())
         {
             Assert.Equal(first.Status, (await ctx.Actions.SingleAsync(a => a.Id == first.Id)).Status);
@@ -115,6 +121,7 @@ public sealed class PlanUpdateTests
             var k = await ctx.ActionKpis.Include(x => x.History).SingleAsync(x => x.Id == firstKpi.Id);
             Assert.Equal(("450", 450m), (k.TargetText, k.TargetValue!.Value));
             Assert.Equal("450", k.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Last().Text);
+            Assert.Equal(new DateOnly(2027, 3, 31), (await ctx.Objectives.SingleAsync(o => o.Id == objective.Id)).Deadline);
             Assert.False(await ctx.Actions.AnyAsync(x => x.Id == last.Id));
             Assert.False(await ctx.Measurements.AnyAsync(m => m.ActionId == last.Id));
             var fresh = await ctx.Actions.Include(x => x.Kpis).ThenInclude(x => x.Kpi).SingleAsync(x => x.Title == "Webinaire partenaires");
