@@ -40,6 +40,9 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
 
         var changes = new List<RowChange>();
         var now = clock.GetUtcNow();
+        // A KPI row shows its effective deadline (its own, else its action's due date, else the plan's end) as exported:
+        // compare with the due dates as they were, not as this file changes them.
+        var exportedDue = actions.ToDictionary(a => a.Id, a => a.Due);
 
         foreach (var r in rows.Objectives)
         {
@@ -152,7 +155,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
                     fields.Add(new FieldChange("cible", k.TargetText, target));
                     SetTarget(plan, k, target, at, author, now);
                 }
-                var effective = k.Deadline ?? owner.Due ?? plan.End;
+                var effective = k.Deadline ?? exportedDue[owner.Id] ?? plan.End;
                 if (r.Deadline is { } deadline && deadline != effective)
                 {
                     fields.Add(new FieldChange("échéance", Show(effective), Show(deadline)));

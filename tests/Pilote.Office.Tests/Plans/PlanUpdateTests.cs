@@ -68,6 +68,7 @@ public sealed class PlanUpdateTests
         using (var edit = new SheetEditor(path))
         {
             edit.SetText("Actions", edit.RowOf("Actions", first.Id), "statut", "Terminé");
+            edit.SetText("Actions", edit.RowOf("Actions", first.Id), "fin", "2027-01-31");
             edit.SetText("KPIs & cibles", edit.RowOf("KPIs & cibles", firstKpi.Id), "cible", "450");
             edit.SetNumber("Objectifs", edit.RowOf("Objectifs", objective.Id), "échéance", CellRef.Serial(new DateOnly(2027, 3, 31)));
             edit.DeleteRow("Actions", edit.RowOf("Actions", last.Id));
@@ -90,7 +91,9 @@ public sealed class PlanUpdateTests
         Assert.False(preview.Applied);
         var status = Assert.Single(preview.Changes, c => c.Entity == "action" && c.Kind == RowChangeKind.Changed);
         Assert.Equal(first.Id, status.Id);
-        Assert.Equal([new FieldChange("statut", first.Status.Label(), ActionStatus.Done.Label())], status.Fields);
+        // The KPI rows still show the old due date as their deadline: moving the action's end is no change of theirs.
+        Assert.Equal([new FieldChange("fin", first.Due?.ToString("yyyy-MM-dd"), "2027-01-31"), new FieldChange("statut", first.Status.Label(), ActionStatus.Done.Label())],
+            status.Fields);
         var target = Assert.Single(preview.Changes, c => c.Entity == "KPI" && c.Kind == RowChangeKind.Changed);
         Assert.Equal([new FieldChange("cible", firstKpi.TargetText, "450")], target.Fields);
         var added = Assert.Single(preview.Changes, c => c.Entity == "action" && c.Kind == RowChangeKind.Added);
