@@ -16,6 +16,7 @@ internal static class PlanCommands
         plan.Subcommands.Add(List(host));
         plan.Subcommands.Add(Show(host));
         plan.Subcommands.Add(PlanExportCommands.Export(host));
+        plan.Subcommands.Add(PlanImportCommands.Import(host));
         return plan;
     }
 

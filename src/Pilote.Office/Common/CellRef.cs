@@ -14,6 +14,23 @@ public static class CellRef
         return name;
     }
 
+    /// <summary>"C12" → 2: the 0-based column of a reference.</summary>
+    public static int ColumnIndex(string reference)
+    {
+        var n = 0;
+        foreach (var c in reference)
+        {
+            if (!char.IsAsciiLetter(c))
+                break;
+            n = n * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        }
+        return n - 1;
+    }
+
+    /// <summary>"C12" → 12.</summary>
+    public static int Row(string reference) =>
+        int.TryParse(reference.AsSpan(reference.TakeWhile(char.IsAsciiLetter).Count()), out var row) ? row : 0;
+
     public static string At(int column, int row) => Column(column) + row;
 
     /// <summary>Days since 30/12/1899: the number Excel stores for a date.</summary>

@@ -55,6 +55,25 @@ public static class LibreOfficeRunner
         return [.. Directory.GetFiles(folder, "page-*.png").Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Opens the workbook in LibreOffice and saves it again as .xlsx in the folder, as a person saving an edit would.</summary>
+    public static async Task<string> ResaveAsync(string workbook, string folder)
+    {
+        Require();
+        var profile = NewProfile();
+        try
+        {
+            await RunAsync(Soffice, [$"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx", "--outdir", folder, workbook],
+                TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            DeleteQuietly(profile);
+        }
+        var saved = Path.Combine(folder, Path.GetFileName(workbook));
+        Assert.True(File.Exists(saved), $"LibreOffice wrote no copy of {workbook}");
+        return saved;
+    }
+
     private static void Require() => Assert.True(File.Exists(Soffice),
         "LibreOffice is missing: apt-get install libreoffice-calc-nogui python3-uno (CI installs it through .ci/run)");
 

@@ -1,0 +1,50 @@
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Office.Plans;
+using Pilote.Office.Reading;
+using Pilote.Plans;
+
+namespace Pilote.App.Plans;
+
+/// <summary>Reads a workbook and hands its rows to the plan services: shared by <c>pilote plan import</c> and the web app.</summary>
+public static class PlanImports
+{
+    /// <summary>True when the file is a complete export of a Pilote plan (an update), false for any other spreadsheet.</summary>
+    public static bool IsCompleteExport(string path)
+    {
+        if (!Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+            return false;
+        using var book = new WorkbookReader(path);
+        return CompletReader.Recognises(book);
+    }
+
+    /// <summary>A spreadsheet Pilote did not write: read, then stored as a new plan in one transaction.</summary>
+    public static async Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
+        int workspaceId, string? name, string? channel, string author, bool dryRun, CancellationToken ct)
+    {
+        var sheet = ForeignPlanReader.Read(path);
+        var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct);
+        return (sheet, result);
+    }
+
+    /// <summary>An edited complete export: the diff against its plan, saved when <paramref name="apply"/> is set.</summary>
+    public static async Task<PlanDiff> UpdateAsync(PiloteDb db, TimeProvider clock, string path, bool apply, string author, CancellationToken ct)
+    {
+        var name = Path.GetFileName(path);
+        PlanSheetRows rows;
+        using (var book = new WorkbookReader(path))
+        {
+            if (!CompletReader.Recognises(book))
+                throw new PiloteInputException($"{name}: not a complete export of a Pilote plan (no Plan sheet with id and version on row 3)");
+            rows = CompletReader.Read(book);
+        }
+        try
+        {
+            return await new PlanUpdateService(db, clock).ImportAsync(rows, apply, author, ct);
+        }
+        catch (PiloteInputException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
+        {
+            throw new PiloteInputException($"{name}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Pilote.Common;
+using Pilote.Office.Common;
+using Pilote.Office.Reading;
+using Pilote.Plans;
+
+namespace Pilote.Office.Plans;
+
+/// <summary>
+/// Reads an edited copy of the complete workbook back into typed rows. Columns are found by their header (row 3), so a
+/// person may reorder or hide columns; rows may be added, removed or left blank. Computed columns (réel, atteinte,
+/// SMART…) are ignored: Pilote recomputes them.
+/// </summary>
+public static class CompletReader
+{
+    /// <summary>True when the workbook is a complete export: its Plan and Actions sheets carry ids.</summary>
+    public static bool Recognises(WorkbookReader book) =>
+        book.HasSheet("Plan") && book.HasSheet("Actions") && book.HasSheet("KPIs & cibles") &&
+        Header(book, "Plan") is { } h && h.ContainsKey("id") && h.ContainsKey("version");
+
+    public static PlanSheetRows Read(WorkbookReader book)
+    {
+        var planRow = Table(book, "Plan").FirstOrDefault()
+            ?? throw new PiloteInputException($"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
+        var planId = CellParse.Int(planRow.Get("id"), () => planRow.Where("id"))
+            ?? throw new PiloteInputException($"{book.FileName}: {planRow.Where("id")}: the plan id is empty");
+
+        var actions = Table(book, "Actions").Select(r => new SheetAction("Actions", r.Number,
+            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("action"),
+            r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"), r.Get("responsable"),
+            r.Get("équipe"), CellParse.Date(r.Get("début"), () => r.Where("début")), CellParse.Date(r.Get("fin"), () => r.Where("fin")),
+            r.Get("statut"), CellParse.Decimal(r.Get("budget"), () => r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), () => r.Where("dépensé")),
+            r.Get("outils"))).ToList();
+        var objectives = Table(book, "Objectifs").Select(r => new SheetObjective("Objectifs", r.Number,
+            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("énoncé"),
+            r.Get("kpi"), CellParse.Decimal(r.Get("base"), () => r.Where("base")), r.Get("cible"),
+            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")), r.Get("responsable"))).ToList();
+        var kpis = Table(book, "KPIs & cibles").Select(r => new SheetKpi("KPIs & cibles", r.Number,
+            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")),
+            CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"), r.Get("kpi"), r.Get("cible"),
+            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")))).ToList();
+        return new PlanSheetRows(planId, actions, objectives, kpis);
+    }
+
+    /// <summary>A data row with its cells named by the sheet's headers.</summary>
+    private sealed record NamedRow(string File, string Sheet, int Number, SheetRow Row, Dictionary<string, int> Columns)
+    {
+        public string? Get(string header) => Columns.TryGetValue(header, out var i) && Row[i] is { } v && v.Length > 0 ? v : null;
+
+        public string Where(string header) =>
+            $"{File}: sheet {Sheet}, row {Number}, column {header}" +
+            (Columns.TryGetValue(header, out var i) ? $" ({CellRef.At(i + 1, Number)})" : "");
+    }
+
+    private static Dictionary<string, int>? Header(WorkbookReader book, string sheet)
+    {
+        var header = book.Rows(sheet).FirstOrDefault(r => r.Number == TableSheet.HeaderRow);
+        if (header is null)
+            return null;
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Cells.Length; i++)
+            if (header.Cells[i] is { Length: > 0 } name)
+                columns.TryAdd(name.Trim(), i);
+        return columns;
+    }
+
+    private static IEnumerable<NamedRow> Table(WorkbookReader book, string sheet)
+    {
+        var columns = Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
+        return book.Rows(sheet).Where(r => r.Number > TableSheet.HeaderRow && !r.IsBlank)
+            .Select(r => new NamedRow(book.FileName, sheet, r.Number, r, columns));
+    }
+}

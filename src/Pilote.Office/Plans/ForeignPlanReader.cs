@@ -1,0 +1,297 @@
+using Pilote.Actions;
+using Pilote.Common;
+using Pilote.Measurements.Readers;
+using Pilote.Office.Common;
+using Pilote.Office.Reading;
+using Pilote.Plans;
+
+namespace Pilote.Office.Plans;
+
+/// <summary>
+/// Reads a plan out of a spreadsheet Pilote did not write. Rows stream in order and each is classified: title and
+/// description rows above the header, the header itself (columns mapped by their French or English words), group rows
+/// (a lone label followed by a header, as monday.com writes its groups), sub-item blocks, totals and summaries, and
+/// actions. Merged cells are filled down so a group typed once over several rows applies to each of them.
+/// </summary>
+public static class ForeignPlanReader
+{
+    private const int HeaderSearchRows = 40;
+
+    public static ForeignPlan Read(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".csv" or ".txt" or ".tsv")
+            return ReadCsv(path);
+        using var book = new WorkbookReader(path);
+        // The first sheet with a recognisable header holds the plan; monday.com's "updates" sheet comes after it.
+        foreach (var sheet in book.SheetNames)
+        {
+            if (BestHeader(book.Rows(sheet)) is not { } header)
+                continue;
+            return Parse(book.FileName, sheet, book.Rows(sheet), book.MergedRanges(sheet), header);
+        }
+        throw new PiloteInputException($"{book.FileName}: no sheet has a header row naming at least an action column (Action, Tâche, Activité, Name…) and one other (Responsable, Statut, Échéance…)");
+    }
+
+    private static ForeignPlan ReadCsv(string path)
+    {
+        if (!File.Exists(path))
+            throw new PiloteInputException($"{Path.GetFileName(path)}: file not found");
+        var delimiter = ExportText.Delimiter(ExportText.Head(path));
+        var header = BestHeader(CsvLines(path, delimiter))
+            ?? throw new PiloteInputException($"{Path.GetFileName(path)}: no header row naming at least an action column (Action, Tâche, Activité, Name…) and one other (Responsable, Statut, Échéance…)");
+        return Parse(Path.GetFileName(path), "CSV", CsvLines(path, delimiter), [], header);
+    }
+
+    // The header is the row among the first ones whose cells are most clearly column names: "Plan d'action" in a
+    // title row holds the word "action", but a real header names several columns exactly.
+    private static int? BestHeader(IEnumerable<SheetRow> rows)
+    {
+        var best = (Row: (int?)null, Score: 0);
+        foreach (var row in rows.Take(HeaderSearchRows))
+            if (Header.Of(row) is { } h && h.Score > best.Score)
+                best = (row.Number, h.Score);
+        return best.Row;
+    }
+
+    private static IEnumerable<SheetRow> CsvLines(string path, char delimiter)
+    {
+        using var csv = new CsvRows(path, delimiter);
+        while (csv.Next())
+            yield return new SheetRow(csv.Row, csv.Fields());
+    }
+
+    /// <summary>A header row: its columns' roles (index → role) and the reasons for the columns left out.</summary>
+    private sealed record Header(Dictionary<int, string> Roles, List<ColumnUse> Uses, int TitleColumn, int Score)
+    {
+        public static Header? Of(SheetRow row)
+        {
+            var roles = new Dictionary<int, string>();
+            var uses = new List<ColumnUse>();
+            var score = 0;
+            for (var i = 0; i < row.Cells.Length; i++)
+            {
+                if (string.IsNullOrWhiteSpace(row.Cells[i]))
+                    continue;
+                var text = row.Cells[i]!.Trim();
+                var role = ColumnRoles.Of(text, out var why, out var exact);
+                if (role is not null && roles.ContainsValue(role))
+                    (role, why) = (null, $"a second '{role}' column (the first one is used)");
+                if (role is not null)
+                {
+                    roles[i] = role;
+                    score += exact ? 2 : 1;
+                }
+                uses.Add(new ColumnUse(text, CellRef.Column(i + 1), role, role is null ? why ?? "not a column Pilote knows" : null));
+            }
+            var title = roles.FirstOrDefault(r => r.Value == ColumnRoles.Title);
+            return roles.ContainsValue(ColumnRoles.Title) && roles.Count >= 2 ? new Header(roles, uses, title.Key, score) : null;
+        }
+
+        private readonly Dictionary<string, int> _columns = Roles.ToDictionary(r => r.Value, r => r.Key);
+
+        public string? Get(SheetRow row, string role) =>
+            _columns.TryGetValue(role, out var i) && row[i] is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        public int? ColumnOf(string role) => _columns.TryGetValue(role, out var i) ? i : null;
+
+        public bool IsSubItems => Roles.Values.Contains(ColumnRoles.SubItems) && Roles.MinBy(r => r.Key).Value == ColumnRoles.SubItems;
+    }
+
+    private static ForeignPlan Parse(string file, string sheet, IEnumerable<SheetRow> rows, List<MergedRange> merges, int firstHeader)
+    {
+        var preamble = new List<(int Number, string Text, int Cells)>();
+        Header? main = null, sub = null;
+        List<ColumnUse>? columns = null;
+        var actions = new List<ForeignAction>();
+        var ignored = new List<RowNote>();
+        var notes = new List<RowNote>();
+        string? group = null;
+        SheetRow? pending = null; // a lone label: a group if a header follows, else an action with only a title
+        ForeignAction? parent = null;
+        var filled = new Dictionary<int, (int LastRow, string? Value)>();
+
+        foreach (var raw in rows)
+        {
+            var row = FillMerged(raw, merges, filled);
+            if (row.IsBlank)
+                continue;
+            // Above the header: title and description rows. Below it: repeated headers (one per monday.com group) and
+            // sub-item headers, which must name as many columns as a real header does.
+            var header = row.Number < firstHeader || !MaybeHeader(row) ? null : Header.Of(row);
+            if (header is not null && main is not null && header.Score < Math.Min(6, main.Score))
+                header = null;
+            if (header is not null)
+            {
+                // monday.com puts its first group's label between the description and the first header.
+                if (main is null && preamble.Count >= 2 && preamble[^1] is { Cells: 1 } last && last.Number == row.Number - 1
+                    && preamble[^2].Number < last.Number - 1)
+                {
+                    group = last.Text;
+                    preamble.RemoveAt(preamble.Count - 1);
+                    notes.Add(new RowNote(last.Number, $"group « {group} »"));
+                }
+                if (pending is not null)
+                {
+                    group = pending.Cells.First(c => !string.IsNullOrWhiteSpace(c))!.Trim();
+                    notes.Add(new RowNote(pending.Number, $"group « {group} »"));
+                    pending = null;
+                }
+                if (header.IsSubItems && main is not null)
+                    sub = header;
+                else
+                {
+                    main = header;
+                    sub = null;
+                    columns ??= header.Uses;
+                }
+                continue;
+            }
+            if (main is null)
+            {
+                var texts = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).ToList();
+                preamble.Add((row.Number, texts[0], texts.Count));
+                if (texts.Count > 1)
+                    preamble.Add((row.Number, string.Join(" ", texts.Skip(1)), texts.Count));
+                continue;
+            }
+            if (pending is not null)
+            {
+                Add(actions, file, sheet, main, pending, group, null, ignored, notes);
+                pending = null;
+            }
+            var filledCells = row.Cells.Count(c => !string.IsNullOrWhiteSpace(c));
+            var mainTitle = main.Get(row, ColumnRoles.Title);
+            if (sub is not null && mainTitle is null)
+            {
+                if (sub.Get(row, ColumnRoles.Title) is null)
+                    ignored.Add(new RowNote(row.Number, "summary row of a sub-item block (no name)"));
+                else
+                    Add(actions, file, sheet, sub, row, group, parent, ignored, notes);
+                continue;
+            }
+            sub = null;
+            if (filledCells == 1 && mainTitle is not null && row.Cells.TakeWhile(string.IsNullOrWhiteSpace).Count() == main.TitleColumn
+                && main.Roles.Count > 2 && main.ColumnOf(ColumnRoles.Group) is null)
+            {
+                pending = row;
+                continue;
+            }
+            if (mainTitle is null)
+            {
+                ignored.Add(new RowNote(row.Number, filledCells == 1 && main.Get(row, ColumnRoles.Group) is { } g
+                    ? $"group « {g} » with no action" : "no action name (a summary or totals row)"));
+                if (main.Get(row, ColumnRoles.Group) is { } only && filledCells == 1)
+                    group = only;
+                continue;
+            }
+            parent = Add(actions, file, sheet, main, row, group, null, ignored, notes);
+        }
+        if (pending is not null)
+            Add(actions, file, sheet, main!, pending, group, null, ignored, notes);
+        if (main is null)
+            throw new PiloteInputException($"{file}: sheet {sheet}: no header row naming an action column and one other");
+        var name = preamble.Count > 0 ? preamble[0].Text : Path.GetFileNameWithoutExtension(file);
+        var description = preamble.Count > 1 ? string.Join(" — ", preamble.Skip(1).Select(p => p.Text)) : null;
+        return new ForeignPlan(file, sheet, name, description, actions, columns!, ignored, notes);
+    }
+
+    // A header names columns: it holds no number. Checking this first spares the word matching on every data row.
+    private static bool MaybeHeader(SheetRow row)
+    {
+        var texts = 0;
+        foreach (var cell in row.Cells)
+        {
+            if (string.IsNullOrWhiteSpace(cell))
+                continue;
+            if (cell.Length > 60 || double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                return false;
+            texts++;
+        }
+        return texts >= 2;
+    }
+
+    private static SheetRow FillMerged(SheetRow row, List<MergedRange> merges, Dictionary<int, (int LastRow, string? Value)> filled)
+    {
+        if (merges.Count == 0)
+            return row;
+        var cells = row.Cells.ToList();
+        foreach (var m in merges.Where(m => m.FirstRow == row.Number && m.LastRow > m.FirstRow))
+            filled[m.FirstColumn - 1] = (m.LastRow, row[m.FirstColumn - 1]);
+        foreach (var (column, (last, value)) in filled)
+        {
+            if (row.Number > last)
+                continue;
+            while (cells.Count <= column)
+                cells.Add(null);
+            cells[column] ??= value;
+        }
+        return new SheetRow(row.Number, [.. cells]);
+    }
+
+    private static ForeignAction? Add(List<ForeignAction> actions, string file, string sheet, Header h, SheetRow row, string? group,
+        ForeignAction? parent, List<RowNote> ignored, List<RowNote> notes)
+    {
+        var title = h.Get(row, ColumnRoles.Title)!;
+        if (ColumnRoles.Fold(title).StartsWith("total", StringComparison.Ordinal))
+        {
+            ignored.Add(new RowNote(row.Number, $"totals row « {title} »"));
+            return null;
+        }
+        string Where(string role) => $"{file}: sheet {sheet}, row {row.Number}, column {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})";
+        var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, () => Where(ColumnRoles.Start)) : null;
+        var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, () => Where(ColumnRoles.Due)) : null;
+        if (start is { } a && due is { } b && b < a)
+        {
+            notes.Add(new RowNote(row.Number, $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty"));
+            due = null;
+        }
+        if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            ignored.Add(new RowNote(row.Number, $"« {title} » is a number, not an action name (a summary zone)"));
+            return null;
+        }
+        var folded = ColumnRoles.Fold(title);
+        if (folded.StartsWith("aucune action", StringComparison.Ordinal) || folded.StartsWith("no action", StringComparison.Ordinal))
+        {
+            ignored.Add(new RowNote(row.Number, $"« {title} » (a lever or group with no action)"));
+            return null;
+        }
+        // A summary sheet (Pilote's numérique workbook) lists several actions in one cell, one per line.
+        var titles = title.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var status = ActionStatus.Planned;
+        if (h.Get(row, ColumnRoles.Status) is { } st)
+        {
+            try
+            {
+                status = ActionWords.ParseStatus(st, "");
+            }
+            catch (PiloteInputException ex) when (titles.Length == 1 && st.IndexOfAny([',', '\n', '×']) < 0)
+            {
+                throw new PiloteInputException(Where(ColumnRoles.Status) + ex.Message);
+            }
+            catch (PiloteInputException)
+            {
+                notes.Add(new RowNote(row.Number, $"« {title.Replace('\n', ' ')} »: status « {st.Replace('\n', ' ')} » covers several actions; each starts as planned"));
+            }
+        }
+        var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, () => Where(ColumnRoles.Budget)) : null;
+        var owner = h.Get(row, ColumnRoles.Owner)?.Replace("\n", ", ", StringComparison.Ordinal) ?? parent?.Owner;
+        var kpi = h.Get(row, ColumnRoles.Kpi);
+        var target = h.Get(row, ColumnRoles.Target);
+        if (titles.Length > 1 && kpi is not null)
+        {
+            notes.Add(new RowNote(row.Number, $"KPIs « {kpi.Replace('\n', ' ')} » are listed for {titles.Length} actions together; set them on each action in Pilote"));
+            (kpi, target) = (null, null);
+        }
+        ForeignAction? action = null;
+        foreach (var one in titles)
+        {
+            action = new ForeignAction(row.Number, parent is null ? one : $"{parent.Title} — {one}", h.Get(row, ColumnRoles.Group) ?? group,
+                h.Get(row, ColumnRoles.Channel), h.Get(row, ColumnRoles.Aim), kpi, target,
+                owner, h.Get(row, ColumnRoles.Team), start, due, status, budget, h.Get(row, ColumnRoles.Comments), parent?.Title);
+            actions.Add(action);
+        }
+        return action;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Pilote.Common;
+using Pilote.Office.Common;
+
+namespace Pilote.Office.Reading;
+
+/// <summary>
+/// Typed values out of the text a cell holds: a date may be an Excel serial or typed text, a number may be French.
+/// Where the cell is only gets spelled out when a value is refused: building that text for every cell would cost more
+/// than reading it.
+/// </summary>
+public static class CellParse
+{
+    public static int? Int(string? text, Func<string> where)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
+            return (int)d;
+        throw new PiloteInputException($"{where()}: '{text}' is not a whole number");
+    }
+
+    public static decimal? Decimal(string? text, Func<string> where)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            return d;
+        return Inputs.ParseAmount(text, where(), allowNegative: true);
+    }
+
+    public static DateOnly? Date(string? text, Func<string> where)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2_958_466)
+            return CellRef.FromSerial(serial);
+        return TextDates.Parse(text) ?? throw new PiloteInputException($"{where()}: '{text}' is not a date (expected a date cell, YYYY-MM-DD, DD/MM/YYYY or '12 mars 2026')");
+    }
+}

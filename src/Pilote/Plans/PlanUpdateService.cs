@@ -1,0 +1,254 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Pilote.Actions;
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Kpis;
+using Pilote.Objectives;
+
+namespace Pilote.Plans;
+
+/// <summary>
+/// Brings an edited complete-workbook export back into its plan: compares every row with the database field by field,
+/// refuses the whole file when a row was changed in Pilote since the export (its Version differs), and otherwise saves
+/// every addition, change and removal in one SaveChanges, that is one transaction. Comments are child rows of an action
+/// and are not compared: the workbook shows them for reading; add comments with <c>action set --comment</c>.
+/// </summary>
+public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public async Task<PlanDiff> ImportAsync(PlanSheetRows rows, bool apply, string author, CancellationToken ct = default)
+    {
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == rows.PlanId, ct)
+            ?? throw new PiloteInputException($"Plan: plan #{rows.PlanId} named in the workbook does not exist in this database");
+        var actions = await db.Actions.Where(a => a.PlanId == plan.Id)
+            .Include(a => a.Channel).Include(a => a.Kpis).ThenInclude(k => k.Kpi).Include(a => a.Kpis).ThenInclude(k => k.History)
+            .OrderBy(a => a.Position).ToListAsync(ct);
+        var objectives = await db.Objectives.Where(o => o.PlanId == plan.Id).OrderBy(o => o.Id).ToListAsync(ct);
+        var kpis = actions.SelectMany(a => a.Kpis).ToDictionary(k => k.Id);
+        var byId = actions.ToDictionary(a => a.Id);
+        var objectiveById = objectives.ToDictionary(o => o.Id);
+
+        // Stale rows first: one changed in Pilote since the export refuses the whole file before anything is compared.
+        foreach (var r in rows.Actions.Where(r => r.Id is not null))
+            CheckVersion(r.Sheet, r.Row, "action", r.Id!.Value, r.Version, byId.GetValueOrDefault(r.Id.Value), a => a.Title, plan);
+        foreach (var r in rows.Objectives.Where(r => r.Id is not null))
+            CheckVersion(r.Sheet, r.Row, "objective", r.Id!.Value, r.Version, objectiveById.GetValueOrDefault(r.Id.Value), o => o.Statement, plan);
+        foreach (var r in rows.Kpis.Where(r => r.Id is not null))
+            CheckVersion(r.Sheet, r.Row, "KPI", r.Id!.Value, r.Version, kpis.GetValueOrDefault(r.Id.Value), k => k.Kpi!.Name, plan);
+
+        var changes = new List<RowChange>();
+        var now = clock.GetUtcNow();
+        // A KPI row shows its effective deadline (its own, else its action's due date, else the plan's end) as exported:
+        // compare with the due dates as they were, not as this file changes them.
+        var exportedDue = actions.ToDictionary(a => a.Id, a => a.Due);
+
+        foreach (var r in rows.Objectives)
+        {
+            var o = r.Id is { } id ? objectiveById[id] : null;
+            var isNew = o is null;
+            o ??= new Objective { PlanId = plan.Id, Statement = "" };
+            var fields = new List<FieldChange>();
+            var statement = Required(r.Statement, r.Sheet, r.Row, "énoncé");
+            Compare(fields, "énoncé", o.Statement, statement, () => o.Statement = statement);
+            Compare(fields, "responsable", o.Owner, Blank(r.Owner), () => o.Owner = Blank(r.Owner));
+            Compare(fields, "échéance", Show(o.Deadline), Show(r.Deadline), () => o.Deadline = r.Deadline);
+            Compare(fields, "base", Show(o.Baseline), Show(r.Baseline), () => o.Baseline = r.Baseline);
+            var kpiKey = Blank(r.KpiKey);
+            KpiDefinition? kpi = null;
+            if (kpiKey is not null && !string.Equals(kpiKey, o.KpiKey, StringComparison.OrdinalIgnoreCase))
+                kpi = await CatalogLookup.KpiAsync(db, plan.WorkspaceId, kpiKey, $"{r.Sheet}, row {r.Row}, kpi", ct);
+            Compare(fields, "kpi", o.KpiKey, kpi?.Key ?? (kpiKey is null ? null : o.KpiKey), () => o.KpiKey = kpi?.Key);
+            var target = Blank(r.Target);
+            if (!Same(o.TargetText, target))
+            {
+                fields.Add(new FieldChange("cible", o.TargetText, target));
+                o.TargetText = target;
+                o.Comparator = null;
+                o.TargetValue = o.TargetUpper = null;
+                if (target is not null)
+                {
+                    if (o.KpiKey is null)
+                        throw new PiloteInputException($"{r.Sheet}, row {r.Row}, cible: '{target}' needs a KPI in the kpi column");
+                    kpi ??= await CatalogLookup.KpiAsync(db, plan.WorkspaceId, o.KpiKey, $"{r.Sheet}, row {r.Row}, kpi", ct);
+                    var parsed = ActionTargets.Parse(target, kpi, o.Baseline, plan.Culture, $"{r.Sheet}, row {r.Row}, cible");
+                    (o.Comparator, o.TargetValue, o.TargetUpper) = (parsed.Comparator, parsed.Value, parsed.UpperValue);
+                }
+            }
+            if (isNew)
+            {
+                db.Objectives.Add(o);
+                changes.Add(new RowChange(RowChangeKind.Added, "objective", null, o.Statement, r.Sheet, r.Row, fields));
+            }
+            else if (fields.Count > 0)
+                changes.Add(new RowChange(RowChangeKind.Changed, "objective", o.Id, o.Statement, r.Sheet, r.Row, fields));
+        }
+        var keptObjectives = rows.Objectives.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        foreach (var o in objectives.Where(o => !keptObjectives.Contains(o.Id)))
+        {
+            db.Objectives.Remove(o);
+            changes.Add(new RowChange(RowChangeKind.Removed, "objective", o.Id, o.Statement, null, null, []));
+        }
+
+        var position = actions.Count == 0 ? 0 : actions.Max(a => a.Position) + 1;
+        var added = new Dictionary<string, PlanAction>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in rows.Actions)
+        {
+            var a = r.Id is { } id ? byId[id] : null;
+            var isNew = a is null;
+            var title = Required(r.Title, r.Sheet, r.Row, "action");
+            a ??= new PlanAction { PlanId = plan.Id, Title = title, Position = position++ };
+            var fields = new List<FieldChange>();
+            var at = $"{r.Sheet}, row {r.Row}";
+            Compare(fields, "action", isNew ? null : a.Title, title, () => a.Title = title);
+            var channel = await ChannelAsync(plan, a, r, at, ct);
+            Compare(fields, "canal", a.Channel?.Key, channel.Key, () => (a.ChannelId, a.Channel) = (channel.Id, channel));
+            var kind = r.Kind is null ? ActionKind.OneOff : ActionWords.ParseKind(r.Kind, $"{at}, type");
+            Compare(fields, "type", isNew ? null : a.Kind.Label(), kind.Label(), () => a.Kind = kind);
+            var periodicity = Blank(r.Periodicity) is { } p ? ActionWords.ParsePeriodicity(p, $"{at}, périodicité") : (Periodicity?)null;
+            Compare(fields, "périodicité", a.Periodicity?.Label(), periodicity?.Label(), () => a.Periodicity = periodicity);
+            Compare(fields, "objectif", a.Aim, Blank(r.Aim), () => a.Aim = Blank(r.Aim));
+            Compare(fields, "responsable", a.Owner, Blank(r.Owner), () => a.Owner = Blank(r.Owner));
+            Compare(fields, "équipe", a.Team, Blank(r.Team), () => a.Team = Blank(r.Team));
+            Compare(fields, "début", Show(a.Start), Show(r.Start), () => a.Start = r.Start);
+            Compare(fields, "fin", Show(a.Due), Show(r.Due), () => a.Due = r.Due);
+            if (r.Start is { } s && r.Due is { } d && d < s)
+                throw new PiloteInputException($"{at}, fin: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
+            var status = Blank(r.Status) is { } st ? ActionWords.ParseStatus(st, $"{at}, statut") : ActionStatus.Planned;
+            Compare(fields, "statut", isNew ? null : a.Status.Label(), status.Label(), () => a.Status = status);
+            Compare(fields, "budget", Show(a.PlannedBudget), Show(r.Budget), () => a.PlannedBudget = r.Budget);
+            Compare(fields, "dépensé", isNew ? null : Show(a.Spent), Show(r.Spent ?? 0m), () => a.Spent = r.Spent ?? 0m);
+            Compare(fields, "outils", a.Tools, Blank(r.Tools), () => a.Tools = Blank(r.Tools));
+            if (isNew)
+            {
+                db.Actions.Add(a);
+                added[title] = a;
+                changes.Add(new RowChange(RowChangeKind.Added, "action", null, title, r.Sheet, r.Row, [.. fields.Where(f => f.New is not null)]));
+            }
+            else if (fields.Count > 0)
+                changes.Add(new RowChange(RowChangeKind.Changed, "action", a.Id, a.Title, r.Sheet, r.Row, fields));
+        }
+        var keptActions = rows.Actions.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        var removedActions = actions.Where(a => !keptActions.Contains(a.Id)).ToList();
+        foreach (var a in removedActions)
+        {
+            var measures = await db.Measurements.CountAsync(m => m.ActionId == a.Id, ct);
+            db.Actions.Remove(a);
+            var what = measures > 0 ? $"{a.Kpis.Count} KPI, {measures} mesures" : $"{a.Kpis.Count} KPI";
+            changes.Add(new RowChange(RowChangeKind.Removed, "action", a.Id, a.Title, null, null, [new FieldChange("avec", what, null)]));
+        }
+
+        foreach (var r in rows.Kpis)
+        {
+            var at = $"{r.Sheet}, row {r.Row}";
+            if (r.Id is { } id)
+            {
+                var k = kpis[id];
+                var owner = byId[k.ActionId];
+                if (removedActions.Contains(owner))
+                    continue;
+                var fields = new List<FieldChange>();
+                var target = Blank(r.Target);
+                if (!Same(k.TargetText, target))
+                {
+                    fields.Add(new FieldChange("cible", k.TargetText, target));
+                    SetTarget(plan, k, target, at, author, now);
+                }
+                var effective = k.Deadline ?? exportedDue[owner.Id] ?? plan.End;
+                if (r.Deadline is { } deadline && deadline != effective)
+                {
+                    fields.Add(new FieldChange("échéance", Show(effective), Show(deadline)));
+                    k.Deadline = deadline;
+                }
+                if (fields.Count > 0)
+                    changes.Add(new RowChange(RowChangeKind.Changed, "KPI", k.Id, $"{owner.Title} — {k.Kpi!.Name}", r.Sheet, r.Row, fields));
+                continue;
+            }
+            var action = r.ActionId is { } actionId
+                ? byId.GetValueOrDefault(actionId) ?? throw new PiloteInputException($"{at}, action_id: action #{actionId} is not in plan #{plan.Id}")
+                : Blank(r.ActionTitle) is { } t && added.TryGetValue(t, out var fresh) ? fresh
+                : throw new PiloteInputException($"{at}, action_id: a new KPI row needs the id of its action, or the title of an action added on the Actions sheet");
+            var kpiText = Required(r.Kpi, r.Sheet, r.Row, "kpi");
+            var definition = await CatalogLookup.KpiAsync(db, plan.WorkspaceId, kpiText, $"{at}, kpi", ct);
+            if (action.Kpis.Any(k => k.KpiId == definition.Id))
+                throw new PiloteInputException($"{at}, kpi: action '{action.Title}' already has the KPI '{definition.Name}'");
+            var created = new ActionKpi { KpiId = definition.Id, Kpi = definition, Kind = definition.DefaultKind, Deadline = r.Deadline };
+            action.Kpis.Add(created);
+            SetTarget(plan, created, Blank(r.Target), at, author, now);
+            changes.Add(new RowChange(RowChangeKind.Added, "KPI", null, $"{action.Title} — {definition.Name}", r.Sheet, r.Row,
+                [new FieldChange("cible", null, Blank(r.Target)), new FieldChange("échéance", null, Show(r.Deadline))]));
+        }
+        var keptKpis = rows.Kpis.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        foreach (var k in kpis.Values.Where(k => !keptKpis.Contains(k.Id) && !removedActions.Any(a => a.Id == k.ActionId)))
+        {
+            db.ActionKpis.Remove(k);
+            changes.Add(new RowChange(RowChangeKind.Removed, "KPI", k.Id, $"{byId[k.ActionId].Title} — {k.Kpi!.Name}", null, null, []));
+        }
+
+        if (apply && changes.Count > 0)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new PiloteInputException($"plan #{plan.Id}: a row was changed in Pilote while the import ran; nothing imported, export again and retry");
+            }
+        }
+        return new PlanDiff(plan.Id, plan.Name, changes, apply && changes.Count > 0);
+    }
+
+    private static void CheckVersion<T>(string sheet, int row, string entity, int id, int? version, T? stored, Func<T, string> label, Plan plan)
+        where T : class, IVersioned
+    {
+        if (stored is null)
+            throw new PiloteInputException($"{sheet}, row {row}, id {id}: {entity} #{id} is not in plan #{plan.Id} '{plan.Name}' (deleted in Pilote, or another plan's row?); nothing imported");
+        if (version != stored.Version)
+            throw new PiloteInputException(
+                $"{sheet}, row {row}, id {id}: {entity} '{label(stored)}' is at version {stored.Version} in Pilote but {version?.ToString(Inv) ?? "none"} in the file: it was changed in Pilote since the export; export again and redo the edit (nothing imported)");
+    }
+
+    private async Task<Channel> ChannelAsync(Plan plan, PlanAction a, SheetAction r, string at, CancellationToken ct)
+    {
+        // The key column wins; a person who only retyped the channel's name is understood too.
+        var key = Blank(r.ChannelKey);
+        var name = Blank(r.ChannelName);
+        if (key is not null && !string.Equals(key, a.Channel?.Key, StringComparison.OrdinalIgnoreCase))
+            return await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, key, $"{at}, canal_id", ct);
+        if (name is not null && !string.Equals(name, a.Channel?.Name, StringComparison.OrdinalIgnoreCase))
+            return await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, name, $"{at}, canal", ct);
+        return a.Channel ?? throw new PiloteInputException($"{at}, canal_id: a new action needs a channel");
+    }
+
+    private static void SetTarget(Plan plan, ActionKpi k, string? text, string at, string author, DateTimeOffset now)
+    {
+        if (text is null)
+        {
+            (k.TargetText, k.Comparator, k.TargetValue, k.TargetUpper) = (null, null, null, null);
+            return;
+        }
+        var parsed = ActionTargets.Parse(text, k.Kpi!, k.Baseline, plan.Culture, $"{at}, cible");
+        ActionTargets.Apply(k, text, parsed, now, author, "import du classeur");
+    }
+
+    private static void Compare(List<FieldChange> fields, string name, string? old, string? now, Action set)
+    {
+        if (Same(old, now))
+            return;
+        fields.Add(new FieldChange(name, old, now));
+        set();
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(Blank(a), Blank(b), StringComparison.Ordinal);
+
+    private static string Required(string? text, string sheet, int row, string column) =>
+        Blank(text) ?? throw new PiloteInputException($"{sheet}, row {row}, {column}: cannot be empty");
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? Show(DateOnly? d) => d?.ToString("yyyy-MM-dd", Inv);
+
+    private static string? Show(decimal? d) => d?.ToString("0.##########", Inv);
+}

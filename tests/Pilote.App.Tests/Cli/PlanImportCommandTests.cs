@@ -1,0 +1,63 @@
+using Pilote.Testing;
+
+namespace Pilote.App.Tests.Cli;
+
+public sealed class PlanImportCommandTests
+{
+    private static string Folder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pilote-import", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_unchanged_export_imports_as_nothing_and_a_stale_one_is_refused_in_one_line(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "demo");
+        var path = Path.Combine(Folder(), "complet.xlsx");
+        await CliRun.OkAsync(db, "plan", "export", "1", "--format", "complet", "-o", path);
+
+        var same = await CliRun.OkAsync(db, "plan", "import", path, "--dry-run");
+        Assert.Contains("Rien à importer", same.Out);
+        var json = await CliRun.JsonAsync(db, "plan", "import", path, "--json");
+        Assert.Equal((1m, 0m, 0m, 0m), (json.Num("plan"), json.Num("added"), json.Num("changed"), json.Num("removed")));
+
+        await CliRun.OkAsync(db, "action", "set", "2", "--owner", "Nadia");
+        var before = await CliRun.CountsAsync(db);
+        var stale = await CliRun.RunAsync(db, "plan", "import", path);
+        Assert.Equal(2, stale.Exit);
+        var line = Assert.Single(stale.ErrLines);
+        Assert.Matches(@"^pilote: complet\.xlsx: Actions, row \d+, id 2: action '.+' is at version \d+ in Pilote but \d+ in the file: it was changed in Pilote since the export", line);
+        Assert.Equal(before, await CliRun.CountsAsync(db));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Another_tools_spreadsheet_becomes_a_new_plan_and_says_what_it_mapped(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "demo");
+        var before = await CliRun.CountsAsync(db);
+        var json = await CliRun.JsonAsync(db, "plan", "import", "/work/shared/fixtures/exports/plans/HugoPoi__Plan d'action.xlsx",
+            "--name", "Projet BDD", "--json");
+        Assert.Equal("Projet BDD", json.Str("name"));
+        Assert.Equal(17, json.Items("actions").Count);
+        Assert.Contains(json.Items("columns"), c => c.Str("header") == "Acteur" && c.Str("role") == "responsable");
+        Assert.Contains(json.Items("ignoredRows"), r => r.Num("row") == 21m);
+        var after = await CliRun.CountsAsync(db);
+        Assert.Equal((before.Plans + 1, before.Actions + 17), (after.Plans, after.Actions));
+
+        var shown = await CliRun.JsonAsync(db, "plan", "show", json.Num("plan")!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("Partie catalogue", shown.ToString());
+
+        var bad = Path.Combine(Folder(), "plan.csv");
+        await File.WriteAllTextAsync(bad, "Tâche;Statut;Budget\nSalon;En cours;beaucoup\n");
+        var refused = await CliRun.RunAsync(db, "plan", "import", bad);
+        Assert.Equal(2, refused.Exit);
+        Assert.Equal("pilote: plan.csv: sheet CSV, row 2, column Budget (C2): 'beaucoup' is not a number (examples: 5000, 5 000, 3,50)", Assert.Single(refused.ErrLines));
+        Assert.Equal(after, await CliRun.CountsAsync(db));
+    }
+}

@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Actions;
+using Pilote.App.Plans;
+using Pilote.Common;
+using Pilote.Demo;
+using Pilote.Kpis;
+using Pilote.Plans;
+using Pilote.Testing;
+
+namespace Pilote.Office.Tests.Plans;
+
+/// <summary>Spreadsheets Pilote did not write become plans whose actions a person recognises.</summary>
+public sealed class ForeignImportTests
+{
+    private const string Fixtures = "/work/shared/fixtures/exports/plans";
+
+    private static async Task<(ForeignPlan Sheet, IntakeResult Result, List<PlanAction> Actions)> ImportAsync(
+        TestDatabase db, string path, bool dryRun = false, string? name = null)
+    {
+        await using var ctx = db.Open();
+        var workspace = await ctx.Workspaces.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
+        var (sheet, result) = await PlanImports.CreateAsync(ctx, DemoPlans.Clock, path, workspace, name, null, "testeur", dryRun, default);
+        await using var check = db.Open();
+        var actions = await check.Actions.Include(a => a.Channel).Include(a => a.Comments).Include(a => a.Kpis).ThenInclude(k => k.Kpi)
+            .Where(a => a.PlanId == result.Plan.Id).OrderBy(a => a.Position).ToListAsync();
+        return (sheet, result, actions);
+    }
+
+    private static string Fixture(string name)
+    {
+        var path = Path.Combine(Fixtures, name);
+        Assert.True(File.Exists(path), $"missing fixture {path}");
+        return path;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_monday_board_imports_with_its_groups_sub_items_owners_dates_and_statuses(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var (sheet, result, actions) = await ImportAsync(db, Fixture("DanielTheC__monday_Website_Redevelopment_1725278091.xlsx"));
+
+        Assert.Equal("Website Redevelopment", result.Plan.Name);
+        Assert.Equal("website redevelopment", sheet.Sheet);
+        Assert.Equal(27, actions.Count);
+        var overview = actions.Single(a => a.Title == "Overview");
+        Assert.Equal(("Daniel Conlan", ActionStatus.InProgress, new DateOnly(2024, 8, 27), new DateOnly(2024, 8, 29), "sea"),
+            (overview.Owner, overview.Status, overview.Start!.Value, overview.Due!.Value, overview.Channel!.Key));
+        Assert.Contains(overview.Comments, c => c.Text.StartsWith("Groupe « PPC »", StringComparison.Ordinal));
+        var pools = actions.Single(a => a.Title == "Templates — Pools - First Draft");
+        Assert.Equal((ActionStatus.Done, new DateOnly(2024, 8, 29), "Daniel Conlan"), (pools.Status, pools.Due!.Value, pools.Owner));
+        Assert.Equal(ActionStatus.InProgress, actions.Single(a => a.Title == "Templates — Locations - First Draft").Status);
+        Assert.Equal(ActionStatus.Planned, actions.Single(a => a.Title == "Ideation").Status);
+        var article = actions.Single(a => a.Title == "In-Article Design");
+        Assert.Equal((ActionStatus.Done, new DateOnly(2024, 9, 2), "content"), (article.Status, article.Due!.Value, article.Channel!.Key));
+        Assert.Equal("seo", actions.Single(a => a.Title == "On-Page SEO — H1 titles").Channel!.Key);
+        Assert.Equal("Daniel Conlan, Shane Webb", actions.Single(a => a.Title == "Favicon").Owner);
+        Assert.Equal("ab_testing", actions.Single(a => a.Title == "Google Analytics 4").Channel!.Key);
+        // Two "Content Strategy" items in two groups stay two actions.
+        Assert.Equal(2, actions.Count(a => a.Title == "Content Strategy"));
+
+        Assert.Contains(sheet.Columns, c => c.Header == "Priority" && c.Role is null && c.IgnoredBecause!.Contains("priority"));
+        Assert.Contains(sheet.Columns, c => c.Header == "Timeline - Start" && c.Role == "début");
+        Assert.Contains(sheet.Ignored, r => r.Row == 12 && r.Text.Contains("sub-item"));
+        Assert.Contains(result.Notes, n => n.Text.Contains("Content marketing") && n.Text.Contains("rows 16,"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_french_plan_d_action_imports_with_merged_phases_actors_and_dates(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var (sheet, result, actions) = await ImportAsync(db, Fixture("HugoPoi__Plan d'action.xlsx"));
+
+        Assert.Equal("Plan d'action", result.Plan.Name);
+        Assert.Equal(17, actions.Count);
+        Assert.Equal("construction du plan d'action", actions[0].Title);
+        Assert.Equal("Réalisation du power point", actions[^1].Title);
+        var catalogue = actions.Single(a => a.Title == "Partie catalogue");
+        Assert.Equal(("Farah", new DateOnly(2012, 12, 13), new DateOnly(2012, 12, 20)), (catalogue.Owner, catalogue.Start!.Value, catalogue.Due!.Value));
+        Assert.Contains(catalogue.Comments, c => c.Text.StartsWith("Faire la partie catalogue en MEA", StringComparison.Ordinal));
+        // "Réalisation du MEA" is typed once in a cell merged over four rows: every one of them belongs to it.
+        Assert.Contains(actions.Single(a => a.Title == "Assemblage final").Comments, c => c.Text.StartsWith("Groupe « Réalisation du MEA »", StringComparison.Ordinal));
+        Assert.Contains(actions.Single(a => a.Title == "Conclusion").Comments, c => c.Text.StartsWith("Groupe « Préparation du rapport »", StringComparison.Ordinal));
+        // The file ends this task before it starts: the start is kept, the end dropped, and the note says so.
+        var script = actions.Single(a => a.Title == "script de création (génération)");
+        Assert.Equal((new DateOnly(2013, 1, 11), (DateOnly?)null), (script.Start!.Value, script.Due));
+        Assert.Contains(sheet.Notes, n => n.Row == 10 && n.Text.Contains("before start"));
+        Assert.Contains(sheet.Ignored, r => r.Row == 21 && r.Text.Contains("Total d'heure"));
+        Assert.Contains(sheet.Columns, c => c.Header == "Temps estimé (en heures)" && c.Role is null);
+        Assert.Equal((new DateOnly(2012, 11, 20), new DateOnly(2013, 1, 21)), (result.Plan.Start, result.Plan.End));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Pilotes_own_kpi_driven_and_numerique_workbooks_import_as_plans(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var folder = DemoPlans.Folder();
+        List<PlanAction> original;
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            original = await ctx.Actions.Include(a => a.Channel).Include(a => a.Kpis).ThenInclude(k => k.Kpi)
+                .Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).ToListAsync();
+            var report = await PlanExports.ReportAsync(ctx, plan.Id, DemoPlans.Today, default);
+            foreach (var format in new[] { "kpi-driven", "numerique" })
+                await PlanExports.WriteAsync(ctx, report, format, Path.Combine(folder, format + ".xlsx"), true, DemoPlans.Clock.GetUtcNow(), default);
+        }
+
+        var (_, _, kpi) = await ImportAsync(db, Path.Combine(folder, "kpi-driven.xlsx"), name: "Copie KPI");
+        Assert.Equal(original.Select(a => (a.Title, a.Channel!.Key, a.Status, a.Owner, a.Start, a.Due, a.PlannedBudget)),
+            kpi.Select(a => (a.Title, a.Channel!.Key, a.Status, a.Owner, a.Start, a.Due, a.PlannedBudget)));
+        // The main KPI and its target come back as a KPI with the same target.
+        foreach (var (a, b) in original.Zip(kpi))
+            if (a.Kpis.OrderBy(k => k.Id).FirstOrDefault() is { TargetText: not null } main)
+                Assert.Equal((main.Kpi!.Key, main.TargetText), (b.Kpis.Single().Kpi!.Key, b.Kpis.Single().TargetText));
+
+        var (numSheet, _, lever) = await ImportAsync(db, Path.Combine(folder, "numerique.xlsx"), name: "Copie numérique");
+        var digital = original.Where(a => CatalogSeed.DigitalLevers.Contains(a.Channel!.Key)).ToList();
+        Assert.Equal(digital.Select(a => a.Title).Order(), lever.Select(a => a.Title).Order());
+        Assert.All(lever, a => Assert.Equal(digital.Single(d => d.Title == a.Title).Channel!.Key, a.Channel!.Key));
+        Assert.Contains(numSheet.Ignored, r => r.Text.Contains("summary zone"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_csv_with_english_headers_and_text_dates_imports_and_a_bad_date_stores_nothing(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var folder = DemoPlans.Folder();
+        var good = Path.Combine(folder, "q1.csv");
+        await File.WriteAllTextAsync(good,
+            "Q1 marketing plan\n\nTask;Channel;Owner;Start;Due date;Status;Budget;Notes\n" +
+            "Spring newsletter;Emailing;Léa;1 mars 2026;March 20, 2026;Working on it;1 200;Segment by country\n" +
+            "Google Ads brand;PPC;Marc;2026-03-01;31/03/2026;Fait;3500,50;\n" +
+            "Influencer box;Instagram influencers;;12-Mar-26;;Not Started;;\n");
+        var (_, result, actions) = await ImportAsync(db, good);
+        Assert.Equal("Q1 marketing plan", result.Plan.Name);
+        Assert.Equal(
+            [
+                ("Spring newsletter", "emailing", "Léa", new DateOnly(2026, 3, 1), (DateOnly?)new DateOnly(2026, 3, 20), ActionStatus.InProgress, (decimal?)1200m),
+                ("Google Ads brand", "sea", "Marc", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), ActionStatus.Done, 3500.50m),
+                ("Influencer box", "influence", null!, new DateOnly(2026, 3, 12), null, ActionStatus.Planned, null),
+            ],
+            actions.Select(a => (a.Title, a.Channel!.Key, a.Owner, a.Start!.Value, a.Due, a.Status, a.PlannedBudget)));
+
+        var bad = Path.Combine(folder, "bad.csv");
+        await File.WriteAllTextAsync(bad, "Action;Responsable;Échéance\nSalon Rennes;Paul;15/04/2026\nWebinaire;Ana;bientôt\n");
+        int plans;
+        await using (var ctx = db.Open())
+            plans = await ctx.Plans.CountAsync();
+        var ex = await Assert.ThrowsAsync<PiloteInputException>(() => ImportAsync(db, bad));
+        Assert.Equal("bad.csv: sheet CSV, row 3, column Échéance (C3): 'bientôt' is not a date (expected a date cell, YYYY-MM-DD, DD/MM/YYYY or '12 mars 2026')", ex.Message);
+        await using (var ctx = db.Open())
+            Assert.Equal(plans, await ctx.Plans.CountAsync());
+
+        var (_, dry, _) = await ImportAsync(db, good, dryRun: true, name: "Essai");
+        Assert.Equal("Essai", dry.Plan.Name);
+        await using (var ctx = db.Open())
+            Assert.False(await ctx.Plans.AnyAsync(p => p.Name == "Essai"));
+    }
+}
