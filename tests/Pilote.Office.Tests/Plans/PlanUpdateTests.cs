@@ -57,13 +57,15 @@ public sealed class PlanUpdateTests
         Objectives.Objective objective;
         await using (var ctx = db.Open())
             objective = await ctx.Objectives.Where(o => o.PlanId == planId).OrderBy(o => o.Id).FirstAsync();
+        // The import does not touch the comments log: a comment written before the export survives the round trip.
+        await using (var ctx = db.Open())
+        {
+            await new ActionService(ctx, DemoPlans.Clock).SetAsync(first.Id, new ActionFields { Comment = "Relancer le partenaire" }, "salma");
+            first = await ctx.Actions.AsNoTracking().Include(a => a.Channel).Include(a => a.Kpis).ThenInclude(k => k.Kpi).SingleAsync(a => a.Id == first.Id);
+        }
+        firstKpi = first.Kpis.OrderBy(k => k.Id).First(k => k.TargetText is not null);
         var folder = DemoPlans.Folder();
         var path = await ExportAsync(db, planId, folder, "complet.xlsx");
-
-        // A comment added in Pilote after the export does not bump the action's version (comments are child rows) and
-        // the import does not touch comments: it survives.
-        await using (var ctx = db.Open())
-            await new ActionService(ctx, DemoPlans.Clock).SetAsync(first.Id, new ActionFields { Comment = "Relancer le partenaire" }, "salma");
 
         using (var edit = new SheetEditor(path))
         {
@@ -201,6 +203,29 @@ public sealed class PlanUpdateTests
             Assert.Equal(actions[0].Owner, (await ctx.Actions.SingleAsync(a => a.Id == actions[0].Id)).Owner);
             Assert.Equal("Nadia", (await ctx.Actions.SingleAsync(a => a.Id == actions[1].Id)).Owner);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_comment_added_in_pilote_since_the_export_makes_its_row_stale(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        PlanAction action;
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            action = await ctx.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).FirstAsync();
+        }
+        var path = await ExportAsync(db, action.PlanId, DemoPlans.Folder(), "complet.xlsx");
+        await using (var ctx = db.Open())
+            await new ActionService(ctx, DemoPlans.Clock).SetAsync(action.Id, new ActionFields { Comment = "Relancer le partenaire" }, "salma");
+        using (var edit = new SheetEditor(path))
+            edit.SetText("Actions", edit.RowOf("Actions", action.Id), "responsable", "Quelqu'un d'autre");
+
+        var ex = await Assert.ThrowsAsync<PiloteInputException>(() => ImportAsync(db, path, apply: true));
+        Assert.Contains($"is at version {action.Version + 1} in Pilote but {action.Version} in the file", ex.Message);
+        await using var check = db.Open();
+        Assert.Equal(action.Owner, (await check.Actions.SingleAsync(a => a.Id == action.Id)).Owner);
     }
 
     [Theory]
