@@ -8,7 +8,15 @@ using S = Pilote.Office.Common.WorkbookStyles;
 
 namespace Pilote.Office.Tests.Common;
 
+/// <summary>
+/// The heap is measured process-wide (GC.GetTotalMemory): the test runs alone, after the parallel tests, so that
+/// no other test's allocations count as this reader's.
+/// </summary>
+[CollectionDefinition(nameof(ReadMemoryTests), DisableParallelization = true)]
+public sealed class ReadMemoryCollection;
+
 /// <summary>Reading streams rows: the heap held while reading does not grow with the sheet.</summary>
+[Collection(nameof(ReadMemoryTests))]
 public sealed class ReadMemoryTests(ITestOutputHelper output)
 {
     private const int Rows = 50_000;
