@@ -162,15 +162,17 @@ internal static class MeasureImportCommands
         {
             var cli = new CliContext(host, parse);
             await using var db = await cli.OpenAsync(ct);
-            if (!int.TryParse(parse.GetValue(batch)!.TrimStart('#'), out var id))
-                throw new PiloteInputException($"BATCH: '{parse.GetValue(batch)}' is not a batch id");
-            var undone = await new ImportBatchService(db, host.Clock).UndoAsync(id, ct);
+            var undone = await new ImportBatchService(db, host.Clock).UndoAsync(BatchId(parse.GetValue(batch)!, "BATCH"), ct);
             host.Out.WriteLine(cli.T($"Lot #{undone.Id} ({undone.FileName}) annulé : ses mesures sont retirées.",
                 $"Batch #{undone.Id} ({undone.FileName}) undone: its measurements are removed."));
             return PiloteCli.Ok;
         });
         return command;
     }
+
+    /// <summary>A batch as people write it: 12 or #12.</summary>
+    private static int BatchId(string text, string field) =>
+        int.TryParse(text.TrimStart('#'), out var id) ? id : throw new PiloteInputException($"{field}: '{text}' is not a batch id");
 
     public static Command Unmatched(CliHost host)
     {
@@ -181,8 +183,7 @@ internal static class MeasureImportCommands
         {
             var cli = new CliContext(host, parse);
             await using var db = await cli.OpenAsync(ct);
-            int? batchId = parse.GetValue(batch) is { } b ? int.TryParse(b.TrimStart('#'), out var n) ? n
-                : throw new PiloteInputException($"--batch: '{b}' is not a batch id") : null;
+            int? batchId = parse.GetValue(batch) is { } b ? BatchId(b, "--batch") : null;
             var rows = await new ImportBatchService(db, host.Clock).UnmatchedAsync(batchId, ct);
             if (parse.GetValue(json))
             {
