@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Pilote.Access;
 using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Kpis;
@@ -12,8 +14,10 @@ using Pilote.Targets;
 namespace Pilote.Data;
 
 /// <summary>The one DbContext, over SQLite or PostgreSQL (see <see cref="DatabaseTarget"/>).</summary>
-public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(options)
+public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserContext<PiloteUser, int>(options)
 {
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Objective> Objectives => Set<Objective>();
@@ -51,6 +55,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
         builder.Properties<ChannelFamily>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<PlanTemplate>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<DecisionVerdict>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<WorkspaceRole>().HaveConversion<string>().HaveMaxLength(16);
         // Money and targets: exact decimals. Measurement values get more places (positions, averages).
         builder.Properties<decimal>().HavePrecision(18, 4);
         builder.Properties<string>().HaveMaxLength(2000);
@@ -58,6 +63,8 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        AccessModel.Configure(b);
         b.Entity<Workspace>(e =>
         {
             e.ToTable("workspaces");

@@ -1,0 +1,23 @@
+using Pilote.Plans;
+
+namespace Pilote.Access;
+
+/// <summary>What a member may do in one workspace. Ordered: a higher role can do everything a lower one can.</summary>
+public enum WorkspaceRole
+{
+    Viewer = 1,
+    Editor = 2,
+    Admin = 3,
+}
+
+/// <summary>A user's role in one workspace (an agency gives each client's team a membership in that client only).</summary>
+public sealed class WorkspaceMember
+{
+    public int Id { get; set; }
+    public int WorkspaceId { get; set; }
+    public Workspace? Workspace { get; set; }
+    public int UserId { get; set; }
+    public PiloteUser? User { get; set; }
+    public WorkspaceRole Role { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
