@@ -1,3 +1,4 @@
+using Pilote.App.Access;
 using Pilote.App.Health;
 using Pilote.Data;
 
@@ -14,10 +15,13 @@ public static class WebApp
         builder.Services.AddSingleton(clock);
         builder.Services.AddDbContext<PiloteDb>(target.Configure);
         builder.Services.AddProblemDetails();
+        builder.Services.AddPiloteAccess();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         return app;
     }
