@@ -154,16 +154,6 @@ public static class CompletWorkbook
         _ => "url",
     };
 
-    public static TrackingKind? ParseCodeKind(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "utm" => TrackingKind.UtmCampaign,
-        "campagne" or "campaign" => TrackingKind.CampaignName,
-        "alias" => TrackingKind.Alias,
-        "promo" => TrackingKind.PromoCode,
-        "url" => TrackingKind.Url,
-        _ => null,
-    };
-
     public static string KindWord(CommentKind kind) => kind == CommentKind.Adjustment ? "ajustement" : "commentaire";
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 4) : null;
