@@ -73,11 +73,11 @@ public static class ExcelPlan
                     Kind = ActionKind.OneOff, Position = i, Tools = i % 4 == 0 ? "HubSpot" : null,
                 };
                 action.Objectives.Add(new ActionObjective { ObjectiveId = objectives[i % objectives.Count] });
-                var actionKpi = new ActionKpi { KpiId = kpi.Id, Kpi = kpi, Kind = kpi.DefaultKind };
+                var actionKpi = new ActionKpi { KpiId = kpi.Id, Kind = kpi.DefaultKind };
                 ActionTargets.Apply(actionKpi, targetText, ActionTargets.Parse(targetText, kpi, null, "fr-FR"), now, "bench");
                 action.Kpis.Add(actionKpi);
                 action.Comments.Add(new ActionComment { Author = "bench", At = now, Kind = CommentKind.Comment, Text = $"Brief validé, lancement semaine {i % 52 + 1}" });
-                action.TrackingCodes.Add(new TrackingCode { Kind = TrackingKind.UtmCampaign, Value = $"bench-{i + 1}", Normalized = $"bench-{i + 1}" });
+                action.TrackingCodes.Add(new TrackingCode { Kind = TrackingKind.UtmCampaign, Value = $"bench-{i + 1}", Normalized = TrackingCodes.Normalize($"bench-{i + 1}") });
                 db.Actions.Add(action);
                 batch.Add((action, metrics, i));
                 if (batch.Count == 2_000 || i == count - 1)

@@ -20,9 +20,9 @@ public static class CompletReader
     public static PlanSheetRows Read(WorkbookReader book)
     {
         var planRow = Table(book, CompletWorkbook.PlanSheet).FirstOrDefault()
-            ?? throw new PiloteInputException($"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
+            ?? throw new PiloteInputException($"{book.FileName} : feuille Plan, ligne {TableSheet.HeaderRow + 1} : pas de ligne de plan", $"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
         var planId = CellParse.Int(planRow.Get("id"), () => planRow.Where("id"))
-            ?? throw new PiloteInputException($"{book.FileName}: {planRow.Where("id")}: the plan id is empty");
+            ?? throw new PiloteInputException($"{planRow.Where("id")} : l'id du plan est vide", $"{book.FileName}: {planRow.Where("id")}: the plan id is empty");
         var plan = new SheetPlan(CompletWorkbook.PlanSheet, planRow.Number, planId, CellParse.Int(planRow.Get("version"), () => planRow.Where("version")),
             planRow.Get("nom"), planRow.Get("description"), CellParse.Date(planRow.Get("début"), () => planRow.Where("début")),
             CellParse.Date(planRow.Get("fin"), () => planRow.Where("fin")), CellParse.Decimal(planRow.Get("budget"), () => planRow.Where("budget")),
@@ -75,7 +75,7 @@ public static class CompletReader
 
     private static IEnumerable<NamedRow> Table(WorkbookReader book, string sheet)
     {
-        var columns = Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
+        var columns = Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName} : la feuille {sheet} n'a pas d'en-tête en ligne {TableSheet.HeaderRow}", $"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
         return book.Rows(sheet).Where(r => r.Number > TableSheet.HeaderRow && !r.IsBlank)
             .Select(r => new NamedRow(book.FileName, sheet, r.Number, r, columns));
     }

@@ -22,7 +22,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
     public async Task<PlanDiff> ImportAsync(PlanSheetRows rows, bool apply, string author, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == rows.PlanId, ct)
-            ?? throw new PiloteInputException($"Plan: plan #{rows.PlanId} named in the workbook does not exist in this database");
+            ?? throw new PiloteInputException($"Plan : le plan n°{rows.PlanId} nommé dans le classeur n'existe pas dans cette base", $"Plan: plan #{rows.PlanId} named in the workbook does not exist in this database");
         var actions = await db.Actions.Where(a => a.PlanId == plan.Id)
             .Include(a => a.Channel).Include(a => a.Kpis).ThenInclude(k => k.Kpi).Include(a => a.Kpis).ThenInclude(k => k.History)
             .Include(a => a.Objectives).Include(a => a.TrackingCodes).Include(a => a.Comments)
@@ -75,7 +75,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
                 if (target is not null)
                 {
                     if (o.KpiKey is null)
-                        throw new PiloteInputException($"{r.Sheet}, row {r.Row}, cible: '{target}' needs a KPI in the kpi column");
+                        throw new PiloteInputException($"{r.Sheet}, ligne {r.Row}, cible : « {target} » demande un KPI dans la colonne kpi", $"{r.Sheet}, row {r.Row}, cible: '{target}' needs a KPI in the kpi column");
                     kpi ??= await CatalogLookup.KpiAsync(db, plan.WorkspaceId, o.KpiKey, $"{r.Sheet}, row {r.Row}, kpi", ct);
                     var parsed = ActionTargets.Parse(target, kpi, o.Baseline, plan.Culture, $"{r.Sheet}, row {r.Row}, cible");
                     (o.Comparator, o.TargetValue, o.TargetUpper) = (parsed.Comparator, parsed.Value, parsed.UpperValue);
@@ -119,7 +119,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
             Compare(fields, "début", Show(a.Start), Show(r.Start), () => a.Start = r.Start);
             Compare(fields, "fin", Show(a.Due), Show(r.Due), () => a.Due = r.Due);
             if (r.Start is { } s && r.Due is { } d && d < s)
-                throw new PiloteInputException($"{at}, fin: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
+                throw new PiloteInputException($"{Ligne(at)}, fin : {d:dd/MM/yyyy} précède le début {s:dd/MM/yyyy}", $"{at}, fin: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
             var status = Blank(r.Status) is { } st ? ActionWords.ParseStatus(st, $"{at}, statut") : ActionStatus.Planned;
             Compare(fields, "statut", isNew ? null : a.Status.Label(), status.Label(), () => a.Status = status);
             Compare(fields, "budget", Show(a.PlannedBudget), Show(r.Budget), () => a.PlannedBudget = r.Budget);
@@ -173,13 +173,13 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
                 continue;
             }
             var action = r.ActionId is { } actionId
-                ? byId.GetValueOrDefault(actionId) ?? throw new PiloteInputException($"{at}, action_id: action #{actionId} is not in plan #{plan.Id}")
+                ? byId.GetValueOrDefault(actionId) ?? throw new PiloteInputException($"{Ligne(at)}, action_id : l'action n°{actionId} n'est pas dans le plan n°{plan.Id}", $"{at}, action_id: action #{actionId} is not in plan #{plan.Id}")
                 : Blank(r.ActionTitle) is { } t && added.TryGetValue(t, out var fresh) ? fresh
-                : throw new PiloteInputException($"{at}, action_id: a new KPI row needs the id of its action, or the title of an action added on the Actions sheet");
+                : throw new PiloteInputException($"{Ligne(at)}, action_id : une nouvelle ligne de KPI demande l'id de son action, ou le titre d'une action ajoutée sur la feuille Actions", $"{at}, action_id: a new KPI row needs the id of its action, or the title of an action added on the Actions sheet");
             var kpiText = Required(r.Kpi, r.Sheet, r.Row, "kpi");
             var definition = await CatalogLookup.KpiAsync(db, plan.WorkspaceId, kpiText, $"{at}, kpi", ct);
             if (action.Kpis.Any(k => k.KpiId == definition.Id))
-                throw new PiloteInputException($"{at}, kpi: action '{action.Title}' already has the KPI '{definition.Name}'");
+                throw new PiloteInputException($"{Ligne(at)}, kpi : l'action « {action.Title} » a déjà le KPI « {definition.Name} »", $"{at}, kpi: action '{action.Title}' already has the KPI '{definition.Name}'");
             var created = new ActionKpi { KpiId = definition.Id, Kpi = definition, Kind = definition.DefaultKind, Deadline = r.Deadline };
             action.Kpis.Add(created);
             SetTarget(plan, created, Blank(r.Target), at, author, now);
@@ -204,7 +204,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
             }
             catch (DbUpdateConcurrencyException)
             {
-                throw new PiloteInputException($"plan #{plan.Id}: a row was changed in Pilote while the import ran; nothing imported, export again and retry");
+                throw new PiloteInputException($"plan n°{plan.Id} : une ligne a été modifiée dans Pilote pendant l'import ; rien n'est importé, exportez à nouveau et recommencez", $"plan #{plan.Id}: a row was changed in Pilote while the import ran; nothing imported, export again and retry");
             }
         }
         return new PlanDiff(plan.Id, plan.Name, changes, apply && changes.Count > 0);
@@ -217,18 +217,18 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
         var name = Required(r.Name, r.Sheet, r.Row, "nom");
         Compare(fields, "nom", plan.Name, name, () => plan.Name = name);
         Compare(fields, "description", plan.Description, Blank(r.Description), () => plan.Description = Blank(r.Description));
-        var start = r.Start ?? throw new PiloteInputException($"{at}, début: the plan needs a start date");
-        var end = r.End ?? throw new PiloteInputException($"{at}, fin: the plan needs an end date");
+        var start = r.Start ?? throw new PiloteInputException($"{Ligne(at)}, début : le plan doit avoir une date de début", $"{at}, début: the plan needs a start date");
+        var end = r.End ?? throw new PiloteInputException($"{Ligne(at)}, fin : le plan doit avoir une date de fin", $"{at}, fin: the plan needs an end date");
         if (end < start)
-            throw new PiloteInputException($"{at}, fin: {end:yyyy-MM-dd} is before the start {start:yyyy-MM-dd}");
+            throw new PiloteInputException($"{Ligne(at)}, fin : {end:dd/MM/yyyy} précède le début {start:dd/MM/yyyy}", $"{at}, fin: {end:yyyy-MM-dd} is before the start {start:yyyy-MM-dd}");
         Compare(fields, "début", Show(plan.Start), Show(start), () => plan.Start = start);
         Compare(fields, "fin", Show(plan.End), Show(end), () => plan.End = end);
         if (r.Budget is < 0)
-            throw new PiloteInputException($"{at}, budget: {r.Budget} is negative");
+            throw new PiloteInputException($"{Ligne(at)}, budget : {r.Budget} est négatif", $"{at}, budget: {r.Budget} is negative");
         Compare(fields, "budget", Show(plan.Budget), Show(r.Budget), () => plan.Budget = r.Budget);
         var currency = Blank(r.Currency)?.ToUpperInvariant() ?? plan.Currency;
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-            throw new PiloteInputException($"{at}, devise: '{r.Currency}' is not an ISO currency code (EUR, USD, GBP…)");
+            throw new PiloteInputException($"{Ligne(at)}, devise : « {r.Currency} » n'est pas un code de devise ISO (EUR, USD, GBP…)", $"{at}, devise: '{r.Currency}' is not an ISO currency code (EUR, USD, GBP…)");
         Compare(fields, "devise", plan.Currency, currency, () => plan.Currency = currency);
         var culture = Blank(r.Culture) is { } c ? PlanService.ParseCulture(c) : plan.Culture;
         Compare(fields, "culture", plan.Culture, culture, () => plan.Culture = culture);
@@ -244,9 +244,9 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
         {
             var text = part.TrimStart('#');
             if (!int.TryParse(text, NumberStyles.Integer, Inv, out var id) && !(double.TryParse(text, NumberStyles.Float, Inv, out var d) && d == Math.Floor(d) && (id = (int)d) == d))
-                throw new PiloteInputException($"{at}, objectifs liés: '{part}' is not an objective id (write the ids from the Objectifs sheet: 3, 7)");
+                throw new PiloteInputException($"{Ligne(at)}, objectifs liés : « {part} » n'est pas un id d'objectif (écrivez les id de la feuille Objectifs : 3, 7)", $"{at}, objectifs liés: '{part}' is not an objective id (write the ids from the Objectifs sheet: 3, 7)");
             if (!objectives.ContainsKey(id))
-                throw new PiloteInputException($"{at}, objectifs liés: objective #{id} is not an objective of this plan (see the Objectifs sheet)");
+                throw new PiloteInputException($"{Ligne(at)}, objectifs liés : l'objectif n°{id} n'est pas un objectif de ce plan (voir la feuille Objectifs)", $"{at}, objectifs liés: objective #{id} is not an objective of this plan (see the Objectifs sheet)");
             wanted.Add(id);
         }
         var current = new SortedSet<int>(a.Objectives.Select(o => o.ObjectiveId));
@@ -274,7 +274,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
             var value = colon > 0 && ParseCodeKind(line[..colon]) is not null ? line[(colon + 1)..].Trim() : line;
             var normalized = Actions.TrackingCodes.Normalize(value);
             if (normalized.Length == 0)
-                throw new PiloteInputException($"{at}, codes de suivi: '{line}' is not a tracking code");
+                throw new PiloteInputException($"{Ligne(at)}, codes de suivi : « {line} » n'est pas un code de suivi", $"{at}, codes de suivi: '{line}' is not a tracking code");
             if (!wanted.Any(w => w.Kind == kind && w.Normalized == normalized))
                 wanted.Add((kind, value, normalized));
         }
@@ -333,7 +333,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
             if (r.Id is { } id)
             {
                 if (!all.TryGetValue(id, out var found))
-                    throw new PiloteInputException($"{at}, id {id}: comment #{id} is not a comment of plan #{plan.Id} (deleted in Pilote?); nothing imported");
+                    throw new PiloteInputException($"{Ligne(at)}, id {id} : le commentaire n°{id} n'est pas un commentaire du plan n°{plan.Id} (supprimé dans Pilote ?) ; rien n'est importé", $"{at}, id {id}: comment #{id} is not a comment of plan #{plan.Id} (deleted in Pilote?); nothing imported");
                 seen.Add(id);
                 var (action, c) = found;
                 if (removedActions.Contains(action))
@@ -357,11 +357,11 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
                 continue;
             }
             var owner = r.ActionId is { } actionId
-                ? byId.GetValueOrDefault(actionId) ?? throw new PiloteInputException($"{at}, action_id: action #{actionId} is not in plan #{plan.Id}")
+                ? byId.GetValueOrDefault(actionId) ?? throw new PiloteInputException($"{Ligne(at)}, action_id : l'action n°{actionId} n'est pas dans le plan n°{plan.Id}", $"{at}, action_id: action #{actionId} is not in plan #{plan.Id}")
                 : Blank(r.ActionTitle) is { } t && added.TryGetValue(t, out var fresh) ? fresh
-                : throw new PiloteInputException($"{at}, action_id: a new comment needs the id of its action, or the title of an action added on the Actions sheet");
+                : throw new PiloteInputException($"{Ligne(at)}, action_id : un nouveau commentaire demande l'id de son action, ou le titre d'une action ajoutée sur la feuille Actions", $"{at}, action_id: a new comment needs the id of its action, or the title of an action added on the Actions sheet");
             if (removedActions.Contains(owner))
-                throw new PiloteInputException($"{at}, action_id: action #{owner.Id} '{owner.Title}' is removed by this file; its new comment has nowhere to go");
+                throw new PiloteInputException($"{Ligne(at)}, action_id : l'action n°{owner.Id} « {owner.Title} » est supprimée par ce fichier ; son nouveau commentaire n'a pas de place", $"{at}, action_id: action #{owner.Id} '{owner.Title}' is removed by this file; its new comment has nowhere to go");
             var when = r.Date is { } d && d != DateOnly.FromDateTime(now.UtcDateTime)
                 ? new DateTimeOffset(d.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero) : now;
             var comment = new ActionComment { Author = Blank(r.Author) ?? author, At = when, Kind = kind, Text = text };
@@ -388,10 +388,20 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
         {
             "commentaire" or "comment" => CommentKind.Comment,
             "ajustement" or "adjustment" => CommentKind.Adjustment,
-            _ => throw new PiloteInputException($"{at}, type: '{t}' is not a comment type (commentaire or ajustement)"),
+            _ => throw new PiloteInputException($"{Ligne(at)}, type : « {t} » n'est pas un type de commentaire (commentaire ou ajustement)", $"{at}, type: '{t}' is not a comment type (commentaire or ajustement)"),
         };
 
     private static string Word(CommentKind kind) => kind == CommentKind.Adjustment ? "ajustement" : "commentaire";
+
+    private static string Ligne(string at) => at.Replace(", row ", ", ligne ", StringComparison.Ordinal);
+
+    private static string Entity(string entity) => entity switch
+    {
+        "action" => "l'action",
+        "objective" => "l'objectif",
+        "plan" => "le plan",
+        _ => "le " + entity,
+    };
 
     private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
@@ -399,9 +409,10 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
         where T : class, IVersioned
     {
         if (stored is null)
-            throw new PiloteInputException($"{sheet}, row {row}, id {id}: {entity} #{id} is not in plan #{plan.Id} '{plan.Name}' (deleted in Pilote, or another plan's row?); nothing imported");
+            throw new PiloteInputException($"{sheet}, ligne {row}, id {id} : {Entity(entity)} n°{id} n'est pas dans le plan n°{plan.Id} « {plan.Name} » (supprimé dans Pilote, ou ligne d'un autre plan ?) ; rien n'est importé", $"{sheet}, row {row}, id {id}: {entity} #{id} is not in plan #{plan.Id} '{plan.Name}' (deleted in Pilote, or another plan's row?); nothing imported");
         if (version != stored.Version)
             throw new PiloteInputException(
+                $"{sheet}, ligne {row}, id {id} : {Entity(entity)} « {label(stored)} » est en version {stored.Version} dans Pilote mais {version?.ToString(Inv) ?? "aucune"} dans le fichier : la ligne a été modifiée dans Pilote depuis l'export ; exportez à nouveau et refaites la modification (rien n'est importé)",
                 $"{sheet}, row {row}, id {id}: {entity} '{label(stored)}' is at version {stored.Version} in Pilote but {version?.ToString(Inv) ?? "none"} in the file: it was changed in Pilote since the export; export again and redo the edit (nothing imported)");
     }
 
@@ -414,7 +425,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
             return await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, key, $"{at}, canal_id", ct);
         if (name is not null && !string.Equals(name, a.Channel?.Name, StringComparison.OrdinalIgnoreCase))
             return await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, name, $"{at}, canal", ct);
-        return a.Channel ?? throw new PiloteInputException($"{at}, canal_id: a new action needs a channel");
+        return a.Channel ?? throw new PiloteInputException($"{Ligne(at)}, canal_id : une nouvelle action demande un canal", $"{at}, canal_id: a new action needs a channel");
     }
 
     private static void SetTarget(Plan plan, ActionKpi k, string? text, string at, string author, DateTimeOffset now)
@@ -439,7 +450,7 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
     private static bool Same(string? a, string? b) => string.Equals(Blank(a), Blank(b), StringComparison.Ordinal);
 
     private static string Required(string? text, string sheet, int row, string column) =>
-        Blank(text) ?? throw new PiloteInputException($"{sheet}, row {row}, {column}: cannot be empty");
+        Blank(text) ?? throw new PiloteInputException($"{sheet}, ligne {row}, {column} : ne peut pas être vide", $"{sheet}, row {row}, {column}: cannot be empty");
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
