@@ -26,8 +26,8 @@ public static class PlanExports
 
     private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report, CancellationToken ct)
     {
-        var ids = report.Actions.Select(a => a.Action.Id).ToList();
-        return await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.ActionId))
+        var planId = report.Plan.Id;
+        return await db.Measurements.AsNoTracking().Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId))
             .OrderBy(m => m.ActionId).ThenBy(m => m.Metric).ThenBy(m => m.PeriodStart)
             .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source))
             .ToListAsync(ct);

@@ -21,7 +21,7 @@ public sealed class CompletWorkbookTests
         await using (var ctx = db.Open())
         {
             var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
-            var sea = await ctx.Actions.SingleAsync(a => a.PlanId == plan.Id && a.Title == "Campagne Google Ads");
+            var sea = await ctx.Actions.SingleAsync(a => a.PlanId == plan.Id && a.Title.StartsWith("Campagne Google Ads"));
             await new ReviewService(ctx, DemoPlans.Clock).DecideAsync(plan.Id, new DateOnly(2026, 11, 9), sea.Id, "change", "adjust",
                 "On garde les requêtes de marque", "testeur", true);
         }
@@ -58,7 +58,7 @@ public sealed class CompletWorkbookTests
         Assert.Equal(report.Actions.Sum(a => a.Action.Comments.Count), book.Rows("Commentaires").Count(r => r.Row > 3));
         // The decision log lists every decision of the plan's reviews, in French words.
         Assert.Equal(decisions.Count, book.Rows("Journal des décisions").Count(r => r.Row > 3));
-        Assert.Equal(new[] { "2026-W46", "Campagne Google Ads", "arrêter", "modifié → ajuster", "On garde les requêtes de marque", "testeur" },
+        Assert.Equal(new[] { "2026-W46", "Campagne Google Ads « rapports pays »", "arrêter", "modifié → ajuster", "On garde les requêtes de marque", "testeur" },
             new[] { "A", "C", "D", "E", "F", "G" }.Select(c => book.Text("Journal des décisions", c + "4")));
         Assert.True(measures.Count > 100);
 
