@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
+using Pilote.App.Plans;
 using Pilote.Demo;
 using Pilote.Office.Plans;
-using Pilote.App.Plans;
 using Pilote.Office.Tests.LibreOffice;
 using Pilote.Plans;
 using Pilote.Reviews;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Demo;
 using Pilote.Office.Common;
@@ -8,7 +9,6 @@ using Pilote.Office.Plans;
 using Pilote.Office.Tests.LibreOffice;
 using Pilote.Plans;
 using Pilote.Targets;
-using Microsoft.EntityFrameworkCore;
 using Pilote.Testing;
 using BarChartSeries = DocumentFormat.OpenXml.Drawing.Charts.BarChartSeries;
 using NumberReference = DocumentFormat.OpenXml.Drawing.Charts.NumberReference;
