@@ -2,10 +2,15 @@ using BenchmarkDotNet.Running;
 using Pilote.Benchmarks;
 
 // `--compare [--rows N]`: the import pipeline against its floor and its peer, in one run, on one generated file.
+// `excel [--actions 100000]`: workbook export and import against the bare OpenXmlWriter loop, XlsxWriter and openpyxl.
 // `decisions [SEEDS [MAX_CHANGE [MARGIN]]]`: decision quality of the weekly review on simulated quarters.
 // Anything else goes to BenchmarkDotNet (the micro benchmarks: numbers, dates, codes, matching).
 if (args.Length > 0 && args[0] == "--compare")
     return await Compare.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "excel")
+    return await Pilote.Benchmarks.Excel.ExcelBench.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "excel-child")
+    return await Pilote.Benchmarks.Excel.ExcelChild.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "decisions")
     return DecisionQuality.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);

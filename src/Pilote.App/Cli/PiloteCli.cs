@@ -66,7 +66,8 @@ public static class PiloteCli
         }
         catch (PiloteInputException ex)
         {
-            host.Err.WriteLine($"pilote: {ex.Message}");
+            var french = !string.Equals(parse.GetValue(Lang) ?? host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
+            host.Err.WriteLine($"pilote: {ex.Say(french)}");
             return BadInput;
         }
         catch (Exception ex) when (DatabaseFault(ex) is { } reason)

@@ -29,7 +29,7 @@ internal static class PlanImportCommands
             {
                 var ws = await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), ct);
                 var (sheet, result) = await PlanImports.CreateAsync(db, host.Clock, path, ws.Id, parse.GetValue(name),
-                    parse.GetValue(channel), host.Author, !apply, ct);
+                    parse.GetValue(channel), host.Author, !apply, ct, cli.French, listAll: parse.GetValue(json));
                 if (parse.GetValue(json))
                     cli.WriteJson(new
                     {
@@ -39,6 +39,7 @@ internal static class PlanImportCommands
                         {
                             a.Row, Id = apply ? a.Id : (int?)null, a.Title, a.Channel, a.ChannelGuessed,
                         }),
+                        Count = result.Count,
                         IgnoredRows = sheet.Ignored.Select(r => new { r.Row, Reason = r.Text }),
                         Notes = sheet.Notes.Concat(result.Notes).OrderBy(n => n.Row).Select(n => new { n.Row, Note = n.Text }),
                     });
@@ -71,19 +72,22 @@ internal static class PlanImportCommands
     {
         var o = cli.Host.Out;
         o.WriteLine(apply
-            ? cli.T($"Plan #{result.Plan.Id} « {result.Plan.Name} » créé depuis {sheet.File} (feuille {sheet.Sheet}) : {result.Actions.Count} actions",
-                $"Plan #{result.Plan.Id} '{result.Plan.Name}' created from {sheet.File} (sheet {sheet.Sheet}): {result.Actions.Count} actions")
-            : cli.T($"--dry-run : le plan « {result.Plan.Name} » aurait {result.Actions.Count} actions (rien n'a été enregistré)",
-                $"--dry-run: plan '{result.Plan.Name}' would have {result.Actions.Count} actions (nothing stored)"));
+            ? cli.T($"Plan #{result.Plan.Id} « {result.Plan.Name} » créé depuis {sheet.File} (feuille {sheet.Sheet}) : {result.Count} actions",
+                $"Plan #{result.Plan.Id} '{result.Plan.Name}' created from {sheet.File} (sheet {sheet.Sheet}): {result.Count} actions")
+            : cli.T($"--dry-run : le plan « {result.Plan.Name} » aurait {result.Count} actions (rien n'a été enregistré)",
+                $"--dry-run: plan '{result.Plan.Name}' would have {result.Count} actions (nothing stored)"));
         o.WriteLine(cli.T("Colonnes :", "Columns:"));
         foreach (var c in sheet.Columns)
             o.WriteLine(c.Role is { } role
-                ? $"  {c.Column} « {c.Header} » → {role}"
+                ? cli.T($"  {c.Column} « {c.Header} » → {role}", $"  {c.Column} '{c.Header}' → {role}")
                 : cli.T($"  {c.Column} « {c.Header} » ignorée : {c.IgnoredBecause}", $"  {c.Column} '{c.Header}' ignored: {c.IgnoredBecause}"));
         o.WriteLine(cli.T("Actions :", "Actions:"));
         foreach (var a in result.Actions)
             o.WriteLine(cli.T($"  ligne {a.Row} : {a.Title} [{a.Channel}{(a.ChannelGuessed ? " (déduit)" : "")}]",
                 $"  row {a.Row}: {a.Title} [{a.Channel}{(a.ChannelGuessed ? " (guessed)" : "")}]"));
+        if (result.Count > result.Actions.Count)
+            o.WriteLine(cli.T($"  … et {result.Count - result.Actions.Count} autres (--json les liste toutes)",
+                $"  … and {result.Count - result.Actions.Count} more (--json lists them all)"));
         if (sheet.Ignored.Count > 0)
         {
             o.WriteLine(cli.T("Lignes ignorées :", "Rows ignored:"));

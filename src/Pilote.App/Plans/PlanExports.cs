@@ -3,6 +3,7 @@ using Pilote.Common;
 using Pilote.Data;
 using Pilote.Office.Plans;
 using Pilote.Plans;
+using Pilote.Reviews;
 
 namespace Pilote.App.Plans;
 
@@ -25,11 +26,20 @@ public static class PlanExports
 
     private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report, CancellationToken ct)
     {
-        var ids = report.Actions.Select(a => a.Action.Id).ToList();
-        return await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.ActionId))
+        var planId = report.Plan.Id;
+        return await db.Measurements.AsNoTracking().Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId))
             .OrderBy(m => m.ActionId).ThenBy(m => m.Metric).ThenBy(m => m.PeriodStart)
             .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The plan's review decision log, oldest first, with each action's title.</summary>
+    public static async Task<List<DecisionEntry>> DecisionsAsync(PiloteDb db, PlanReport report, CancellationToken ct)
+    {
+        var log = await new ReviewService(db, TimeProvider.System).LogAsync(report.Plan.Id, ct);
+        var titles = report.Actions.ToDictionary(a => a.Action.Id, a => a.Action.Title);
+        return [.. log.Select(l => new DecisionEntry(l.Week, l.Line.ActionId, titles.GetValueOrDefault(l.Line.ActionId, $"#{l.Line.ActionId}"),
+            l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, l.Line.DecidedAt))];
     }
 
     /// <summary>Writes to a temporary file beside the target, then moves it: a failed export never leaves half a file.</summary>
@@ -49,13 +59,13 @@ public static class PlanExports
                 switch (format)
                 {
                     case "kpi-driven":
-                        KpiDrivenWorkbook.Write(report, [.. channels.Select(c => c.Name)], stream, french, now);
+                        KpiDrivenWorkbook.Write(report, [.. channels.Select(c => c.Name)], stream, french, now, await DecisionsAsync(db, report, ct));
                         break;
                     case "numerique":
                         NumeriqueWorkbook.Write(report, channels, stream, french, now);
                         break;
                     case "complet":
-                        CompletWorkbook.Write(report, await MeasuresAsync(db, report, ct), stream, now);
+                        CompletWorkbook.Write(report, await MeasuresAsync(db, report, ct), await DecisionsAsync(db, report, ct), stream, now);
                         break;
                     case "csv":
                         PlanCsv.Write(report, stream);

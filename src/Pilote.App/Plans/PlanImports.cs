@@ -20,10 +20,10 @@ public static class PlanImports
 
     /// <summary>A spreadsheet Pilote did not write: read, then stored as a new plan in one transaction.</summary>
     public static async Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
-        int workspaceId, string? name, string? channel, string author, bool dryRun, CancellationToken ct)
+        int workspaceId, string? name, string? channel, string author, bool dryRun, CancellationToken ct, bool french = true, bool listAll = true)
     {
-        var sheet = ForeignPlanReader.Read(path);
-        var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct);
+        var sheet = ForeignPlanReader.Read(path, french);
+        var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct, french, listAll);
         return (sheet, result);
     }
 
@@ -35,7 +35,8 @@ public static class PlanImports
         using (var book = new WorkbookReader(path))
         {
             if (!CompletReader.Recognises(book))
-                throw new PiloteInputException($"{name}: not a complete export of a Pilote plan (no Plan sheet with id and version on row 3)");
+                throw new PiloteInputException($"{name} : pas un export complet d'un plan Pilote (pas de feuille Plan avec id et version en ligne 3)",
+                    $"{name}: not a complete export of a Pilote plan (no Plan sheet with id and version on row 3)");
             rows = CompletReader.Read(book);
         }
         try
@@ -44,7 +45,7 @@ public static class PlanImports
         }
         catch (PiloteInputException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
         {
-            throw new PiloteInputException($"{name}: {ex.Message}");
+            throw new PiloteInputException($"{name} : {ex.Say(true)}", $"{name}: {ex.Message}");
         }
     }
 }

@@ -11,22 +11,36 @@ namespace Pilote.Office.Common;
 /// </summary>
 public sealed class SheetStream(OpenXmlWriter writer)
 {
+    // The writer reads only an element's name from these: one instance each serves every row and cell, where a new
+    // element per cell would be most of the garbage a 100 000-row sheet makes.
+    private static readonly Row RowElement = new();
+    private static readonly Cell CellElement = new();
+    private static readonly CellValue ValueElement = new();
+    private static readonly CellFormula FormulaElement = new();
+    private static readonly InlineString InlineElement = new();
+    private static readonly Text TextElement = new();
+    private static readonly string[] ColumnNames = [.. Enumerable.Range(0, 65).Select(CellRef.Column)];
+    private static readonly string[] StyleIds = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
     private readonly List<OpenXmlAttribute> _attributes = new(4);
+    private readonly List<OpenXmlAttribute> _preserve = [new OpenXmlAttribute("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
     private int _row;
+    private string _rowText = "";
 
     public int Row => _row;
 
     public void StartRow(int row, double? height = null)
     {
         _row = row;
+        _rowText = row.ToString(CultureInfo.InvariantCulture);
         _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", row.ToString(CultureInfo.InvariantCulture)));
+        _attributes.Add(new OpenXmlAttribute("r", "", _rowText));
         if (height is { } h)
         {
             _attributes.Add(new OpenXmlAttribute("ht", "", h.ToString(CultureInfo.InvariantCulture)));
             _attributes.Add(new OpenXmlAttribute("customHeight", "", "1"));
         }
-        writer.WriteStartElement(new Row(), _attributes);
+        writer.WriteStartElement(RowElement, _attributes);
     }
 
     public void EndRow() => writer.WriteEndElement();
@@ -38,12 +52,20 @@ public sealed class SheetStream(OpenXmlWriter writer)
             Empty(column, style);
             return;
         }
-        Start(column, style, "inlineStr");
-        writer.WriteStartElement(new InlineString());
         var clean = Clean(text);
-        writer.WriteElement(clean.Length > 0 && (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1]))
-            ? new Text(clean) { Space = SpaceProcessingModeValues.Preserve }
-            : new Text(clean));
+        if (clean.Length == 0)
+        {
+            Empty(column, style);
+            return;
+        }
+        Start(column, style, "inlineStr");
+        writer.WriteStartElement(InlineElement);
+        if (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1]))
+            writer.WriteStartElement(TextElement, _preserve);
+        else
+            writer.WriteStartElement(TextElement);
+        writer.WriteString(clean);
+        writer.WriteEndElement();
         writer.WriteEndElement();
         writer.WriteEndElement();
     }
@@ -56,7 +78,14 @@ public sealed class SheetStream(OpenXmlWriter writer)
             return;
         }
         Start(column, style, null);
-        writer.WriteElement(new CellValue(v.ToString(CultureInfo.InvariantCulture)));
+        Value(v);
+        writer.WriteEndElement();
+    }
+
+    private void Value(decimal v)
+    {
+        writer.WriteStartElement(ValueElement);
+        writer.WriteString(v.ToString(CultureInfo.InvariantCulture));
         writer.WriteEndElement();
     }
 
@@ -67,9 +96,11 @@ public sealed class SheetStream(OpenXmlWriter writer)
     public void Formula(int column, string formula, decimal? cached, uint style)
     {
         Start(column, style, null);
-        writer.WriteElement(new CellFormula(formula));
+        writer.WriteStartElement(FormulaElement);
+        writer.WriteString(formula);
+        writer.WriteEndElement();
         if (cached is { } v)
-            writer.WriteElement(new CellValue(v.ToString(CultureInfo.InvariantCulture)));
+            Value(v);
         writer.WriteEndElement();
     }
 
@@ -84,12 +115,12 @@ public sealed class SheetStream(OpenXmlWriter writer)
     private void Start(int column, uint style, string? type)
     {
         _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", CellRef.At(column, _row)));
+        _attributes.Add(new OpenXmlAttribute("r", "", string.Concat(column < ColumnNames.Length ? ColumnNames[column] : CellRef.Column(column), _rowText)));
         if (style != 0)
-            _attributes.Add(new OpenXmlAttribute("s", "", style.ToString(CultureInfo.InvariantCulture)));
+            _attributes.Add(new OpenXmlAttribute("s", "", style < StyleIds.Length ? StyleIds[style] : style.ToString(CultureInfo.InvariantCulture)));
         if (type is not null)
             _attributes.Add(new OpenXmlAttribute("t", "", type));
-        writer.WriteStartElement(new Cell(), _attributes);
+        writer.WriteStartElement(CellElement, _attributes);
     }
 
     /// <summary>XML cannot carry most control characters: drop them rather than write a file Excel refuses.</summary>

@@ -19,6 +19,9 @@ public static class TableSheet
 {
     public const int HeaderRow = 3;
 
+    public static void Write(WorkbookPackage package, DataSheet sheet) =>
+        Write(package, sheet.Name, sheet.Table, sheet.Title, sheet.Columns, sheet.Rows);
+
     public static void Write(WorkbookPackage package, string sheetName, string tableName, string title,
         IReadOnlyList<SheetColumn> columns, IEnumerable<object?[]> rows)
     {

@@ -14,31 +14,41 @@ public static class CompletReader
 {
     /// <summary>True when the workbook is a complete export: its Plan and Actions sheets carry ids.</summary>
     public static bool Recognises(WorkbookReader book) =>
-        book.HasSheet("Plan") && book.HasSheet("Actions") && book.HasSheet("KPIs & cibles") &&
-        Header(book, "Plan") is { } h && h.ContainsKey("id") && h.ContainsKey("version");
+        book.HasSheet(CompletWorkbook.PlanSheet) && book.HasSheet(CompletWorkbook.ActionsSheet) && book.HasSheet(CompletWorkbook.KpisSheet) &&
+        Header(book, CompletWorkbook.PlanSheet) is { } h && h.ContainsKey("id") && h.ContainsKey("version");
 
     public static PlanSheetRows Read(WorkbookReader book)
     {
-        var planRow = Table(book, "Plan").FirstOrDefault()
-            ?? throw new PiloteInputException($"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
+        var planRow = Table(book, CompletWorkbook.PlanSheet).FirstOrDefault()
+            ?? throw new PiloteInputException($"{book.FileName} : feuille Plan, ligne {TableSheet.HeaderRow + 1} : pas de ligne de plan", $"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
         var planId = CellParse.Int(planRow.Get("id"), () => planRow.Where("id"))
-            ?? throw new PiloteInputException($"{book.FileName}: {planRow.Where("id")}: the plan id is empty");
+            ?? throw new PiloteInputException($"{planRow.Where("id")} : l'id du plan est vide", $"{book.FileName}: {planRow.Where("id")}: the plan id is empty");
+        var plan = new SheetPlan(CompletWorkbook.PlanSheet, planRow.Number, planId, CellParse.Int(planRow.Get("version"), () => planRow.Where("version")),
+            planRow.Get("nom"), planRow.Get("description"), CellParse.Date(planRow.Get("début"), () => planRow.Where("début")),
+            CellParse.Date(planRow.Get("fin"), () => planRow.Where("fin")), CellParse.Decimal(planRow.Get("budget"), () => planRow.Where("budget")),
+            planRow.Get("devise"), planRow.Get("culture"));
 
-        var actions = Table(book, "Actions").Select(r => new SheetAction("Actions", r.Number,
+        var actions = Table(book, CompletWorkbook.ActionsSheet).Select(r => new SheetAction(CompletWorkbook.ActionsSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("action"),
             r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"), r.Get("responsable"),
             r.Get("équipe"), CellParse.Date(r.Get("début"), () => r.Where("début")), CellParse.Date(r.Get("fin"), () => r.Where("fin")),
             r.Get("statut"), CellParse.Decimal(r.Get("budget"), () => r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), () => r.Where("dépensé")),
-            r.Get("outils"))).ToList();
-        var objectives = Table(book, "Objectifs").Select(r => new SheetObjective("Objectifs", r.Number,
+            r.Get("outils"), r.Get("objectifs liés"), r.Get("codes de suivi"))).ToList();
+        var objectives = Table(book, CompletWorkbook.ObjectivesSheet).Select(r => new SheetObjective(CompletWorkbook.ObjectivesSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("énoncé"),
             r.Get("kpi"), CellParse.Decimal(r.Get("base"), () => r.Where("base")), r.Get("cible"),
             CellParse.Date(r.Get("échéance"), () => r.Where("échéance")), r.Get("responsable"))).ToList();
-        var kpis = Table(book, "KPIs & cibles").Select(r => new SheetKpi("KPIs & cibles", r.Number,
+        var kpis = Table(book, CompletWorkbook.KpisSheet).Select(r => new SheetKpi(CompletWorkbook.KpisSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")),
             CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"), r.Get("kpi"), r.Get("cible"),
             CellParse.Date(r.Get("échéance"), () => r.Where("échéance")))).ToList();
-        return new PlanSheetRows(planId, actions, objectives, kpis);
+        // A copy exported before the comments had their own sheet has none: its comments are left as they are.
+        var comments = book.HasSheet(CompletWorkbook.CommentsSheet)
+            ? Table(book, CompletWorkbook.CommentsSheet).Select(r => new SheetComment(CompletWorkbook.CommentsSheet, r.Number,
+                CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"),
+                CellParse.Date(r.Get("date"), () => r.Where("date")), r.Get("auteur"), r.Get("type"), r.Get("texte"))).ToList()
+            : null;
+        return new PlanSheetRows(plan, actions, objectives, kpis, comments);
     }
 
     /// <summary>A data row with its cells named by the sheet's headers.</summary>
@@ -65,7 +75,7 @@ public static class CompletReader
 
     private static IEnumerable<NamedRow> Table(WorkbookReader book, string sheet)
     {
-        var columns = Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
+        var columns = Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName} : la feuille {sheet} n'a pas d'en-tête en ligne {TableSheet.HeaderRow}", $"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
         return book.Rows(sheet).Where(r => r.Number > TableSheet.HeaderRow && !r.IsBlank)
             .Select(r => new NamedRow(book.FileName, sheet, r.Number, r, columns));
     }

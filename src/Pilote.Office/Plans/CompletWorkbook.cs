@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pilote.Actions;
 using Pilote.Office.Common;
 using Pilote.Plans;
@@ -8,28 +7,45 @@ using S = Pilote.Office.Common.WorkbookStyles;
 namespace Pilote.Office.Plans;
 
 /// <summary>
-/// The complete workbook: every sheet needed to rebuild the plan (plan, objectives, actions, KPIs and targets,
-/// measurements, budget by channel, summary), each an Excel table a person can read and filter. Every row carries its
-/// stable id and its version, so an edited copy can come back and say exactly what changed since the export.
+/// The complete workbook: every sheet needed to rebuild the plan (plan, objectives, actions, comments, KPIs and
+/// targets, measurements, budget by channel, the decision log, summary), each an Excel table a person can read and
+/// filter. Every editable row carries its stable id and its version, so an edited copy can come back and say exactly
+/// what changed since the export. Measurements, budget, decision log and summary are read-only: import ignores them.
 /// </summary>
 public static class CompletWorkbook
 {
-    public static readonly string[] SheetNames = ["Plan", "Objectifs", "Actions", "KPIs & cibles", "Mesures", "Budget par canal", "Synthèse"];
+    public const string PlanSheet = "Plan", ObjectivesSheet = "Objectifs", ActionsSheet = "Actions", CommentsSheet = "Commentaires",
+        KpisSheet = "KPIs & cibles", MeasuresSheet = "Mesures", BudgetSheet = "Budget par canal", DecisionsSheet = "Journal des décisions",
+        SummarySheet = "Synthèse";
 
-    public static void Write(PlanReport report, IReadOnlyList<StoredMeasure> measures, Stream output, DateTimeOffset now)
+    public static readonly string[] SheetNames =
+        [PlanSheet, ObjectivesSheet, ActionsSheet, CommentsSheet, KpisSheet, MeasuresSheet, BudgetSheet, DecisionsSheet, SummarySheet];
+
+    /// <summary>The sheets Pilote reads back; the others are computed or logged and only shown.</summary>
+    public static readonly string[] ReadOnlySheets = [MeasuresSheet, BudgetSheet, DecisionsSheet, SummarySheet];
+
+    public static void Write(PlanReport report, IReadOnlyList<StoredMeasure> measures, IReadOnlyList<DecisionEntry> decisions,
+        Stream output, DateTimeOffset now)
     {
         var plan = report.Plan;
-        var inv = CultureInfo.InvariantCulture;
         using var package = new WorkbookPackage(output, plan.Currency);
+        foreach (var sheet in Sheets(report, measures, decisions))
+            TableSheet.Write(package, sheet);
+        package.Properties($"Plan complet — {plan.Name}", "Export complet de Pilote (réimportable)", plan.Description, now);
+    }
 
-        TableSheet.Write(package, "Plan", "TPlan", $"Plan — {plan.Name}",
+    /// <summary>The sheets in order with their typed values: what <see cref="Write"/> styles and streams.</summary>
+    public static IEnumerable<DataSheet> Sheets(PlanReport report, IReadOnlyList<StoredMeasure> measures, IReadOnlyList<DecisionEntry> decisions)
+    {
+        var plan = report.Plan;
+        yield return new DataSheet(PlanSheet, "TPlan", $"Plan — {plan.Name}",
         [
             new("id", 6, S.Count), new("version", 8, S.Count), new("nom", 30), new("description", 50), new("début", 12, S.Date),
             new("fin", 12, S.Date), new("budget", 12, S.Money0), new("devise", 8), new("culture", 8), new("modèle", 12),
         ],
         [[plan.Id, plan.Version, plan.Name, plan.Description, plan.Start, plan.End, plan.Budget, plan.Currency, plan.Culture, TemplateId(plan.Template)]]);
 
-        TableSheet.Write(package, "Objectifs", "TObjectifs", "Objectifs SMART",
+        yield return new DataSheet(ObjectivesSheet, "TObjectifs", "Objectifs SMART",
         [
             new("id", 6, S.Count), new("version", 8, S.Count), new("énoncé", 50), new("kpi", 16), new("base", 10, S.Decimal),
             new("cible", 14), new("échéance", 12, S.Date), new("responsable", 16), new("SMART", 8), new("manque", 30),
@@ -40,23 +56,30 @@ public static class CompletWorkbook
             o.Objective.TargetText, o.Objective.Deadline, o.Objective.Owner, o.Smart.Ok, string.Join(", ", o.Smart.Missing),
         }));
 
-        TableSheet.Write(package, "Actions", "TActions", "Actions",
+        yield return new DataSheet(ActionsSheet, "TActions", "Actions",
         [
             new("id", 6, S.Count), new("version", 8, S.Count), new("action", 34), new("canal_id", 12), new("canal", 16),
             new("type", 11), new("périodicité", 12), new("objectif", 28), new("objectifs liés", 10), new("responsable", 14),
             new("équipe", 12), new("début", 11.5, S.Date), new("fin", 11.5, S.Date), new("statut", 11), new("budget", 11, S.Money0),
-            new("dépensé", 11, S.Money0), new("outils", 14), new("codes de suivi", 18), new("commentaires", 40),
+            new("dépensé", 11, S.Money0), new("outils", 14), new("codes de suivi", 22),
         ],
         report.Actions.Select(r => r.Action).Select(a => new object?[]
         {
             a.Id, a.Version, a.Title, a.Channel?.Key, a.Channel?.Name, a.Kind.Label(), a.Periodicity?.Label(), a.Aim,
-            string.Join(", ", a.Objectives.Select(o => o.ObjectiveId).Order()), a.Owner, a.Team, a.Start, a.Due,
-            a.Status.Label(), a.PlannedBudget, a.Spent, a.Tools,
-            string.Join(", ", a.TrackingCodes.OrderBy(t => t.Id).Select(t => t.Value)),
-            string.Join("\n", a.Comments.OrderBy(c => c.At).Select(c => $"{c.At.UtcDateTime.ToString("yyyy-MM-dd", inv)} {c.Author} : {c.Text}")),
+            ObjectiveIds(a), a.Owner, a.Team, a.Start, a.Due, a.Status.Label(), a.PlannedBudget, a.Spent, a.Tools, Codes(a),
         }));
 
-        TableSheet.Write(package, "KPIs & cibles", "TKpis", "KPIs et cibles",
+        yield return new DataSheet(CommentsSheet, "TCommentaires", "Commentaires & ajustements (une ligne par commentaire)",
+        [
+            new("id", 6, S.Count), new("action_id", 9, S.Count), new("action", 30), new("date", 12, S.Date), new("auteur", 14),
+            new("type", 12), new("texte", 60),
+        ],
+        report.Actions.SelectMany(r => r.Action.Comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new object?[]
+        {
+            c.Id, r.Action.Id, r.Action.Title, DateOnly.FromDateTime(c.At.UtcDateTime), c.Author, KindWord(c.Kind), c.Text,
+        })));
+
+        yield return new DataSheet(KpisSheet, "TKpis", "KPIs et cibles",
         [
             new("id", 6, S.Count), new("version", 8, S.Count), new("action_id", 9, S.Count), new("action", 30), new("kpi", 16),
             new("nom", 20), new("cible", 12), new("échéance", 12, S.Date), new("réel", 12, S.Decimal), new("atteinte", 10, S.Percent0),
@@ -69,43 +92,69 @@ public static class CompletWorkbook
         })));
 
         var titles = report.Actions.ToDictionary(a => a.Action.Id, a => a.Action.Title);
-        TableSheet.Write(package, "Mesures", "TMesures", "Mesures",
+        yield return new DataSheet(MeasuresSheet, "TMesures", "Mesures (lecture seule : importez les mesures avec « measures import »)",
         [
             new("action_id", 9, S.Count), new("action", 34), new("métrique", 16), new("du", 11.5, S.Date), new("au", 11.5, S.Date),
             new("valeur", 14, S.Decimal), new("source", 12),
         ],
         measures.Select(m => new object?[] { m.ActionId, titles.GetValueOrDefault(m.ActionId), m.Metric, m.Start, m.End, m.Value, m.Source }));
 
-        var channels = report.Actions.Select(a => a.Action.Channel!).DistinctBy(c => c.Key).ToList();
-        TableSheet.Write(package, "Budget par canal", "TBudget", "Budget par canal (formules sur la feuille Actions)",
+        var byChannel = report.Actions.Select(a => a.Action).GroupBy(a => a.Channel!.Key).ToList();
+        yield return new DataSheet(BudgetSheet, "TBudget", "Budget par canal (formules sur la feuille Actions)",
         [
             new("canal_id", 12), new("canal", 20), new("actions", 9, S.Count), new("budget", 12, S.Money0), new("dépensé", 12, S.Money0),
         ],
-        channels.Select(c =>
+        byChannel.Select(g =>
         {
-            var mine = report.Actions.Where(a => a.Action.Channel!.Key == c.Key).Select(a => a.Action).ToList();
-            var key = "\"" + c.Key.Replace("\"", "\"\"") + "\"";
+            var key = "\"" + g.Key.Replace("\"", "\"\"") + "\"";
             return new object?[]
             {
-                c.Key, c.Name,
-                new LiveFormula($"COUNTIF(TActions[canal_id],{key})", mine.Count),
-                new LiveFormula($"SUMIFS(TActions[budget],TActions[canal_id],{key})", mine.Sum(a => a.PlannedBudget ?? 0m)),
-                new LiveFormula($"SUMIFS(TActions[dépensé],TActions[canal_id],{key})", mine.Sum(a => a.Spent)),
+                g.Key, g.First().Channel!.Name,
+                new LiveFormula($"COUNTIF(TActions[canal_id],{key})", g.Count()),
+                new LiveFormula($"SUMIFS(TActions[budget],TActions[canal_id],{key})", g.Sum(a => a.PlannedBudget ?? 0m)),
+                new LiveFormula($"SUMIFS(TActions[dépensé],TActions[canal_id],{key})", g.Sum(a => a.Spent)),
             };
+        }));
+
+        yield return new DataSheet(DecisionsSheet, "TDecisions", "Journal des décisions (revues hebdomadaires, lecture seule)",
+        [
+            new("semaine", 10, S.Centered), new("action_id", 9, S.Count), new("action", 30), new("recommandé", 12, S.Centered),
+            new("arbitrage", 18), new("raison", 50), new("par", 14), new("le", 12, S.Date),
+        ],
+        decisions.Select(d => new object?[]
+        {
+            d.Week, d.ActionId, d.Action, DecisionEntry.Word(d.Recommended, true), d.VerdictWords(true), d.Reason, d.DecidedBy,
+            DateOnly.FromDateTime(d.DecidedAt.UtcDateTime),
         }));
 
         var statusRows = Enum.GetValues<ActionStatus>().Select(s => new object?[]
         {
             s.Label(), new LiveFormula($"COUNTIF(TActions[statut],\"{s.Label()}\")", report.Summary.ByStatus[s]),
         });
-        TableSheet.Write(package, "Synthèse", "TSynthese", "Synthèse (formules sur la feuille Actions)",
+        yield return new DataSheet(SummarySheet, "TSynthese", "Synthèse (formules sur la feuille Actions)",
             [new("indicateur", 26, S.SummaryLabel), new("valeur", 14, S.SummaryCount)],
             statusRows.Prepend(["Total des actions", new LiveFormula("ROWS(TActions[id])", report.Summary.Actions)])
                 .Append(["Budget prévu", new LiveFormula("SUM(TActions[budget])", report.Summary.Budget)])
                 .Append(["Budget dépensé", new LiveFormula("SUM(TActions[dépensé])", report.Summary.Spent)]));
-
-        package.Properties($"Plan complet — {plan.Name}", "Export complet de Pilote (réimportable)", plan.Description, now);
     }
+
+    /// <summary>The objectives an action serves, as "3, 7".</summary>
+    public static string ObjectiveIds(PlanAction a) => string.Join(", ", a.Objectives.Select(o => o.ObjectiveId).Order());
+
+    /// <summary>Tracking codes one per line as kind:value ("utm:ete-2026", "promo:HIVER10"), so import knows each kind.</summary>
+    public static string Codes(PlanAction a) =>
+        string.Join("\n", a.TrackingCodes.OrderBy(t => t.Id).Select(t => $"{CodeKind(t.Kind)}:{t.Value}"));
+
+    public static string CodeKind(TrackingKind kind) => kind switch
+    {
+        TrackingKind.UtmCampaign => "utm",
+        TrackingKind.CampaignName => "campagne",
+        TrackingKind.Alias => "alias",
+        TrackingKind.PromoCode => "promo",
+        _ => "url",
+    };
+
+    public static string KindWord(CommentKind kind) => kind == CommentKind.Adjustment ? "ajustement" : "commentaire";
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 4) : null;
 

@@ -17,39 +17,69 @@ public static class ForeignPlanReader
 {
     private const int HeaderSearchRows = 40;
 
-    public static ForeignPlan Read(string path)
+    /// <summary>
+    /// Finds the sheet and its header, and returns the plan ready to stream its actions. Messages (columns ignored,
+    /// rows left out, notes) are in French, or in English with <paramref name="french"/> false.
+    /// </summary>
+    public static ForeignPlan Read(string path, bool french = true)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".csv" or ".txt" or ".tsv")
-            return ReadCsv(path);
-        using var book = new WorkbookReader(path);
-        // The first sheet with a recognisable header holds the plan; monday.com's "updates" sheet comes after it.
-        foreach (var sheet in book.SheetNames)
+            return ReadCsv(path, french);
+        string? found = null;
+        int header = 0;
+        string file;
+        using (var book = new WorkbookReader(path))
         {
-            if (BestHeader(book.Rows(sheet)) is not { } header)
-                continue;
-            return Parse(book.FileName, sheet, book.Rows(sheet), book.MergedRanges(sheet), header);
+            file = book.FileName;
+            // The first sheet with a recognisable header holds the plan; monday.com's "updates" sheet comes after it.
+            foreach (var sheet in book.SheetNames)
+            {
+                if (BestHeader(book.Rows(sheet), french) is not { } h)
+                    continue;
+                (found, header) = (sheet, h);
+                break;
+            }
+            if (found is null)
+                throw NoHeader(file, french);
+            return Start(file, found, book.Rows(found), header, french, () => Open(path, found));
         }
-        throw new PiloteInputException($"{book.FileName}: no sheet has a header row naming at least an action column (Action, Tâche, Activité, Name…) and one other (Responsable, Statut, Échéance…)");
     }
 
-    private static ForeignPlan ReadCsv(string path)
+    // Each pass over the actions opens the workbook again: the plan outlives the reader that found its header.
+    private static (IEnumerable<SheetRow> Rows, List<MergedRange> Merges, IDisposable Owner) Open(string path, string sheet)
+    {
+        var book = new WorkbookReader(path);
+        return (book.Rows(sheet), book.MergedRanges(sheet), book);
+    }
+
+    private static ForeignPlan ReadCsv(string path, bool french)
     {
         if (!File.Exists(path))
-            throw new PiloteInputException($"{Path.GetFileName(path)}: file not found");
+            throw new PiloteInputException($"{Path.GetFileName(path)} : fichier introuvable", $"{Path.GetFileName(path)}: file not found");
         var delimiter = ExportText.Delimiter(ExportText.Head(path));
-        var header = BestHeader(CsvLines(path, delimiter))
-            ?? throw new PiloteInputException($"{Path.GetFileName(path)}: no header row naming at least an action column (Action, Tâche, Activité, Name…) and one other (Responsable, Statut, Échéance…)");
-        return Parse(Path.GetFileName(path), "CSV", CsvLines(path, delimiter), [], header);
+        var header = BestHeader(CsvLines(path, delimiter), french) ?? throw NoHeader(Path.GetFileName(path), french);
+        return Start(Path.GetFileName(path), "CSV", CsvLines(path, delimiter), header, french,
+            () => (CsvLines(path, delimiter), [], NoOwner.Instance));
+    }
+
+    private static PiloteInputException NoHeader(string file, bool french) => new(
+        $"{file} : aucune feuille n'a de ligne d'en-tête nommant au moins une colonne d'action (Action, Tâche, Activité, Name…) et une autre (Responsable, Statut, Échéance…)",
+        $"{file}: no sheet has a header row naming at least an action column (Action, Tâche, Activité, Name…) and one other (Responsable, Statut, Échéance…)");
+
+    private sealed class NoOwner : IDisposable
+    {
+        public static readonly NoOwner Instance = new();
+        public void Dispose() { }
     }
 
     // The header is the row among the first ones whose cells are most clearly column names: "Plan d'action" in a
     // title row holds the word "action", but a real header names several columns exactly.
-    private static int? BestHeader(IEnumerable<SheetRow> rows)
+    private static int? BestHeader(IEnumerable<SheetRow> rows, bool french)
     {
         var best = (Row: (int?)null, Score: 0);
         foreach (var row in rows.Take(HeaderSearchRows))
-            if (Header.Of(row) is { } h && h.Score > best.Score)
+            if (Header.Of(row, french) is { } h && h.Score > best.Score)
                 best = (row.Number, h.Score);
         return best.Row;
     }
@@ -61,10 +91,50 @@ public static class ForeignPlanReader
             yield return new SheetRow(csv.Row, csv.Fields());
     }
 
+    /// <summary>
+    /// The rows above the header give the plan's name and description (title and description rows); monday.com puts its
+    /// first group's label just above the header. The actions stream from a second pass.
+    /// </summary>
+    private static ForeignPlan Start(string file, string sheet, IEnumerable<SheetRow> rows, int headerRow, bool french,
+        Func<(IEnumerable<SheetRow> Rows, List<MergedRange> Merges, IDisposable Owner)> open)
+    {
+        var preamble = new List<(int Number, string Text, int Cells)>();
+        Header? header = null;
+        foreach (var row in rows)
+        {
+            if (row.Number >= headerRow)
+            {
+                header = Header.Of(row, french);
+                break;
+            }
+            if (row.IsBlank)
+                continue;
+            var texts = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).ToList();
+            preamble.Add((row.Number, texts[0], texts.Count));
+            if (texts.Count > 1)
+                preamble.Add((row.Number, string.Join(" ", texts.Skip(1)), texts.Count));
+        }
+        if (header is null)
+            throw NoHeader(file, french);
+        (int Row, string Label)? firstGroup = null;
+        if (preamble.Count >= 2 && preamble[^1] is { Cells: 1 } last && last.Number == headerRow - 1 && preamble[^2].Number < last.Number - 1)
+        {
+            firstGroup = (last.Number, last.Text);
+            preamble.RemoveAt(preamble.Count - 1);
+        }
+        var name = preamble.Count > 0 ? preamble[0].Text : Path.GetFileNameWithoutExtension(file);
+        var description = preamble.Count > 1 ? string.Join(" — ", preamble.Skip(1).Select(p => p.Text)) : null;
+        return new ForeignPlan(file, sheet, name, description, header.Uses, plan =>
+        {
+            var (all, merges, owner) = open();
+            return Parse(plan, all, merges, owner, headerRow, firstGroup, french);
+        });
+    }
+
     /// <summary>A header row: its columns' roles (index → role) and the reasons for the columns left out.</summary>
     private sealed record Header(Dictionary<int, string> Roles, List<ColumnUse> Uses, int TitleColumn, int Score)
     {
-        public static Header? Of(SheetRow row)
+        public static Header? Of(SheetRow row, bool french)
         {
             var roles = new Dictionary<int, string>();
             var uses = new List<ColumnUse>();
@@ -74,15 +144,15 @@ public static class ForeignPlanReader
                 if (string.IsNullOrWhiteSpace(row.Cells[i]))
                     continue;
                 var text = row.Cells[i]!.Trim();
-                var role = ColumnRoles.Of(text, out var why, out var exact);
+                var role = ColumnRoles.Of(text, french, out var why, out var exact);
                 if (role is not null && roles.ContainsValue(role))
-                    (role, why) = (null, $"a second '{role}' column (the first one is used)");
+                    (role, why) = (null, french ? $"une deuxième colonne « {role} » (la première est retenue)" : $"a second '{role}' column (the first one is used)");
                 if (role is not null)
                 {
                     roles[i] = role;
                     score += exact ? 2 : 1;
                 }
-                uses.Add(new ColumnUse(text, CellRef.Column(i + 1), role, role is null ? why ?? "not a column Pilote knows" : null));
+                uses.Add(new ColumnUse(text, CellRef.Column(i + 1), role, role is null ? why ?? (french ? "colonne que Pilote ne connaît pas" : "not a column Pilote knows") : null));
             }
             var title = roles.FirstOrDefault(r => r.Value == ColumnRoles.Title);
             return roles.ContainsValue(ColumnRoles.Title) && roles.Count >= 2 ? new Header(roles, uses, title.Key, score) : null;
@@ -98,14 +168,16 @@ public static class ForeignPlanReader
         public bool IsSubItems => Roles.Values.Contains(ColumnRoles.SubItems) && Roles.MinBy(r => r.Key).Value == ColumnRoles.SubItems;
     }
 
-    private static ForeignPlan Parse(string file, string sheet, IEnumerable<SheetRow> rows, List<MergedRange> merges, int firstHeader)
+    private static IEnumerable<ForeignAction> Parse(ForeignPlan plan, IEnumerable<SheetRow> rows, List<MergedRange> merges, IDisposable owner,
+        int firstHeader, (int Row, string Label)? firstGroup, bool french)
     {
-        var preamble = new List<(int Number, string Text, int Cells)>();
+        string T(string fr, string en) => french ? fr : en;
+        using var _ = owner;
+        var file = plan.File;
+        var sheet = plan.Sheet;
+        var ignored = plan.Ignored;
+        var notes = plan.Notes;
         Header? main = null, sub = null;
-        List<ColumnUse>? columns = null;
-        var actions = new List<ForeignAction>();
-        var ignored = new List<RowNote>();
-        var notes = new List<RowNote>();
         string? group = null;
         SheetRow? pending = null; // a lone label: a group if a header follows, else an action with only a title
         ForeignAction? parent = null;
@@ -114,27 +186,24 @@ public static class ForeignPlanReader
         foreach (var raw in rows)
         {
             var row = FillMerged(raw, merges, filled);
-            if (row.IsBlank)
+            if (row.IsBlank || row.Number < firstHeader)
                 continue;
-            // Above the header: title and description rows. Below it: repeated headers (one per monday.com group) and
-            // sub-item headers, which must name as many columns as a real header does.
-            var header = row.Number < firstHeader || !MaybeHeader(row) ? null : Header.Of(row);
+            // Repeated headers (one per monday.com group) and sub-item headers must name as many columns as a real
+            // header does.
+            var header = !MaybeHeader(row) ? null : Header.Of(row, french);
             if (header is not null && main is not null && header.Score < Math.Min(6, main.Score))
                 header = null;
             if (header is not null)
             {
-                // monday.com puts its first group's label between the description and the first header.
-                if (main is null && preamble.Count >= 2 && preamble[^1] is { Cells: 1 } last && last.Number == row.Number - 1
-                    && preamble[^2].Number < last.Number - 1)
+                if (main is null && firstGroup is { } g)
                 {
-                    group = last.Text;
-                    preamble.RemoveAt(preamble.Count - 1);
-                    notes.Add(new RowNote(last.Number, $"group « {group} »"));
+                    group = g.Label;
+                    notes.Add(new RowNote(g.Row, T($"groupe « {group} »", $"group « {group} »")));
                 }
                 if (pending is not null)
                 {
                     group = pending.Cells.First(c => !string.IsNullOrWhiteSpace(c))!.Trim();
-                    notes.Add(new RowNote(pending.Number, $"group « {group} »"));
+                    notes.Add(new RowNote(pending.Number, T($"groupe « {group} »", $"group « {group} »")));
                     pending = null;
                 }
                 if (header.IsSubItems && main is not null)
@@ -143,21 +212,15 @@ public static class ForeignPlanReader
                 {
                     main = header;
                     sub = null;
-                    columns ??= header.Uses;
                 }
                 continue;
             }
             if (main is null)
-            {
-                var texts = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).ToList();
-                preamble.Add((row.Number, texts[0], texts.Count));
-                if (texts.Count > 1)
-                    preamble.Add((row.Number, string.Join(" ", texts.Skip(1)), texts.Count));
                 continue;
-            }
             if (pending is not null)
             {
-                Add(actions, file, sheet, main, pending, group, null, ignored, notes);
+                foreach (var a in Add(file, sheet, main, pending, group, null, ignored, notes, french))
+                    yield return a;
                 pending = null;
             }
             var filledCells = row.Cells.Count(c => !string.IsNullOrWhiteSpace(c));
@@ -165,9 +228,10 @@ public static class ForeignPlanReader
             if (sub is not null && mainTitle is null)
             {
                 if (sub.Get(row, ColumnRoles.Title) is null)
-                    ignored.Add(new RowNote(row.Number, "summary row of a sub-item block (no name)"));
+                    ignored.Add(new RowNote(row.Number, T("ligne de synthèse d'un bloc de sous-éléments (sans nom)", "summary row of a sub-item block (no name)")));
                 else
-                    Add(actions, file, sheet, sub, row, group, parent, ignored, notes);
+                    foreach (var a in Add(file, sheet, sub, row, group, parent, ignored, notes, french))
+                        yield return a;
                 continue;
             }
             sub = null;
@@ -179,21 +243,23 @@ public static class ForeignPlanReader
             }
             if (mainTitle is null)
             {
-                ignored.Add(new RowNote(row.Number, filledCells == 1 && main.Get(row, ColumnRoles.Group) is { } g
-                    ? $"group « {g} » with no action" : "no action name (a summary or totals row)"));
+                ignored.Add(new RowNote(row.Number, filledCells == 1 && main.Get(row, ColumnRoles.Group) is { } gr
+                    ? T($"groupe « {gr} » sans action", $"group « {gr} » with no action")
+                    : T("pas de nom d'action (une ligne de synthèse ou de totaux)", "no action name (a summary or totals row)")));
                 if (main.Get(row, ColumnRoles.Group) is { } only && filledCells == 1)
                     group = only;
                 continue;
             }
-            parent = Add(actions, file, sheet, main, row, group, null, ignored, notes);
+            parent = null;
+            foreach (var a in Add(file, sheet, main, row, group, null, ignored, notes, french))
+            {
+                parent = a;
+                yield return a;
+            }
         }
-        if (pending is not null)
-            Add(actions, file, sheet, main!, pending, group, null, ignored, notes);
-        if (main is null)
-            throw new PiloteInputException($"{file}: sheet {sheet}: no header row naming an action column and one other");
-        var name = preamble.Count > 0 ? preamble[0].Text : Path.GetFileNameWithoutExtension(file);
-        var description = preamble.Count > 1 ? string.Join(" — ", preamble.Skip(1).Select(p => p.Text)) : null;
-        return new ForeignPlan(file, sheet, name, description, actions, columns!, ignored, notes);
+        if (pending is not null && main is not null)
+            foreach (var a in Add(file, sheet, main, pending, group, null, ignored, notes, french))
+                yield return a;
     }
 
     // A header names columns: it holds no number. Checking this first spares the word matching on every data row.
@@ -229,33 +295,38 @@ public static class ForeignPlanReader
         return new SheetRow(row.Number, [.. cells]);
     }
 
-    private static ForeignAction? Add(List<ForeignAction> actions, string file, string sheet, Header h, SheetRow row, string? group,
-        ForeignAction? parent, List<RowNote> ignored, List<RowNote> notes)
+    private static List<ForeignAction> Add(string file, string sheet, Header h, SheetRow row, string? group,
+        ForeignAction? parent, List<RowNote> ignored, List<RowNote> notes, bool french)
     {
+        string T(string fr, string en) => french ? fr : en;
         var title = h.Get(row, ColumnRoles.Title)!;
         if (ColumnRoles.Fold(title).StartsWith("total", StringComparison.Ordinal))
         {
-            ignored.Add(new RowNote(row.Number, $"totals row « {title} »"));
-            return null;
+            ignored.Add(new RowNote(row.Number, T($"ligne de totaux « {title} »", $"totals row « {title} »")));
+            return [];
         }
-        string Where(string role) => $"{file}: sheet {sheet}, row {row.Number}, column {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})";
+        string Where(string role) => T(
+            $"{file} : feuille {sheet}, ligne {row.Number}, colonne {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})",
+            $"{file}: sheet {sheet}, row {row.Number}, column {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})");
         var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, () => Where(ColumnRoles.Start)) : null;
         var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, () => Where(ColumnRoles.Due)) : null;
         if (start is { } a && due is { } b && b < a)
         {
-            notes.Add(new RowNote(row.Number, $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty"));
+            notes.Add(new RowNote(row.Number, T($"« {title} » : la fin {b:yyyy-MM-dd} précède le début {a:yyyy-MM-dd} ; fin laissée vide",
+                $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty")));
             due = null;
         }
         if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
-            ignored.Add(new RowNote(row.Number, $"« {title} » is a number, not an action name (a summary zone)"));
-            return null;
+            ignored.Add(new RowNote(row.Number, T($"« {title} » est un nombre, pas un nom d'action (une zone de synthèse)",
+                $"« {title} » is a number, not an action name (a summary zone)")));
+            return [];
         }
         var folded = ColumnRoles.Fold(title);
         if (folded.StartsWith("aucune action", StringComparison.Ordinal) || folded.StartsWith("no action", StringComparison.Ordinal))
         {
-            ignored.Add(new RowNote(row.Number, $"« {title} » (a lever or group with no action)"));
-            return null;
+            ignored.Add(new RowNote(row.Number, T($"« {title} » (un levier ou un groupe sans action)", $"« {title} » (a lever or group with no action)")));
+            return [];
         }
         // A summary sheet (Pilote's numérique workbook) lists several actions in one cell, one per line.
         var titles = title.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -268,11 +339,15 @@ public static class ForeignPlanReader
             }
             catch (PiloteInputException ex) when (titles.Length == 1 && st.IndexOfAny([',', '\n', '×']) < 0)
             {
-                throw new PiloteInputException(Where(ColumnRoles.Status) + ex.Message);
+                throw new PiloteInputException(
+                    $"{Where(ColumnRoles.Status)} : « {st} » n'est pas un statut (Prévu, À lancer, En cours, Actif, En pause, Terminé, Abandonné, ou ceux d'autres outils : Not Started, Working on it, Stuck, Done…)",
+                    Where(ColumnRoles.Status) + ex.Message);
             }
             catch (PiloteInputException)
             {
-                notes.Add(new RowNote(row.Number, $"« {title.Replace('\n', ' ')} »: status « {st.Replace('\n', ' ')} » covers several actions; each starts as planned"));
+                notes.Add(new RowNote(row.Number, T(
+                    $"« {title.Replace('\n', ' ')} » : le statut « {st.Replace('\n', ' ')} » couvre plusieurs actions ; chacune commence « prévue »",
+                    $"« {title.Replace('\n', ' ')} »: status « {st.Replace('\n', ' ')} » covers several actions; each starts as planned")));
             }
         }
         var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, () => Where(ColumnRoles.Budget)) : null;
@@ -281,17 +356,16 @@ public static class ForeignPlanReader
         var target = h.Get(row, ColumnRoles.Target);
         if (titles.Length > 1 && kpi is not null)
         {
-            notes.Add(new RowNote(row.Number, $"KPIs « {kpi.Replace('\n', ' ')} » are listed for {titles.Length} actions together; set them on each action in Pilote"));
+            notes.Add(new RowNote(row.Number, T(
+                $"les KPI « {kpi.Replace('\n', ' ')} » sont listés pour {titles.Length} actions ensemble ; fixez-les sur chaque action dans Pilote",
+                $"KPIs « {kpi.Replace('\n', ' ')} » are listed for {titles.Length} actions together; set them on each action in Pilote")));
             (kpi, target) = (null, null);
         }
-        ForeignAction? action = null;
+        var actions = new List<ForeignAction>(titles.Length);
         foreach (var one in titles)
-        {
-            action = new ForeignAction(row.Number, parent is null ? one : $"{parent.Title} — {one}", h.Get(row, ColumnRoles.Group) ?? group,
+            actions.Add(new ForeignAction(row.Number, parent is null ? one : $"{parent.Title} — {one}", h.Get(row, ColumnRoles.Group) ?? group,
                 h.Get(row, ColumnRoles.Channel), h.Get(row, ColumnRoles.Aim), kpi, target,
-                owner, h.Get(row, ColumnRoles.Team), start, due, status, budget, h.Get(row, ColumnRoles.Comments), parent?.Title);
-            actions.Add(action);
-        }
-        return action;
+                owner, h.Get(row, ColumnRoles.Team), start, due, status, budget, h.Get(row, ColumnRoles.Comments), parent?.Title));
+        return actions;
     }
 }

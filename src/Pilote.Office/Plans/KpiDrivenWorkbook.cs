@@ -44,11 +44,13 @@ public static class KpiDrivenWorkbook
     public static string SheetName(bool french) => french ? "Plan KPI" : "KPI plan";
     public static string SummarySheetName(bool french) => french ? "Synthèse" : "Summary";
     public static string ListsSheetName(bool french) => french ? "Listes" : "Lists";
+    public static string DecisionsSheetName(bool french) => french ? "Journal des décisions" : "Decision log";
 
     /// <summary>The column headers in order, as the table names them.</summary>
     public static IReadOnlyList<string> Headers(bool french) => [.. Columns.Select(c => french ? c.Fr : c.En)];
 
-    public static void Write(PlanReport report, IReadOnlyList<string> channels, Stream output, bool french, DateTimeOffset now)
+    public static void Write(PlanReport report, IReadOnlyList<string> channels, Stream output, bool french, DateTimeOffset now,
+        IReadOnlyList<DecisionEntry>? decisions = null)
     {
         var plan = report.Plan;
         var c = Formats.Culture(french ? plan.Culture : "en-GB");
@@ -60,7 +62,6 @@ public static class KpiDrivenWorkbook
         using var package = new WorkbookPackage(output, plan.Currency);
         var (planPart, planIndex) = package.AddSheet(SheetName(french));
         var (summaryPart, _) = package.AddSheet(SummarySheetName(french));
-        var (listsPart, _) = package.AddSheet(ListsSheetName(french), hidden: true);
 
         var rows = Math.Max(report.Actions.Count, 1);
         var last = HeaderRow + rows;
@@ -141,6 +142,8 @@ public static class KpiDrivenWorkbook
         }
 
         SummarySheet.Write(package, summaryPart, report, french, statuses);
+        TableSheet.Write(package, DecisionSheet(decisions ?? [], french));
+        var (listsPart, _) = package.AddSheet(ListsSheetName(french), hidden: true);
         WriteLists(listsPart, statuses, channelList);
 
         var sheet = CellRef.Sheet(SheetName(french));
@@ -166,14 +169,40 @@ public static class KpiDrivenWorkbook
     private static string EscapeColumn(string name) =>
         name.Replace("'", "''").Replace("[", "'[").Replace("]", "']").Replace("#", "'#");
 
+    /// <summary>
+    /// The values of an action's row, typed (text, decimal, DateOnly) in column order: what the writer styles, and what
+    /// the benchmark's bare writer writes unstyled.
+    /// </summary>
+    public static object?[] Cells(ActionReport a, bool french, System.Globalization.CultureInfo c)
+    {
+        var action = a.Action;
+        var kpi = a.Kpis.Count > 0 ? a.Kpis[0] : null;
+        return
+        [
+            action.Title, action.Channel?.Name, Aim(action), kpi?.Name, kpi?.Target?.Text,
+            kpi?.Actual is { } v ? Math.Round(v, 4) : null, kpi?.Attainment is { } t ? Math.Round(t, 4) : null,
+            action.Start, action.Due, action.Owner, action.Status.Label(french), action.PlannedBudget, action.Spent, Comments(action, c),
+        ];
+    }
+
+    private static string? Aim(PlanAction action)
+    {
+        if (action.Aim is not null)
+            return action.Aim;
+        foreach (var o in action.Objectives)
+            if (o.Objective?.Statement is { } statement)
+                return statement;
+        return null;
+    }
+
     private static void WriteAction(SheetStream s, int row, ActionReport a, bool french, System.Globalization.CultureInfo c)
     {
         var action = a.Action;
-        var kpi = a.Kpis.FirstOrDefault();
-        var aim = action.Aim ?? action.Objectives.Select(o => o.Objective?.Statement).FirstOrDefault(x => x is not null);
+        var kpi = a.Kpis.Count > 0 ? a.Kpis[0] : null;
+        var aim = Aim(action);
         var comments = Comments(action, c);
-        string?[] wrapped = [action.Title, action.Channel?.Name, aim, kpi?.Name];
-        var lines = Math.Max(Lines(comments, Columns[13].Width), wrapped.Select((t, i) => Lines(t, Columns[i].Width)).Max());
+        var lines = Math.Max(Math.Max(Lines(comments, Columns[13].Width), Lines(action.Title, Columns[0].Width)),
+            Math.Max(Math.Max(Lines(action.Channel?.Name, Columns[1].Width), Lines(aim, Columns[2].Width)), Lines(kpi?.Name, Columns[3].Width)));
         s.StartRow(row, lines * 15 + 3);
         s.Text(1, action.Title, S.Text);
         s.Text(2, action.Channel?.Name, S.Text);
@@ -192,6 +221,25 @@ public static class KpiDrivenWorkbook
         s.EndRow();
     }
 
+    /// <summary>The review decision log as a table sheet: week, action, recommendation, verdict, reason, who and when.</summary>
+    public static DataSheet DecisionSheet(IReadOnlyList<DecisionEntry> decisions, bool french)
+    {
+        string T(string fr, string en) => french ? fr : en;
+        return new DataSheet(DecisionsSheetName(french), "Decisions",
+            T("Journal des décisions — les arbitrages des revues hebdomadaires et leurs raisons",
+                "Decision log — what the weekly reviews decided, and why"),
+        [
+            new(T("Semaine", "Week"), 10, S.Centered), new("Action", 34), new(T("Recommandé", "Recommended"), 13, S.Centered),
+            new(T("Arbitrage", "Decision"), 18, S.Centered), new(T("Raison", "Reason"), 60), new(T("Par", "By"), 14),
+            new(T("Le", "On"), 12, S.Date),
+        ],
+        decisions.Select(d => new object?[]
+        {
+            d.Week, d.Action, DecisionEntry.Word(d.Recommended, french), d.VerdictWords(french), d.Reason, d.DecidedBy,
+            DateOnly.FromDateTime(d.DecidedAt.UtcDateTime),
+        }));
+    }
+
     /// <summary>
     /// How many lines a wrapped text takes in a column. Neither Excel nor LibreOffice fits row heights on open, so the
     /// rows carry a height estimated from the text (a column width counts characters of the digit 0).
@@ -201,7 +249,10 @@ public static class KpiDrivenWorkbook
         if (string.IsNullOrEmpty(text))
             return 1;
         var perLine = Math.Max(1, (int)(width * 1.05));
-        return text.Split('\n').Sum(p => Math.Max(1, (p.Length + perLine - 1) / perLine));
+        var lines = 0;
+        foreach (var range in text.AsSpan().Split('\n'))
+            lines += Math.Max(1, (range.End.GetOffset(text.Length) - range.Start.GetOffset(text.Length) + perLine - 1) / perLine);
+        return lines;
     }
 
     /// <summary>The three latest comments, newest first, each with its date.</summary>

@@ -17,7 +17,8 @@ public static class CellParse
             return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
             return (int)d;
-        throw new PiloteInputException($"{where()}: '{text}' is not a whole number");
+        var at = where();
+        throw new PiloteInputException($"{at} : « {text} » n'est pas un nombre entier", $"{at}: '{text}' is not a whole number");
     }
 
     public static decimal? Decimal(string? text, Func<string> where)
@@ -26,7 +27,15 @@ public static class CellParse
             return null;
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
             return d;
-        return Inputs.ParseAmount(text, where(), allowNegative: true);
+        var at = where();
+        try
+        {
+            return Inputs.ParseAmount(text, at, allowNegative: true);
+        }
+        catch (PiloteInputException ex) when (ex.French is null)
+        {
+            throw new PiloteInputException($"{at} : « {text} » n'est pas un montant (exemples : 1 500, 1 500,50 €, 1500.5)", ex.Message);
+        }
     }
 
     public static DateOnly? Date(string? text, Func<string> where)
@@ -35,6 +44,11 @@ public static class CellParse
             return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2_958_466)
             return CellRef.FromSerial(serial);
-        return TextDates.Parse(text) ?? throw new PiloteInputException($"{where()}: '{text}' is not a date (expected a date cell, YYYY-MM-DD, DD/MM/YYYY or '12 mars 2026')");
+        if (TextDates.Parse(text) is { } date)
+            return date;
+        var at = where();
+        throw new PiloteInputException(
+            $"{at} : « {text} » n'est pas une date (attendu : une cellule date, AAAA-MM-JJ, JJ/MM/AAAA ou « 12 mars 2026 »)",
+            $"{at}: '{text}' is not a date (expected a date cell, YYYY-MM-DD, DD/MM/YYYY or '12 mars 2026')");
     }
 }

@@ -34,16 +34,19 @@ public static class ColumnRoles
         (SubItems, ["subitems", "sous elements", "sous taches", "subtasks"]),
     ];
 
-    // Columns recognised on purpose and left out, with the reason a person is told.
-    private static readonly (string[] Words, string Reason)[] Known =
+    // Columns recognised on purpose and left out, with the reason a person is told (French, English).
+    private static readonly (string[] Words, string Fr, string En)[] Known =
     [
         (["reel", "actual", "atteinte", "attained", "realise", "couverture", "coverage", "prevision", "rythme"],
-            "computed by Pilote from measurements"),
-        (["depense", "spent"], "spending is entered in Pilote as it happens (action set --spent)"),
-        (["item id", "id", "identifiant", "post id", "version"], "another tool's identifier"),
-        (["priority", "priorite"], "Pilote has no priority field"),
-        (["temps estime", "estimated time", "heures", "hours", "duree", "duration", "time tracking"], "Pilote does not track time"),
-        (["periodicite", "periodicity"], "set the periodicity in Pilote (action set --periodicity)"),
+            "calculé par Pilote à partir des mesures", "computed by Pilote from measurements"),
+        (["depense", "spent"], "les dépenses se saisissent dans Pilote au fil de l'eau (action set --spent)",
+            "spending is entered in Pilote as it happens (action set --spent)"),
+        (["item id", "id", "identifiant", "post id", "version"], "identifiant d'un autre outil", "another tool's identifier"),
+        (["priority", "priorite"], "Pilote n'a pas de champ priorité", "Pilote has no priority field"),
+        (["temps estime", "estimated time", "heures", "hours", "duree", "duration", "time tracking"],
+            "Pilote ne suit pas le temps passé", "Pilote does not track time"),
+        (["periodicite", "periodicity"], "la périodicité se règle dans Pilote (action set --periodicity)",
+            "set the periodicity in Pilote (action set --periodicity)"),
     ];
 
     public static string Fold(string text)
@@ -69,10 +72,10 @@ public static class ColumnRoles
     }
 
     /// <summary>The role of a header, or null; <paramref name="ignored"/> says why a known column is left out.</summary>
-    public static string? Of(string header, out string? ignored) => Of(header, out ignored, out _);
+    public static string? Of(string header, bool french, out string? ignored) => Of(header, french, out ignored, out _);
 
-    /// <summary>As <see cref="Of(string, out string?)"/>; <paramref name="exact"/> says the whole header is a known word.</summary>
-    public static string? Of(string header, out string? ignored, out bool exact)
+    /// <summary>As <see cref="Of(string, bool, out string?)"/>; <paramref name="exact"/> says the whole header is a known word.</summary>
+    public static string? Of(string header, bool french, out string? ignored, out bool exact)
     {
         ignored = null;
         exact = true;
@@ -82,10 +85,10 @@ public static class ColumnRoles
         foreach (var (role, words) in Synonyms)
             if (words.Contains(key))
                 return role;
-        foreach (var (words, reason) in Known)
+        foreach (var (words, fr, en) in Known)
             if (words.Any(w => key == w || key.StartsWith(w + " ", StringComparison.Ordinal) || key.Contains(" " + w, StringComparison.Ordinal)))
             {
-                ignored = reason;
+                ignored = french ? fr : en;
                 return null;
             }
         exact = false;

@@ -27,9 +27,9 @@ public sealed class WorkbookReader : IDisposable
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException)
         {
-            throw new PiloteInputException($"{FileName}: not a readable .xlsx workbook ({ex.Message.TrimEnd('.')})");
+            throw new PiloteInputException($"{FileName} : classeur .xlsx illisible ({ex.Message.TrimEnd('.')})", $"{FileName}: not a readable .xlsx workbook ({ex.Message.TrimEnd('.')})");
         }
-        var workbook = _doc.WorkbookPart ?? throw new PiloteInputException($"{FileName}: the workbook has no sheets");
+        var workbook = _doc.WorkbookPart ?? throw new PiloteInputException($"{FileName} : le classeur n'a aucune feuille", $"{FileName}: the workbook has no sheets");
         _sheets = [];
         using (var reader = OpenXmlReader.Create(workbook))
         {
@@ -103,9 +103,9 @@ public sealed class WorkbookReader : IDisposable
     {
         var (_, id) = _sheets.FirstOrDefault(s => s.Name == sheet);
         if (id is null)
-            throw new PiloteInputException($"{FileName}: no sheet named '{sheet}' (sheets: {string.Join(", ", SheetNames)})");
+            throw new PiloteInputException($"{FileName} : aucune feuille « {sheet} » (feuilles : {string.Join(", ", SheetNames)})", $"{FileName}: no sheet named '{sheet}' (sheets: {string.Join(", ", SheetNames)})");
         return _doc.WorkbookPart!.GetPartById(id) as WorksheetPart
-            ?? throw new PiloteInputException($"{FileName}: sheet '{sheet}' is a chart sheet, not a table");
+            ?? throw new PiloteInputException($"{FileName} : la feuille « {sheet} » est un graphique, pas un tableau", $"{FileName}: sheet '{sheet}' is a chart sheet, not a table");
     }
 
     private static string? Text(Cell cell, List<string> shared)

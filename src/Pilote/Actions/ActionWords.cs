@@ -53,12 +53,14 @@ public static class ActionWords
                 return s.Status;
         return key switch
         {
-            "todo" or "afaire" or "notstarted" or "nondemarre" or "prevue" => ActionStatus.Planned,
+            "todo" or "afaire" or "notstarted" or "nondemarre" or "prevue" or "backlog" or "planifie" or "planifiee" or "notyetstarted"
+                or "nouveau" or "new" or "open" => ActionStatus.Planned,
             "alancer" or "pret" or "ready" or "tolaunch" => ActionStatus.Ready,
-            "workingonit" or "encours" or "doing" or "started" => ActionStatus.InProgress,
+            "workingonit" or "encours" or "doing" or "started" or "inreview" or "review" or "enrevue" or "avalider" => ActionStatus.InProgress,
             "active" or "running" or "enligne" => ActionStatus.Live,
-            "onhold" or "suspendu" or "stuck" => ActionStatus.Paused,
-            "fait" or "termine" or "terminee" or "complete" or "completed" or "finished" => ActionStatus.Done,
+            "onhold" or "suspendu" or "stuck" or "blocked" or "bloque" or "bloquee" or "waiting" or "enattente" => ActionStatus.Paused,
+            "fait" or "termine" or "terminee" or "complete" or "completed" or "finished" or "closed" or "clos" or "livre" or "delivered"
+                or "ok" => ActionStatus.Done,
             "abandonne" or "annule" or "cancelled" or "canceled" or "arrete" => ActionStatus.Stopped,
             _ => throw new PiloteInputException(
                 $"{field}: '{text}' is not a status (use one of: {string.Join(", ", Statuses.Select(s => s.Id))}, or Prévu, À lancer, En cours, Actif, En pause, Terminé, Abandonné)"),

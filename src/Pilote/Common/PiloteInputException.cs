@@ -3,8 +3,18 @@ namespace Pilote.Common;
 /// <summary>
 /// Input a person gave that Pilote cannot use: an unknown plan, a malformed date, an ambiguous name.
 /// The message is one line naming the field and the value; the CLI prints it and exits 2, the API answers 4xx.
+/// A thrower that writes the line in both languages passes the French one too: the CLI shows it unless --lang en.
 /// </summary>
-public class PiloteInputException(string message) : Exception(message);
+public class PiloteInputException(string message) : Exception(message)
+{
+    public PiloteInputException(string french, string english) : this(english) => French = french;
+
+    /// <summary>The message in French, when the thrower wrote one; <see cref="Exception.Message"/> is the English.</summary>
+    public string? French { get; }
+
+    /// <summary>The message in the reader's language.</summary>
+    public string Say(bool french) => french && French is not null ? French : Message;
+}
 
 /// <summary>The thing named does not exist (or is not visible from this workspace).</summary>
 public sealed class NotFoundException(string message) : PiloteInputException(message);

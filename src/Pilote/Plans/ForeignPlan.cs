@@ -3,15 +3,36 @@ using Pilote.Actions;
 namespace Pilote.Plans;
 
 /// <summary>
-/// A plan read from a spreadsheet Pilote did not write (monday.com, a team's own "Plan d'action.xlsx", a CSV): the
-/// actions it holds with the sheet and row each came from, and an account of what was mapped and ignored and why.
+/// A plan read from a spreadsheet Pilote did not write (monday.com, a team's own "Plan d'action.xlsx", a CSV): its
+/// name and columns, known once the header is found, then its actions, streamed: <see cref="Actions"/> reads the file
+/// as it is enumerated, once, so a 100 000-row sheet is never held whole. What was ignored and why, and the notes, fill
+/// in as the rows go by: read them after the actions.
 /// </summary>
-public sealed record ForeignPlan(
-    string File, string Sheet, string Name, string? Description,
-    IReadOnlyList<ForeignAction> Actions,
-    IReadOnlyList<ColumnUse> Columns,
-    IReadOnlyList<RowNote> Ignored,
-    IReadOnlyList<RowNote> Notes);
+public sealed class ForeignPlan(string file, string sheet, string name, string? description, IReadOnlyList<ColumnUse> columns,
+    Func<ForeignPlan, IEnumerable<ForeignAction>> rows)
+{
+    private bool _read;
+
+    public string File { get; } = file;
+    public string Sheet { get; } = sheet;
+    public string Name { get; } = name;
+    public string? Description { get; } = description;
+    public IReadOnlyList<ColumnUse> Columns { get; } = columns;
+    public List<RowNote> Ignored { get; } = [];
+    public List<RowNote> Notes { get; } = [];
+
+    /// <summary>The actions, read from the file as they are enumerated; a second enumeration is refused.</summary>
+    public IEnumerable<ForeignAction> Actions
+    {
+        get
+        {
+            if (_read)
+                throw new InvalidOperationException("the actions of a foreign plan stream once");
+            _read = true;
+            return rows(this);
+        }
+    }
+}
 
 /// <summary>One action as the sheet gives it; channel and KPI are still words, matched to the catalog on import.</summary>
 public sealed record ForeignAction(

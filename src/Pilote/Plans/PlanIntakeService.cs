@@ -9,12 +9,17 @@ namespace Pilote.Plans;
 /// <summary>An action as it went into the new plan: its row in the file and the channel it was put on.</summary>
 public sealed record IntakeAction(int Row, int Id, string Title, string Channel, bool ChannelGuessed);
 
-public sealed record IntakeResult(Plan Plan, IReadOnlyList<IntakeAction> Actions, IReadOnlyList<RowNote> Notes);
+/// <summary>
+/// The new plan, how many actions went in, and the first of them (all of them when asked: a 100 000-row file is not
+/// listed line by line unless the caller wants it, so memory stays bounded by the batch).
+/// </summary>
+public sealed record IntakeResult(Plan Plan, int Count, IReadOnlyList<IntakeAction> Actions, IReadOnlyList<RowNote> Notes);
 
 /// <summary>
 /// Creates a plan from a spreadsheet Pilote did not write, in one transaction. Channels are words in those files, or
 /// absent: each action goes to the catalog channel its channel column, group or title names (PPC → SEA, Blog →
-/// Content marketing…), and when nothing fits, to a fallback channel with a note saying so.
+/// Content marketing…), and when nothing fits, to a fallback channel with a note saying so. The sheet's actions stream
+/// in: they are saved in batches inside the transaction, the change tracker cleared after each.
 /// </summary>
 public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
 {
@@ -39,59 +44,76 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         ("direct_sales", ["prospection", "demarchage", "outreach", "cold call", "phoning"]),
     ];
 
+    /// <summary>How many actions a result lists when the caller does not ask for all of them.</summary>
+    public const int Listed = 200;
+
     public async Task<IntakeResult> CreateAsync(int workspaceId, ForeignPlan sheet, string? name, string? fallbackChannel,
-        string author, bool dryRun = false, CancellationToken ct = default)
+        string author, bool dryRun = false, CancellationToken ct = default, bool french = true, bool listAll = false)
     {
-        var channels = await db.Channels.Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
+        string T(string fr, string en) => french ? fr : en;
+        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
         if (channels.Count == 0)
-            throw new PiloteInputException("the workspace has no channel in its catalog; add one with 'catalog add-channel'");
+            throw new PiloteInputException("l'espace n'a aucun canal dans son catalogue ; ajoutez-en un avec « catalog add-channel »",
+                "the workspace has no channel in its catalog; add one with 'catalog add-channel'");
         var fallback = fallbackChannel is null
             ? channels.FirstOrDefault(c => c.Key == "content") ?? channels[0]
             : await CatalogLookup.ChannelAsync(db, workspaceId, fallbackChannel, "--channel", ct);
         var notes = new List<RowNote>();
-        var dates = sheet.Actions.SelectMany(a => new[] { a.Start, a.Due }).Where(d => d is not null).Select(d => d!.Value).ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var plan = await new PlanService(db, clock).CreateAsync(workspaceId, new PlanFields(
             Name: string.IsNullOrWhiteSpace(name) ? sheet.Name : name, Template: "vierge",
-            Start: dates.Count > 0 ? dates.Min().ToString("yyyy-MM-dd") : null,
-            End: dates.Count > 0 ? dates.Max().ToString("yyyy-MM-dd") : null,
             Description: sheet.Description is { } d ? $"Importé de {sheet.File} ({sheet.Sheet}) — {d}" : $"Importé de {sheet.File} ({sheet.Sheet})"), ct);
+        var planId = plan.Id;
 
         var now = clock.GetUtcNow();
         var unplaced = new List<int>();
+        var unplacedCount = 0;
         var resolved = new Dictionary<(string?, string?, string?), (Channel?, bool)>();
+        var kpis = new Dictionary<string, KpiDefinition?>(StringComparer.OrdinalIgnoreCase);
         var byId = channels.ToDictionary(c => c.Id);
         var done = new List<IntakeAction>();
+        var count = 0;
+        DateOnly? first = null, last = null;
         var batch = new List<(ForeignAction Row, PlanAction Action, bool Guessed)>();
-        // Saved in batches inside the one transaction, the change tracker cleared after each: memory stays bounded by
-        // the batch, not by the sheet.
         async Task FlushAsync()
         {
             await db.SaveChangesAsync(ct);
-            done.AddRange(batch.Select(c => new IntakeAction(c.Row.Row, c.Action.Id, c.Action.Title, byId[c.Action.ChannelId].Name, c.Guessed)));
+            foreach (var (row, action, guessed) in batch)
+                if (listAll || done.Count < Listed)
+                    done.Add(new IntakeAction(row.Row, action.Id, action.Title, byId[action.ChannelId].Name, guessed));
+            count += batch.Count;
             batch.Clear();
             db.ChangeTracker.Clear();
         }
         var position = 0;
         foreach (var a in sheet.Actions)
         {
+            foreach (var day in new[] { a.Start, a.Due })
+                if (day is { } x)
+                    (first, last) = (first is { } f && f < x ? f : x, last is { } l && l > x ? l : x);
             // The same words come back on every row of a channel: resolve each combination once.
             var key = (a.Channel, a.Group, a.Channel is null && a.Group is null ? a.Title : null);
             if (!resolved.TryGetValue(key, out var found))
-                resolved[key] = found = await ChannelAsync(workspaceId, channels, a, ct);
+            {
+                found = await ChannelAsync(workspaceId, channels, a, ct);
+                // Titles are nearly all different: remembering each would grow with the sheet.
+                if (key.Item3 is null)
+                    resolved[key] = found;
+            }
             var (channel, guessed) = found;
             if (channel is null)
             {
                 channel = fallback;
                 if (a.Channel is not null)
-                    notes.Add(new RowNote(a.Row, $"« {a.Title} »: channel « {a.Channel} » is not in the catalog; put on « {fallback.Name} »"));
-                else
+                    notes.Add(new RowNote(a.Row, T($"« {a.Title} » : le canal « {a.Channel} » n'est pas au catalogue ; mis sur « {fallback.Name} »",
+                        $"« {a.Title} »: channel « {a.Channel} » is not in the catalog; put on « {fallback.Name} »")));
+                else if (unplacedCount++ < 20)
                     unplaced.Add(a.Row);
             }
             var action = new PlanAction
             {
-                PlanId = plan.Id, Title = a.Title, ChannelId = channel.Id, Position = position++, Aim = a.Aim, Owner = a.Owner,
+                PlanId = planId, Title = a.Title, ChannelId = channel.Id, Position = position++, Aim = a.Aim, Owner = a.Owner,
                 Team = a.Team, Start = a.Start, Due = a.Due, Status = a.Status, PlannedBudget = a.Budget,
             };
             if (a.Group is not null)
@@ -104,42 +126,62 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 var (kpiName, target) = (line, a.Target);
                 if (a.Target is null && line.EndsWith(')') && line.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var open)
                     (kpiName, target) = (line[..open].Trim(), line[(open + 2)..^1].Trim());
-                await KpiAsync(workspaceId, plan, action, a with { Kpi = kpiName, Target = target }, notes, now, author, ct);
+                if (!kpis.TryGetValue(kpiName, out var kpi))
+                    kpis[kpiName] = kpi = await FindKpiAsync(workspaceId, kpiName, ct);
+                Kpi(plan, action, kpi, a with { Kpi = kpiName, Target = target }, notes, now, author, french);
             }
             db.Actions.Add(action);
             batch.Add((a, action, guessed));
             if (batch.Count == BatchSize)
                 await FlushAsync();
         }
-        if (unplaced.Count > 0)
-            notes.Add(new RowNote(unplaced[0],
-                $"{unplaced.Count} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced.Take(20))}{(unplaced.Count > 20 ? ", …" : "")}): put on « {fallback.Name} »; change with action set --channel, or import with --channel"));
+        if (unplacedCount > 0)
+            notes.Add(new RowNote(unplaced[0], T(
+                $"{unplacedCount} action(s) ne nomment aucun canal que Pilote reconnaît (lignes {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}) : mises sur « {fallback.Name} » ; changez avec action set --channel, ou importez avec --channel",
+                $"{unplacedCount} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}): put on « {fallback.Name} »; change with action set --channel, or import with --channel")));
         await FlushAsync();
+        // The plan runs over the dates its actions carry (the current quarter when none has a date).
+        plan = await db.Plans.SingleAsync(p => p.Id == planId, ct);
+        if (first is { } start && last is { } end)
+        {
+            (plan.Start, plan.End) = (start, end);
+            await db.SaveChangesAsync(ct);
+        }
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
         if (dryRun)
             await tx.RollbackAsync(ct);
         else
             await tx.CommitAsync(ct);
-        return new IntakeResult(plan, done, notes);
+        return new IntakeResult(plan, count, done, notes);
     }
 
-    private async Task KpiAsync(int workspaceId, Plan plan, PlanAction action, ForeignAction a, List<RowNote> notes,
-        DateTimeOffset now, string author, CancellationToken ct)
+    private async Task<KpiDefinition?> FindKpiAsync(int workspaceId, string name, CancellationToken ct)
     {
-        KpiDefinition kpi;
         try
         {
-            kpi = await CatalogLookup.KpiAsync(db, workspaceId, a.Kpi!, "KPI", ct);
+            return await CatalogLookup.KpiAsync(db, workspaceId, name, "KPI", ct);
         }
         catch (PiloteInputException)
         {
-            notes.Add(new RowNote(a.Row, $"« {a.Title} »: KPI « {a.Kpi} » is not in the catalog; kept in a comment (add it with catalog add-kpi)"));
+            return null;
+        }
+    }
+
+    private static void Kpi(Plan plan, PlanAction action, KpiDefinition? kpi, ForeignAction a, List<RowNote> notes,
+        DateTimeOffset now, string author, bool french)
+    {
+        if (kpi is null)
+        {
+            notes.Add(new RowNote(a.Row, french
+                ? $"« {a.Title} » : le KPI « {a.Kpi} » n'est pas au catalogue ; gardé en commentaire (ajoutez-le avec catalog add-kpi)"
+                : $"« {a.Title} »: KPI « {a.Kpi} » is not in the catalog; kept in a comment (add it with catalog add-kpi)"));
             action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = $"KPI : {a.Kpi}" + (a.Target is null ? "" : $" — cible {a.Target}") });
             return;
         }
         if (action.Kpis.Any(k => k.KpiId == kpi.Id))
             return;
-        var actionKpi = new ActionKpi { KpiId = kpi.Id, Kpi = kpi, Kind = kpi.DefaultKind };
+        // The definition is shared by every row (and untracked): the KPI row refers to it by id only.
+        var actionKpi = new ActionKpi { KpiId = kpi.Id, Kind = kpi.DefaultKind };
         action.Kpis.Add(actionKpi);
         if (a.Target is null)
             return;
@@ -150,7 +192,9 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
         catch (PiloteInputException ex)
         {
-            notes.Add(new RowNote(a.Row, $"« {a.Title} »: target « {a.Target} » not understood ({ex.Message}); the KPI is kept without a target"));
+            notes.Add(new RowNote(a.Row, french
+                ? $"« {a.Title} » : cible « {a.Target} » non comprise ({ex.Say(true)}) ; le KPI est gardé sans cible"
+                : $"« {a.Title} »: target « {a.Target} » not understood ({ex.Message}); the KPI is kept without a target"));
         }
     }
 

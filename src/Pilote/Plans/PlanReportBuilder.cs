@@ -15,9 +15,9 @@ public static class PlanReportBuilder
         var specs = await db.MetricDefinitions.AsNoTracking()
             .Where(m => m.WorkspaceId == plan.WorkspaceId)
             .ToDictionaryAsync(m => m.Key, m => m.ToSpec(), ct);
-        var actionIds = plan.Actions.Select(a => a.Id).ToList();
+        // By the plan, not by a list of action ids: a 100 000-action plan would be 100 000 SQL parameters.
         var rows = await db.Measurements.AsNoTracking()
-            .Where(m => actionIds.Contains(m.ActionId) && m.PeriodEnd <= asOf)
+            .Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId) && m.PeriodEnd <= asOf)
             .Select(m => new { m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value })
             .ToListAsync(ct);
         var byAction = rows.ToLookup(r => r.ActionId, r => new MetricPoint(r.Metric, r.PeriodStart, r.PeriodEnd, r.Value));

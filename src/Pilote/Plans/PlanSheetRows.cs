@@ -2,18 +2,29 @@ namespace Pilote.Plans;
 
 /// <summary>
 /// The rows of a complete-workbook export as a person left them: typed, with the sheet and row they came from so every
-/// message can point at the cell. Id and Version are null on rows the person added.
+/// message can point at the cell. Id and Version are null on rows the person added. Comments is null when the file
+/// has no comment sheet (an older export): the plan's comments are then left as they are.
 /// </summary>
 public sealed record PlanSheetRows(
-    int PlanId,
+    SheetPlan Plan,
     IReadOnlyList<SheetAction> Actions,
     IReadOnlyList<SheetObjective> Objectives,
-    IReadOnlyList<SheetKpi> Kpis);
+    IReadOnlyList<SheetKpi> Kpis,
+    IReadOnlyList<SheetComment>? Comments)
+{
+    public int PlanId => Plan.Id;
+}
 
+/// <summary>The plan's own row: its name, description, period, budget, currency and culture.</summary>
+public sealed record SheetPlan(
+    string Sheet, int Row, int Id, int? Version, string? Name, string? Description, DateOnly? Start, DateOnly? End,
+    decimal? Budget, string? Currency, string? Culture);
+
+/// <summary>An action; ObjectiveIds lists the objectives it serves ("3, 7"), Codes its tracking codes one per line.</summary>
 public sealed record SheetAction(
     string Sheet, int Row, int? Id, int? Version, string? Title, string? ChannelKey, string? ChannelName, string? Kind,
     string? Periodicity, string? Aim, string? Owner, string? Team, DateOnly? Start, DateOnly? Due, string? Status,
-    decimal? Budget, decimal? Spent, string? Tools);
+    decimal? Budget, decimal? Spent, string? Tools, string? ObjectiveIds = null, string? Codes = null);
 
 public sealed record SheetObjective(
     string Sheet, int Row, int? Id, int? Version, string? Statement, string? KpiKey, decimal? Baseline, string? Target,
@@ -23,3 +34,7 @@ public sealed record SheetObjective(
 public sealed record SheetKpi(
     string Sheet, int Row, int? Id, int? Version, int? ActionId, string? ActionTitle, string? Kpi, string? Target,
     DateOnly? Deadline);
+
+/// <summary>A comment or adjustment of an action; a new row names its action by id or, for a new action, by title.</summary>
+public sealed record SheetComment(
+    string Sheet, int Row, int? Id, int? ActionId, string? ActionTitle, DateOnly? Date, string? Author, string? Kind, string? Text);

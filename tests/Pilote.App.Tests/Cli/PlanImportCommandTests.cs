@@ -30,7 +30,9 @@ public sealed class PlanImportCommandTests
         var stale = await CliRun.RunAsync(db, "plan", "import", path);
         Assert.Equal(2, stale.Exit);
         var line = Assert.Single(stale.ErrLines);
-        Assert.Matches(@"^pilote: complet\.xlsx: Actions, row \d+, id 2: action '.+' is at version \d+ in Pilote but \d+ in the file: it was changed in Pilote since the export", line);
+        Assert.Matches(@"^pilote: complet\.xlsx : Actions, ligne \d+, id 2 : l'action « .+ » est en version \d+ dans Pilote mais \d+ dans le fichier : la ligne a été modifiée dans Pilote depuis l'export", line);
+        var english = await CliRun.RunAsync(db, "plan", "import", path, "--lang", "en");
+        Assert.Matches(@"^pilote: complet\.xlsx: Actions, row \d+, id 2: action '.+' is at version \d+ in Pilote but \d+ in the file: it was changed in Pilote since the export", Assert.Single(english.ErrLines));
         Assert.Equal(before, await CliRun.CountsAsync(db));
     }
 
@@ -57,7 +59,9 @@ public sealed class PlanImportCommandTests
         await File.WriteAllTextAsync(bad, "Tâche;Statut;Budget\nSalon;En cours;beaucoup\n");
         var refused = await CliRun.RunAsync(db, "plan", "import", bad);
         Assert.Equal(2, refused.Exit);
-        Assert.Equal("pilote: plan.csv: sheet CSV, row 2, column Budget (C2): 'beaucoup' is not a number (examples: 5000, 5 000, 3,50)", Assert.Single(refused.ErrLines));
+        Assert.Equal("pilote: plan.csv : feuille CSV, ligne 2, colonne Budget (C2) : « beaucoup » n'est pas un montant (exemples : 1 500, 1 500,50 €, 1500.5)", Assert.Single(refused.ErrLines));
+        var english = await CliRun.RunAsync(db, "plan", "import", bad, "--lang", "en");
+        Assert.Equal("pilote: plan.csv: sheet CSV, row 2, column Budget (C2): 'beaucoup' is not a number (examples: 5000, 5 000, 3,50)", Assert.Single(english.ErrLines));
         Assert.Equal(after, await CliRun.CountsAsync(db));
     }
 }

@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
+using Pilote.App.Plans;
 using Pilote.Demo;
 using Pilote.Office.Plans;
 using Pilote.Office.Tests.LibreOffice;
+using Pilote.Plans;
+using Pilote.Reviews;
 using Pilote.Testing;
 
 namespace Pilote.Office.Tests.Plans;
@@ -15,18 +18,27 @@ public sealed class CompletWorkbookTests
     public async Task Every_sheet_of_the_plan_carries_ids_and_versions_and_its_formulas_match_pilote(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            var sea = await ctx.Actions.SingleAsync(a => a.PlanId == plan.Id && a.Title.StartsWith("Campagne Google Ads"));
+            await new ReviewService(ctx, DemoPlans.Clock).DecideAsync(plan.Id, new DateOnly(2026, 11, 9), sea.Id, "change", "adjust",
+                "On garde les requêtes de marque", "testeur", true);
+        }
         var (report, _) = await DemoPlans.ReportAsync(db, DemoWorkspace.LocalScopeName);
         List<StoredMeasure> measures;
+        List<DecisionEntry> decisions;
         await using (var ctx = db.Open())
         {
             var ids = report.Actions.Select(a => a.Action.Id).ToList();
             measures = await ctx.Measurements.Where(m => ids.Contains(m.ActionId))
                 .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source)).ToListAsync();
+            decisions = await PlanExports.DecisionsAsync(ctx, report, default);
         }
         var folder = DemoPlans.Folder();
         var path = Path.Combine(folder, "complet.xlsx");
         await using (var stream = File.Create(path))
-            CompletWorkbook.Write(report, measures, stream, DemoPlans.Clock.GetUtcNow());
+            CompletWorkbook.Write(report, measures, decisions, stream, DemoPlans.Clock.GetUtcNow());
 
         Assert.Empty(Workbooks.ValidationErrors(path));
         using var book = new Workbooks(path);
@@ -43,6 +55,11 @@ public sealed class CompletWorkbookTests
         }
         Assert.Equal(report.Actions.Sum(a => a.Kpis.Count), book.Rows("KPIs & cibles").Count(r => r.Row > 3));
         Assert.Equal(measures.Count, book.Rows("Mesures").Count(r => r.Row > 3));
+        Assert.Equal(report.Actions.Sum(a => a.Action.Comments.Count), book.Rows("Commentaires").Count(r => r.Row > 3));
+        // The decision log lists every decision of the plan's reviews, in French words.
+        Assert.Equal(decisions.Count, book.Rows("Journal des décisions").Count(r => r.Row > 3));
+        Assert.Equal(new[] { "2026-W46", "Campagne Google Ads « rapports pays »", "arrêter", "modifié → ajuster", "On garde les requêtes de marque", "testeur" },
+            new[] { "A", "C", "D", "E", "F", "G" }.Select(c => book.Text("Journal des décisions", c + "4")));
         Assert.True(measures.Count > 100);
 
         var (before, _) = await LibreOfficeRunner.RecalculateAsync(path);

@@ -59,10 +59,10 @@ public sealed class ForeignImportTests
         // Two "Content Strategy" items in two groups stay two actions.
         Assert.Equal(2, actions.Count(a => a.Title == "Content Strategy"));
 
-        Assert.Contains(sheet.Columns, c => c.Header == "Priority" && c.Role is null && c.IgnoredBecause!.Contains("priority"));
+        Assert.Contains(sheet.Columns, c => c.Header == "Priority" && c.Role is null && c.IgnoredBecause!.Contains("priorité"));
         Assert.Contains(sheet.Columns, c => c.Header == "Timeline - Start" && c.Role == "début");
-        Assert.Contains(sheet.Ignored, r => r.Row == 12 && r.Text.Contains("sub-item"));
-        Assert.Contains(result.Notes, n => n.Text.Contains("Content marketing") && n.Text.Contains("rows 16,"));
+        Assert.Contains(sheet.Ignored, r => r.Row == 12 && r.Text.Contains("sous-éléments"));
+        Assert.Contains(result.Notes, n => n.Text.Contains("Content marketing") && n.Text.Contains("lignes 16,"));
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class ForeignImportTests
         // The file ends this task before it starts: the start is kept, the end dropped, and the note says so.
         var script = actions.Single(a => a.Title == "script de création (génération)");
         Assert.Equal((new DateOnly(2013, 1, 11), (DateOnly?)null), (script.Start!.Value, script.Due));
-        Assert.Contains(sheet.Notes, n => n.Row == 10 && n.Text.Contains("before start"));
+        Assert.Contains(sheet.Notes, n => n.Row == 10 && n.Text.Contains("précède le début"));
         Assert.Contains(sheet.Ignored, r => r.Row == 21 && r.Text.Contains("Total d'heure"));
         Assert.Contains(sheet.Columns, c => c.Header == "Temps estimé (en heures)" && c.Role is null);
         Assert.Equal((new DateOnly(2012, 11, 20), new DateOnly(2013, 1, 21)), (result.Plan.Start, result.Plan.End));
@@ -120,7 +120,7 @@ public sealed class ForeignImportTests
         var digital = original.Where(a => CatalogSeed.DigitalLevers.Contains(a.Channel!.Key)).ToList();
         Assert.Equal(digital.Select(a => a.Title).Order(), lever.Select(a => a.Title).Order());
         Assert.All(lever, a => Assert.Equal(digital.Single(d => d.Title == a.Title).Channel!.Key, a.Channel!.Key));
-        Assert.Contains(numSheet.Ignored, r => r.Text.Contains("summary zone"));
+        Assert.Contains(numSheet.Ignored, r => r.Text.Contains("zone de synthèse"));
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public sealed class ForeignImportTests
         await using (var ctx = db.Open())
             plans = await ctx.Plans.CountAsync();
         var ex = await Assert.ThrowsAsync<PiloteInputException>(() => ImportAsync(db, bad));
-        Assert.Equal("bad.csv: sheet CSV, row 3, column Échéance (C3): 'bientôt' is not a date (expected a date cell, YYYY-MM-DD, DD/MM/YYYY or '12 mars 2026')", ex.Message);
+        Assert.Equal("bad.csv : feuille CSV, ligne 3, colonne Échéance (C3) : « bientôt » n'est pas une date (attendu : une cellule date, AAAA-MM-JJ, JJ/MM/AAAA ou « 12 mars 2026 »)", ex.Say(true));
         await using (var ctx = db.Open())
             Assert.Equal(plans, await ctx.Plans.CountAsync());
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Demo;
 using Pilote.Office.Common;
@@ -23,9 +24,12 @@ public sealed class KpiDrivenWorkbookTests
     private static async Task<(PlanReport Report, string Path)> ExportAsync(TestDatabase db, string planName, string folder)
     {
         var (report, channels) = await DemoPlans.ReportAsync(db, planName);
+        List<DecisionEntry> decisions;
+        await using (var ctx = db.Open())
+            decisions = await App.Plans.PlanExports.DecisionsAsync(ctx, report, default);
         var path = Path.Combine(folder, "Plan_KPI_Driven_Enhanced.xlsx");
         await using (var stream = File.Create(path))
-            KpiDrivenWorkbook.Write(report, channels, stream, french: true, DemoPlans.Clock.GetUtcNow());
+            KpiDrivenWorkbook.Write(report, channels, stream, french: true, DemoPlans.Clock.GetUtcNow(), decisions);
         return (report, path);
     }
 
@@ -48,7 +52,7 @@ public sealed class KpiDrivenWorkbookTests
 
         Assert.Empty(Workbooks.ValidationErrors(path));
         using var book = new Workbooks(path);
-        Assert.Equal([PlanSheet, Summary, "Listes"], book.SheetNames);
+        Assert.Equal([PlanSheet, Summary, "Journal des décisions", "Listes"], book.SheetNames);
         Assert.Equal(SheetStateValues.Hidden, book.SheetEntry("Listes").State?.Value);
         Assert.Equal($"Plan d'action KPI-driven — {report.Plan.Name}", book.Text(PlanSheet, "A1"));
         Assert.Equal(report.Actions.Count, book.Rows(PlanSheet).Count(r => r.Row > KpiDrivenWorkbook.HeaderRow));
@@ -81,7 +85,7 @@ public sealed class KpiDrivenWorkbookTests
         Assert.Equal(PaneStateValues.Frozen, pane.State?.Value);
         Assert.Equal(4d, pane.VerticalSplit?.Value);
         var names = book.Document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
-        Assert.Equal("'Plan KPI'!$4:$4", names.Single(n => n.Name == "_xlnm.Print_Titles").Text);
+        Assert.Equal("'Plan KPI'!$4:$4", names.Single(n => n.Name == "_xlnm.Print_Titles" && n.LocalSheetId?.Value == 0).Text);
         var setup = part.Worksheet.Descendants<PageSetup>().Single();
         Assert.Equal(9u, setup.PaperSize?.Value); // A4
         Assert.Equal(OrientationValues.Landscape, setup.Orientation?.Value);
@@ -173,23 +177,32 @@ public sealed class KpiDrivenWorkbookTests
     public async Task The_workbook_renders_through_LibreOffice_on_landscape_pages()
     {
         await using var db = await DemoPlans.LoadAsync("sqlite");
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            var sea = await ctx.Actions.SingleAsync(a => a.PlanId == plan.Id && a.Title.StartsWith("Campagne Google Ads"));
+            await new Reviews.ReviewService(ctx, DemoPlans.Clock).DecideAsync(plan.Id, new DateOnly(2026, 11, 9), sea.Id, "change", "adjust",
+                "On garde les requêtes de marque, on coupe le générique", "Salma", true);
+        }
         var folder = DemoPlans.Folder();
         var (_, path) = await ExportAsync(db, DemoWorkspace.LocalScopeName, folder);
 
         var pages = await LibreOfficeRunner.RenderPngAsync(path, folder);
 
-        Assert.Equal(2, pages.Count); // the action table fits one page wide and long, the summary with its chart the other
-        foreach (var page in pages)
-        {
-            var (width, height) = PngSize(page);
-            Assert.True(width > height, $"{page} is {width}×{height}: not landscape");
-            Assert.True(new FileInfo(page).Length > 20_000, $"{page} looks empty");
-        }
+        // The action table fits one page wide and long, the summary with its chart the second, the decision log the third.
+        Assert.Equal(3, pages.Count);
         // Kept for a person to look at: the last rendering of the demo plan.
         var keep = Path.Combine(Path.GetTempPath(), "pilote-render");
         Directory.CreateDirectory(keep);
         foreach (var page in pages)
             File.Copy(page, Path.Combine(keep, Path.GetFileName(page)), overwrite: true);
+        foreach (var (page, i) in pages.Select((p, i) => (p, i)))
+        {
+            var (width, height) = PngSize(page);
+            Assert.True(width > height, $"{page} is {width}×{height}: not landscape");
+            // The decision log holds one line: a title, a header and a row.
+            Assert.True(new FileInfo(page).Length > (i < 2 ? 20_000 : 8_000), $"{page} looks empty ({new FileInfo(page).Length} bytes)");
+        }
         Directory.Delete(folder, true);
     }
 

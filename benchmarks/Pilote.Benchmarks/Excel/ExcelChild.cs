@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pilote.Data;
+using Pilote.Office.Plans;
+using Pilote.Office.Reading;
+using Pilote.Plans;
+using Pilote.Reviews;
+
+namespace Pilote.Benchmarks.Excel;
+
+/// <summary>
+/// One contender in its own process, so that its peak memory is its own: the parent starts
+/// <c>excel-child export|import …</c> and reads the RESULT line. The plan is loaded before the clock starts: what is
+/// timed is the writing (or the whole import, reading and database included).
+/// </summary>
+public static class ExcelChild
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var result = args[0] switch
+        {
+            "export" => await ExportAsync(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), args[5]),
+            "import" => await ImportAsync(args[1], args[2], args[3]),
+            "alternate" => await AlternateAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
+            _ => throw new ArgumentException($"excel-child: unknown mode {args[0]}"),
+        };
+        Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    public sealed record Result(double Seconds, double BeforeMb, double PeakMb, long Rows, string Note);
+
+    private static async Task<Result> ExportAsync(string who, string format, string dbPath, int planId, string output)
+    {
+        var target = DatabaseTarget.Sqlite(dbPath);
+        PlanReport report;
+        List<StoredMeasure> measures;
+        List<DecisionEntry> decisions;
+        await using (var db = target.Open())
+        {
+            report = await PlanReportBuilder.BuildAsync(db, planId, new DateOnly(2026, 6, 30));
+            measures = format == "complet" ? await MeasuresAsync(db, report) : [];
+            decisions = await DecisionsAsync(db, report);
+        }
+        // The first run pays for the JIT (a command line run pays it too): timed and shown, then a second, steady run
+        // is the one compared. Both .NET contenders are treated alike.
+        GC.Collect();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        var cold = Stopwatch.StartNew();
+        using (var file = File.Create(output))
+            Write(who, format, report, measures, decisions, file);
+        cold.Stop();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var watch = Stopwatch.StartNew();
+        using (var file = File.Create(output))
+            Write(who, format, report, measures, decisions, file);
+        watch.Stop();
+        return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), report.Actions.Count,
+            $"{new FileInfo(output).Length / 1e6:N1} MB file; first (cold) run {cold.Elapsed.TotalSeconds:N2} s");
+    }
+
+    // Pilote and the floor alternately in one process, several times: a check on single runs of a noisy machine.
+    private static async Task<Result> AlternateAsync(string format, string dbPath, int planId, int rounds)
+    {
+        await using var db = DatabaseTarget.Sqlite(dbPath).Open();
+        var report = await PlanReportBuilder.BuildAsync(db, planId, new DateOnly(2026, 6, 30));
+        var measures = format == "complet" ? await MeasuresAsync(db, report) : [];
+        var decisions = await DecisionsAsync(db, report);
+        var times = new Dictionary<string, List<double>> { ["pilote"] = [], ["floor"] = [] };
+        for (var i = 0; i < rounds; i++)
+            foreach (var who in times.Keys)
+            {
+                using var memory = new MemoryStream();
+                var watch = Stopwatch.StartNew();
+                Write(who, format, report, measures, decisions, memory);
+                times[who].Add(watch.Elapsed.TotalSeconds);
+            }
+        var note = string.Join("; ", times.Select(t => $"{t.Key} {string.Join(" ", t.Value.Select(v => v.ToString("N2", CultureInfo.InvariantCulture)))}"));
+        return new Result(times["pilote"].Min() / times["floor"].Min(), 0, Peak(), report.Actions.Count, note);
+    }
+
+    private static void Write(string who, string format, PlanReport report, List<StoredMeasure> measures, List<DecisionEntry> decisions, Stream output)
+    {
+        var now = new DateTimeOffset(2026, 6, 30, 12, 0, 0, TimeSpan.Zero);
+        switch (who, format)
+        {
+            case ("pilote", "kpi-driven"):
+                KpiDrivenWorkbook.Write(report, [.. report.Actions.Select(a => a.Action.Channel!.Name).Distinct()], output, true, now, decisions);
+                break;
+            case ("pilote", "complet"):
+                CompletWorkbook.Write(report, measures, decisions, output, now);
+                break;
+            case ("pilote", "csv"):
+                PlanCsv.Write(report, output);
+                break;
+            case ("floor", _):
+                BareWriter.Write(BareWriter.Sheets(format, report, measures, decisions), output);
+                break;
+            case ("cells", _):
+                BareWriter.Dump(BareWriter.Sheets(format, report, measures, decisions), output);
+                break;
+            default:
+                throw new ArgumentException($"excel-child: no writer {who} for {format}");
+        }
+    }
+
+    private static async Task<Result> ImportAsync(string kind, string file, string dbPath)
+    {
+        var target = DatabaseTarget.Sqlite(dbPath);
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        var watch = Stopwatch.StartNew();
+        long rows;
+        string note;
+        await using var db = target.Open();
+        if (kind == "complet")
+        {
+            PlanSheetRows sheet;
+            using (var book = new WorkbookReader(file))
+                sheet = CompletReader.Read(book);
+            var read = watch.Elapsed.TotalSeconds;
+            var diff = await new PlanUpdateService(db, TimeProvider.System).ImportAsync(sheet, apply: false, "bench");
+            rows = sheet.Actions.Count + sheet.Kpis.Count + sheet.Objectives.Count + (sheet.Comments?.Count ?? 0) + 1;
+            note = $"read {read:N2} s, diff {diff.Changes.Count} change(s) (an unchanged export: 0)"
+                + string.Concat(diff.Changes.Take(2).Select(c => $"; {c.Kind} {c.Entity} #{c.Id} {string.Join(", ", c.Fields.Select(f => $"{f.Field}: {f.Old} → {f.New}"))}"));
+        }
+        else
+        {
+            var ws = await db.Workspaces.SingleAsync(w => w.Slug == "bench");
+            var sheet = ForeignPlanReader.Read(file);
+            var result = await new PlanIntakeService(db, TimeProvider.System).CreateAsync(ws.Id, sheet, "import", null, "bench", dryRun: true);
+            rows = result.Count;
+            var notes = sheet.Notes.Count + result.Notes.Count;
+            note = $"{kind} file, {result.Count} actions into SQLite, dry run (inserted then rolled back), {sheet.Ignored.Count} rows ignored, {notes} notes";
+        }
+        watch.Stop();
+        return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, note);
+    }
+
+    private static double Peak() => Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+
+    // What PlanExports loads for the complete workbook (the app's own code lives in the pilote executable).
+    private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report)
+    {
+        var planId = report.Plan.Id;
+        return await db.Measurements.AsNoTracking().Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId))
+            .OrderBy(m => m.ActionId).ThenBy(m => m.Metric).ThenBy(m => m.PeriodStart)
+            .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source))
+            .ToListAsync();
+    }
+
+    private static async Task<List<DecisionEntry>> DecisionsAsync(PiloteDb db, PlanReport report)
+    {
+        var log = await new ReviewService(db, TimeProvider.System).LogAsync(report.Plan.Id);
+        var titles = report.Actions.ToDictionary(a => a.Action.Id, a => a.Action.Title);
+        return [.. log.Select(l => new DecisionEntry(l.Week, l.Line.ActionId, titles.GetValueOrDefault(l.Line.ActionId, ""),
+            l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, l.Line.DecidedAt))];
+    }
+}
