@@ -104,27 +104,15 @@ public static class Compare
         return $"{fields:N0} fields";
     }
 
-    /// <summary>What <see cref="MeasurementImporter"/> does before it writes: read, match, aggregate per action, metric and day.</summary>
+    /// <summary>What <see cref="MeasurementImporter"/> does before it writes: read, aggregate per key and day, match each key.</summary>
     private static string Pipeline(string path)
     {
         var matcher = new ActionMatcher(Actions());
         var info = new ExportInfo(Path.GetFileName(path), "ga4");
-        var reader = ExportSources.Reader("ga4", _ => null);
-        var matched = new Dictionary<(int, string, DateOnly, DateOnly), decimal>();
-        var unmatched = new Dictionary<(string?, string?, string, DateOnly, DateOnly), decimal>();
-        foreach (var row in reader.Read(path, info))
-        {
-            var action = matcher.Match(row.Key, row.ChannelGroup);
-            foreach (var v in row.Values)
-            {
-                if (action is { } a)
-                    matched[(a, v.Metric, row.Start, row.End)] = matched.GetValueOrDefault((a, v.Metric, row.Start, row.End)) + v.Value;
-                else
-                    unmatched[(row.Key, row.ChannelGroup, v.Metric, row.Start, row.End)] =
-                        unmatched.GetValueOrDefault((row.Key, row.ChannelGroup, v.Metric, row.Start, row.End)) + v.Value;
-            }
-        }
-        return $"{info.RowsRead:N0} rows, {matched.Count:N0} aggregates, {unmatched.Count:N0} unmatched";
+        var sums = new ImportAggregator();
+        ExportSources.Reader("ga4", _ => null).Read(ExportFile.Open(path), info, sums);
+        var outcome = sums.Resolve(matcher.Match);
+        return $"{info.RowsRead:N0} rows, {outcome.Matched.Count:N0} sums matched, {outcome.Unmatched.Count:N0} unmatched";
     }
 
     private static List<PlanAction> Actions() =>

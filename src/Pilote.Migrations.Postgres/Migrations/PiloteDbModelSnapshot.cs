@@ -593,6 +593,32 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId", "Metric", "PeriodStart", "PeriodEnd");
+
+                    b.ToTable("measurement_totals", (string)null);
+                });
+
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
                 {
                     b.Property<long>("Id")
@@ -624,6 +650,9 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
                         .HasColumnType("integer");
 
                     b.Property<decimal>("Value")
@@ -1112,6 +1141,15 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>

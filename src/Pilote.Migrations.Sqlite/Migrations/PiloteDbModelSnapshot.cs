@@ -568,6 +568,32 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "Metric", "PeriodStart", "PeriodEnd");
+
+                    b.ToTable("measurement_totals", (string)null);
+                });
+
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
                 {
                     b.Property<long>("Id")
@@ -597,6 +623,9 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Value")
@@ -1071,6 +1100,15 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>

@@ -16,11 +16,12 @@ public static class PlanReportBuilder
             .Where(m => m.WorkspaceId == plan.WorkspaceId)
             .ToDictionaryAsync(m => m.Key, m => m.ToSpec(), ct);
         var actionIds = plan.Actions.Select(a => a.Id).ToList();
-        var rows = await db.Measurements.AsNoTracking()
+        // The per-day totals, not the measurements: one row per action, metric and day however many imports lie behind it.
+        var rows = await db.MeasurementTotals.AsNoTracking()
             .Where(m => actionIds.Contains(m.ActionId) && m.PeriodEnd <= asOf)
-            .Select(m => new { m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value })
             .ToListAsync(ct);
-        var byAction = rows.ToLookup(r => r.ActionId, r => new MetricPoint(r.Metric, r.PeriodStart, r.PeriodEnd, r.Value));
+        var byAction = rows.ToLookup(r => r.ActionId, r => new MetricPoint(r.Metric, r.PeriodStart, r.PeriodEnd,
+            r.Value(specs.GetValueOrDefault(r.Metric)?.Aggregation is null or Aggregation.Sum)));
         return Build(plan, specs, a => byAction[a].ToList(), asOf);
     }
 

@@ -74,12 +74,15 @@ public sealed class ExportFile
 
     public IExportRows Rows() => IsWorkbook ? _workbooks!.Open(Path) : new CsvRows(Path, Delimiter);
 
-    // An .xlsx is a zip: its first bytes say so whatever the file is called.
+    // An .xlsx is a zip, an old .xls an OLE file: the first bytes say so whatever the file is called. The workbook
+    // reader then checks it (and refuses an .xls in one clear line).
     private static bool LooksLikeZip(string path)
     {
-        Span<byte> head = stackalloc byte[4];
+        Span<byte> head = stackalloc byte[8];
         using var s = ExportText.OpenStream(path);
-        return s.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PK\u0003\u0004"u8);
+        var n = s.ReadAtLeast(head, 8, throwOnEndOfStream: false);
+        return n >= 4 && head[..4].SequenceEqual("PK\u0003\u0004"u8)
+            || n == 8 && head.SequenceEqual((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     }
 
     private string WorkbookHead()
