@@ -6,6 +6,13 @@ using Pilote.Benchmarks;
 // Anything else goes to BenchmarkDotNet (the micro benchmarks: numbers, dates, codes, matching).
 if (args.Length > 0 && args[0] == "--compare")
     return await Compare.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "--dashboard")
+    return await Dashboard.RunAsync(args[1..]);
+if (args.Length > 1 && args[0] == "probe")
+{
+    Probe.Run(args[1]);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "decisions")
     return DecisionQuality.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);

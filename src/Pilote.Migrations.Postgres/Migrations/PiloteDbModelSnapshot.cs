@@ -598,15 +598,15 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.Property<int>("ActionId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Metric")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date");
 
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("Micros")
                         .HasColumnType("bigint");
@@ -614,7 +614,7 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.Property<int>("Points")
                         .HasColumnType("integer");
 
-                    b.HasKey("ActionId", "Metric", "PeriodStart", "PeriodEnd");
+                    b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
 
                     b.ToTable("measurement_totals", (string)null);
                 });

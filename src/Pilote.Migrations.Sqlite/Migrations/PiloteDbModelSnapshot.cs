@@ -573,14 +573,14 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.Property<int>("ActionId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Metric")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Micros")
@@ -589,7 +589,7 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ActionId", "Metric", "PeriodStart", "PeriodEnd");
+                    b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
 
                     b.ToTable("measurement_totals", (string)null);
                 });

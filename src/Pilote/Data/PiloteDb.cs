@@ -186,7 +186,8 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
         b.Entity<MeasurementTotal>(e =>
         {
             e.ToTable("measurement_totals");
-            e.HasKey(x => new { x.ActionId, x.Metric, x.PeriodStart, x.PeriodEnd });
+            // Action, then days: a window of a plan's actions is one range per action (SQLite keeps the rows in this order).
+            e.HasKey(x => new { x.ActionId, x.PeriodStart, x.PeriodEnd, x.Metric });
             e.Property(x => x.Metric).HasMaxLength(64);
             e.Ignore(x => x.Sum);
             e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);

@@ -19,7 +19,11 @@ public sealed record UnmatchedKey(string? Key, string? ChannelGroup, int Rows, I
 public sealed record ImportResult(
     string File, int? Batch, string Source, int Rows, int Stored, int Matched, int Unmatched,
     IReadOnlyDictionary<string, TotalCheck> Totals, DateOnly? Start, DateOnly? End,
-    int? AlreadyImportedAs, bool Empty, IReadOnlyList<string> Warnings, IReadOnlyList<UnmatchedKey> UnmatchedKeys);
+    int? AlreadyImportedAs, bool Empty, IReadOnlyList<string> Warnings, IReadOnlyList<UnmatchedKey> UnmatchedKeys)
+{
+    /// <summary>Seconds spent per phase (hash, read, write…): what the benchmarks report, never part of the JSON.</summary>
+    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+}
 
 /// <summary>
 /// Imports one export file as one batch: read (streaming, into <see cref="ImportAggregator"/>'s sums), match each distinct
@@ -33,10 +37,12 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
     {
         if (options.Start is { } s && options.End is { } e && e < s)
             throw new PiloteInputException($"--end: {e:yyyy-MM-dd} is before --start {s:yyyy-MM-dd}");
+        var phases = new Phases();
         var file = ExportFile.Open(path, workbooks);
         var name = file.Name;
         var source = ExportSources.Resolve(file, options.Source);
         var hash = ExportText.Hash(path);
+        phases.Mark("hash");
 
         var actionsQuery = db.Actions.AsNoTracking().Include(a => a.TrackingCodes).Include(a => a.Channel).Include(a => a.Plan).AsQueryable();
         if (options.PlanId is { } planId)
@@ -67,8 +73,11 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var reader = ExportSources.Reader(source, h => metricNames.GetValueOrDefault(h));
         var rowsPerByte = 1.0 / 40;
         var sums = new ImportAggregator(progress is null ? null : new RowProgress(progress, new FileInfo(path).Length * rowsPerByte));
+        phases.Mark("load actions");
         reader.Read(file, info, sums);
+        phases.Mark("read+aggregate");
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
+        phases.Mark("match");
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
         if (outcome.Matched.Count == 0 && outcome.Unmatched.Count == 0)
@@ -92,23 +101,41 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             };
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(ct);
+            phases.Mark("batch");
             await BulkWriter.WriteAsync(db, outcome.Matched.Select(m => new Measurement
             {
                 ActionId = m.Key.Action, Metric = m.Key.Metric, PeriodStart = m.Key.Start, PeriodEnd = m.Key.End,
                 Value = m.Value, Source = source, BatchId = batch.Id, RecordedAt = now,
             }).ToList(), ct);
+            phases.Mark("write measurements");
             await MeasurementTotals.ApplyBatchAsync(db, batch.Id, 1, ct);
+            phases.Mark("totals+spent");
             await BulkWriter.WriteUnmatchedAsync(db, batch.Id, outcome.Unmatched, ct);
+            phases.Mark("write unmatched");
             await transaction.CommitAsync(ct);
+            phases.Mark("commit");
             db.ChangeTracker.Clear();
             var pending = await db.UnmatchedMeasurements.AsNoTracking().Where(u => u.BatchId == batch.Id)
                 .Select(u => new { u.Id, u.Key, u.ChannelGroup, u.Row }).ToListAsync(ct);
             var keys = pending.GroupBy(u => (u.Key, u.ChannelGroup))
                 .Select(g => new UnmatchedKey(g.Key.Key, g.Key.ChannelGroup, g.Select(x => x.Row).Distinct().Count(), g.Select(x => x.Id).Order().ToList()))
                 .OrderBy(k => k.Ids[0]).ToList();
+            phases.Mark("unmatched keys");
             return new ImportResult(name, batch.Id, source, info.RowsRead, outcome.Matched.Count, outcome.MatchedRows, outcome.UnmatchedRows, totals,
-                first, last, null, false, info.Warnings, keys);
+                first, last, null, false, info.Warnings, keys) { Phases = phases.List };
         });
+    }
+
+    private sealed class Phases
+    {
+        private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
+        public List<(string, double)> List { get; } = [];
+
+        public void Mark(string phase)
+        {
+            List.Add((phase, _watch.Elapsed.TotalSeconds));
+            _watch.Restart();
+        }
     }
 
     // Row numbers to a share of the file: rows are about 40 bytes in the exports people drop here.

@@ -11,7 +11,7 @@ using Pilote.Data;
 namespace Pilote.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PiloteDb))]
-    [Migration("20261122163836_AddMeasurementTotals")]
+    [Migration("20261122171626_AddMeasurementTotals")]
     partial class AddMeasurementTotals
     {
         /// <inheritdoc />
@@ -576,14 +576,14 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.Property<int>("ActionId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Metric")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Micros")
@@ -592,7 +592,7 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ActionId", "Metric", "PeriodStart", "PeriodEnd");
+                    b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
 
                     b.ToTable("measurement_totals", (string)null);
                 });

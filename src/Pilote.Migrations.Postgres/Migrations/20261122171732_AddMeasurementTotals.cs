@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Pilote.Migrations.Sqlite.Migrations
+namespace Pilote.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class AddMeasurementTotals : Migration
@@ -14,7 +14,7 @@ namespace Pilote.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Rows",
                 table: "unmatched_measurements",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 1);
 
@@ -22,16 +22,16 @@ namespace Pilote.Migrations.Sqlite.Migrations
                 name: "measurement_totals",
                 columns: table => new
                 {
-                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Metric = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Micros = table.Column<long>(type: "INTEGER", nullable: false),
-                    Points = table.Column<int>(type: "INTEGER", nullable: false)
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Micros = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_measurement_totals", x => new { x.ActionId, x.Metric, x.PeriodStart, x.PeriodEnd });
+                    table.PrimaryKey("PK_measurement_totals", x => new { x.ActionId, x.PeriodStart, x.PeriodEnd, x.Metric });
                     table.ForeignKey(
                         name: "FK_measurement_totals_actions_ActionId",
                         column: x => x.ActionId,
@@ -43,7 +43,7 @@ namespace Pilote.Migrations.Sqlite.Migrations
             // Measurements stored before the table existed are summed into it once.
             migrationBuilder.Sql("""
                 INSERT INTO measurement_totals ("ActionId", "Metric", "PeriodStart", "PeriodEnd", "Micros", "Points")
-                SELECT "ActionId", "Metric", "PeriodStart", "PeriodEnd", SUM(CAST(ROUND(CAST("Value" AS REAL) * 1000000) AS INTEGER)), COUNT(*)
+                SELECT "ActionId", "Metric", "PeriodStart", "PeriodEnd", SUM(ROUND("Value" * 1000000)::bigint), COUNT(*)
                 FROM measurements GROUP BY "ActionId", "Metric", "PeriodStart", "PeriodEnd"
                 """);
         }

@@ -12,7 +12,7 @@ using Pilote.Data;
 namespace Pilote.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PiloteDb))]
-    [Migration("20261122163856_AddMeasurementTotals")]
+    [Migration("20261122171732_AddMeasurementTotals")]
     partial class AddMeasurementTotals
     {
         /// <inheritdoc />
@@ -601,15 +601,15 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.Property<int>("ActionId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Metric")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date");
 
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("Micros")
                         .HasColumnType("bigint");
@@ -617,7 +617,7 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.Property<int>("Points")
                         .HasColumnType("integer");
 
-                    b.HasKey("ActionId", "Metric", "PeriodStart", "PeriodEnd");
+                    b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
 
                     b.ToTable("measurement_totals", (string)null);
                 });
