@@ -19,10 +19,10 @@ public sealed class WorkbookImportTests
     private static string MetaWorkbook() => TestWorkbook.Write("Meta-report.xlsx",
         ["Campaign name", "Reporting starts", "Reporting ends", "Reach", "Impressions", "Amount spent (EUR)", "Link clicks"],
         // The unnamed first row is the account total: it checks the rows and is never stored.
-        [null, "2026-11-01", "2026-11-30", 5000, 12000, 350.75, 240],
-        ["LS Retargeting", "2026-11-01", "2026-11-30", 3000, 8000, 200.25, 150],
+        [null, "2026-10-01", "2026-10-31", 5000, 12000, 350.75, 240],
+        ["LS Retargeting", "2026-10-01", "2026-10-31", 3000, 8000, 200.25, 150],
         // Dates as Excel stores date cells: serial numbers.
-        ["LS Prospection", TestWorkbook.Serial(2026, 11, 1), TestWorkbook.Serial(2026, 11, 30), 2500, 4000, 150.5, 90]);
+        ["LS Prospection", TestWorkbook.Serial(2026, 10, 1), TestWorkbook.Serial(2026, 10, 31), 2500, 4000, 150.5, 90]);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -37,8 +37,8 @@ public sealed class WorkbookImportTests
         Assert.Equal(350.75m, spend.Num("rows"));
         Assert.Equal(350.75m, spend.Num("file"));
         Assert.True(spend.GetProperty("match").GetBoolean());
-        Assert.Equal("2026-11-01", r.GetProperty("period").Str("start"));
-        Assert.Equal("2026-11-30", r.GetProperty("period").Str("end"));
+        Assert.Equal("2026-10-01", r.GetProperty("period").Str("start"));
+        Assert.Equal("2026-10-31", r.GetProperty("period").Str("end"));
 
         var plan = await CliRun.JsonAsync(db, "plan", "show", "T1");
         var retargeting = plan.Items("actions").Single(a => a.Str("title") == "Retargeting");
