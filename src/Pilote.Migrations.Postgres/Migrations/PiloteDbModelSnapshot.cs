@@ -593,6 +593,29 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId", "Month", "Metric");
+
+                    b.ToTable("measurement_months", (string)null);
+                });
+
             modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
                 {
                     b.Property<int>("ActionId")
@@ -615,6 +638,10 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
+
+                    b.HasIndex("ActionId", "PeriodStart")
+                        .HasDatabaseName("IX_measurement_totals_periods")
+                        .HasFilter("\"PeriodStart\" <> \"PeriodEnd\"");
 
                     b.ToTable("measurement_totals", (string)null);
                 });
@@ -1141,6 +1168,15 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>

@@ -33,6 +33,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<UnmatchedMeasurement> UnmatchedMeasurements => Set<UnmatchedMeasurement>();
     public DbSet<MeasurementTotal> MeasurementTotals => Set<MeasurementTotal>();
+    public DbSet<MeasurementMonth> MeasurementMonths => Set<MeasurementMonth>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
@@ -190,6 +191,15 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : DbContext(opt
             e.HasKey(x => new { x.ActionId, x.PeriodStart, x.PeriodEnd, x.Metric });
             e.Property(x => x.Metric).HasMaxLength(64);
             e.Ignore(x => x.Sum);
+            // Periods longer than a day are few and not in the months: a window finds them here.
+            e.HasIndex(x => new { x.ActionId, x.PeriodStart }).HasFilter("\"PeriodStart\" <> \"PeriodEnd\"").HasDatabaseName("IX_measurement_totals_periods");
+            e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<MeasurementMonth>(e =>
+        {
+            e.ToTable("measurement_months");
+            e.HasKey(x => new { x.ActionId, x.Month, x.Metric });
+            e.Property(x => x.Metric).HasMaxLength(64);
             e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<UnmatchedMeasurement>(e =>

@@ -29,3 +29,19 @@ public sealed class MeasurementTotal
 
     public static long ToMicros(decimal value) => (long)Math.Round(value * 1_000_000m, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>
+/// The one-day totals of an action's metric summed per calendar month: a dashboard's quarter reads three rows per
+/// action and metric instead of ninety. Periods longer than a day stay in <see cref="MeasurementTotal"/> only.
+/// </summary>
+public sealed class MeasurementMonth
+{
+    public int ActionId { get; set; }
+    /// <summary>The month's first day.</summary>
+    public DateOnly Month { get; set; }
+    public required string Metric { get; set; }
+    public long Micros { get; set; }
+    public int Points { get; set; }
+
+    public static DateOnly Of(DateOnly day) => new(day.Year, day.Month, 1);
+}

@@ -21,6 +21,13 @@ public static class MeasurementTotals
         SET "Micros" = measurement_totals."Micros" + excluded."Micros", "Points" = measurement_totals."Points" + excluded."Points"
         """;
 
+    private const string UpsertMonth = """
+        INSERT INTO measurement_months ("ActionId", "Month", "Metric", "Micros", "Points")
+        {0}
+        ON CONFLICT ("ActionId", "Month", "Metric") DO UPDATE
+        SET "Micros" = measurement_months."Micros" + excluded."Micros", "Points" = measurement_months."Points" + excluded."Points"
+        """;
+
     /// <summary>
     /// Adds (sign 1, after writing) or takes away (sign -1, before deleting) a batch's measurements, in one statement.
     /// On SQLite a decimal is text: it goes through a double on its way to millionths, exact below a billion.
@@ -35,11 +42,21 @@ public static class MeasurementTotals
             FROM measurements m WHERE m."BatchId" = {batchId}
             GROUP BY m."ActionId", m."Metric", m."PeriodStart", m."PeriodEnd"
             """;
+        var month = db.Database.IsNpgsql() ? "date_trunc('month', m.\"PeriodStart\")::date" : "substr(m.\"PeriodStart\", 1, 8) || '01'";
+        var selectMonths = $"""
+            SELECT m."ActionId", {month}, m."Metric", {sign} * SUM({micros}), {sign} * COUNT(*)
+            FROM measurements m WHERE m."BatchId" = {batchId} AND m."PeriodStart" = m."PeriodEnd"
+            GROUP BY m."ActionId", {month}, m."Metric"
+            """;
 #pragma warning disable EF1002 // the SQL holds two integers of ours, no input
         await db.Database.ExecuteSqlRawAsync(string.Format(Upsert, select), ct);
+        await db.Database.ExecuteSqlRawAsync(string.Format(UpsertMonth, selectMonths), ct);
         if (sign < 0)
-            await db.Database.ExecuteSqlRawAsync(
-                $"DELETE FROM measurement_totals WHERE \"Points\" <= 0 AND \"ActionId\" IN (SELECT \"ActionId\" FROM measurements WHERE \"BatchId\" = {batchId})", ct);
+        {
+            var actions = $"SELECT \"ActionId\" FROM measurements WHERE \"BatchId\" = {batchId}";
+            await db.Database.ExecuteSqlRawAsync($"DELETE FROM measurement_totals WHERE \"Points\" <= 0 AND \"ActionId\" IN ({actions})", ct);
+            await db.Database.ExecuteSqlRawAsync($"DELETE FROM measurement_months WHERE \"Points\" <= 0 AND \"ActionId\" IN ({actions})", ct);
+        }
 #pragma warning restore EF1002
         var spend = await db.Measurements.AsNoTracking().Where(m => m.BatchId == batchId && m.Metric == Spend)
             .Select(m => new { m.ActionId, m.Value }).ToListAsync(ct);
@@ -105,6 +122,13 @@ public static class MeasurementTotals
             if (d.Points < 0)
                 yield return ("DELETE FROM measurement_totals WHERE \"ActionId\" = {0} AND \"Metric\" = {1} AND \"PeriodStart\" = {2} "
                     + "AND \"PeriodEnd\" = {3} AND \"Points\" <= 0", [d.ActionId, d.Metric, d.Start, d.End]);
+            if (d.Start != d.End)
+                continue;
+            var month = MeasurementMonth.Of(d.Start);
+            yield return (string.Format(UpsertMonth, "VALUES ({0}, {1}, {2}, {3}, {4})"), [d.ActionId, month, d.Metric, d.Micros, d.Points]);
+            if (d.Points < 0)
+                yield return ("DELETE FROM measurement_months WHERE \"ActionId\" = {0} AND \"Month\" = {1} AND \"Metric\" = {2} AND \"Points\" <= 0",
+                    [d.ActionId, month, d.Metric]);
         }
     }
 

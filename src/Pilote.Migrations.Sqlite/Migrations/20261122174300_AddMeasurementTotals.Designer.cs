@@ -11,7 +11,7 @@ using Pilote.Data;
 namespace Pilote.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PiloteDb))]
-    [Migration("20261122171626_AddMeasurementTotals")]
+    [Migration("20261122174300_AddMeasurementTotals")]
     partial class AddMeasurementTotals
     {
         /// <inheritdoc />
@@ -571,6 +571,29 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "Month", "Metric");
+
+                    b.ToTable("measurement_months", (string)null);
+                });
+
             modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
                 {
                     b.Property<int>("ActionId")
@@ -593,6 +616,10 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
+
+                    b.HasIndex("ActionId", "PeriodStart")
+                        .HasDatabaseName("IX_measurement_totals_periods")
+                        .HasFilter("\"PeriodStart\" <> \"PeriodEnd\"");
 
                     b.ToTable("measurement_totals", (string)null);
                 });
@@ -1103,6 +1130,15 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
