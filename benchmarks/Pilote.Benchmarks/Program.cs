@@ -11,6 +11,13 @@ if (args.Length > 0 && args[0] == "excel")
     return await Pilote.Benchmarks.Excel.ExcelBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "excel-child")
     return await Pilote.Benchmarks.Excel.ExcelChild.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "--dashboard")
+    return await Dashboard.RunAsync(args[1..]);
+if (args.Length > 1 && args[0] == "probe")
+{
+    Probe.Run(args[1]);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "decisions")
     return DecisionQuality.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);

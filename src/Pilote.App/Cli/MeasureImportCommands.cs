@@ -3,6 +3,7 @@ using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Measurements;
 using Pilote.Measurements.Readers;
+using Pilote.Office.Reading;
 using Pilote.Plans;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ internal static class MeasureImportCommands
         var start = Opt.Text("--start", "first day covered, for files that do not say (\"All time\" reports)");
         var end = Opt.Text("--end", "last day covered, for files that do not say");
         var json = Opt.Json();
-        var command = new Command("import", "import exports from GA4, Google Ads, Meta Ads, Mailchimp, Brevo or a generic CSV")
+        var command = new Command("import", "import exports (CSV or XLSX) from GA4, Google Ads, Meta Ads, Mailchimp, Brevo or a generic file")
             .With(files, source, plan, action, replace, start, end, json);
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +35,7 @@ internal static class MeasureImportCommands
             var results = new List<ImportResult>();
             foreach (var file in parse.GetValue(files)!)
             {
-                var importer = new MeasurementImporter(db, host.Clock, host.Author);
+                var importer = new MeasurementImporter(db, host.Clock, host.Author, new WorkbookExportRows());
                 results.Add(await ImportOneAsync(cli, importer, file, options, ct));
             }
             if (parse.GetValue(json))
@@ -93,17 +94,18 @@ internal static class MeasureImportCommands
                 $"{r.File} ({r.Source}): the export holds no data, nothing imported."));
             return;
         }
-        o.WriteLine(cli.T($"{r.File} : lot #{r.Batch} ({r.Source}), du {r.Start:dd/MM/yyyy} au {r.End:dd/MM/yyyy}",
-            $"{r.File}: batch #{r.Batch} ({r.Source}), {r.Start:yyyy-MM-dd} to {r.End:yyyy-MM-dd}"));
+        var c = cli.Culture("");
+        o.WriteLine(cli.T($"{r.File} : lot #{r.Batch} ({r.Source}), du {Formats.Date(r.Start, c)} au {Formats.Date(r.End, c)}",
+            $"{r.File}: batch #{r.Batch} ({r.Source}), {Formats.Date(r.Start, c)} to {Formats.Date(r.End, c)}"));
         var table = Tables.Create(cli.T("lignes lues", "rows read"), cli.T("mesures écrites", "measurements stored"),
             cli.T("lignes rattachées", "rows matched"), cli.T("non rattachées", "unmatched"));
-        table.AddRow(r.Rows.ToString(), r.Stored.ToString(), r.Matched.ToString(), r.Unmatched.ToString());
+        table.AddRow(Formats.Count(r.Rows, c), Formats.Count(r.Stored, c), Formats.Count(r.Matched, c), Formats.Count(r.Unmatched, c));
         cli.Console.Write(table);
         if (r.Totals.Values.Any(t => t.File is not null))
         {
             var totals = Tables.Create(cli.T("métrique", "metric"), cli.T("somme des lignes", "sum of rows"), cli.T("total du fichier", "file total"), cli.T("contrôle", "check"));
             foreach (var (metric, t) in r.Totals.Where(t => t.Value.File is not null))
-                totals.AddRow(metric, t.Rows.ToString("0.##"), t.File!.Value.ToString("0.##"),
+                totals.AddRow(metric, Number(t.Rows, c), Number(t.File!.Value, c),
                     t.Match switch { true => "[green]ok[/]", false => cli.T("[red]écart[/]", "[red]mismatch[/]"), null => cli.T("non additif", "not additive") });
             cli.Console.Write(totals);
         }
@@ -113,12 +115,15 @@ internal static class MeasureImportCommands
         {
             var table2 = Tables.Create(cli.T("non rattaché", "unmatched"), cli.T("lignes", "rows"), "ids");
             foreach (var k in r.UnmatchedKeys.Take(30))
-                table2.AddRow(Tables.Esc(k.Key ?? k.ChannelGroup), k.Rows.ToString(), Ids(k.Ids));
+                table2.AddRow(Tables.Esc(k.Key ?? k.ChannelGroup), Formats.Count(k.Rows, c), Ids(k.Ids));
             cli.Console.Write(table2);
             o.WriteLine(cli.T("Rattachez-les avec : pilote measures assign IDS --action ACTION",
                 "Assign them with: pilote measures assign IDS --action ACTION"));
         }
     }
+
+    /// <summary>A measured value in the reader's culture: 1 234,56 (two decimals at most, none when whole).</summary>
+    private static string Number(decimal value, System.Globalization.CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
 
     private static string Ids(IReadOnlyList<long> ids) =>
         ids.Count == 1 ? ids[0].ToString() : ids[^1] - ids[0] == ids.Count - 1 ? $"{ids[0]}-{ids[^1]}" : string.Join(",", ids.Take(10));
@@ -144,9 +149,11 @@ internal static class MeasureImportCommands
             }
             var table = Tables.Create("#", cli.T("fichier", "file"), "hash", "source", cli.T("période", "period"), cli.T("lues", "read"),
                 cli.T("écrites", "stored"), cli.T("rattachées", "matched"), cli.T("non rattachées", "unmatched"), cli.T("par", "by"), cli.T("état", "state"));
+            var c = cli.Culture("");
             foreach (var b in batches)
-                table.AddRow(b.Id.ToString(), Tables.Esc(b.FileName), b.Hash?[..12] ?? "—", b.Source, $"{b.PeriodStart:yyyy-MM-dd} → {b.PeriodEnd:yyyy-MM-dd}",
-                    b.RowsRead.ToString(), b.RowsStored.ToString(), b.RowsMatched.ToString(), b.RowsUnmatched.ToString(), Tables.Esc(b.ImportedBy),
+                table.AddRow(b.Id.ToString(), Tables.Esc(b.FileName), b.Hash?[..12] ?? "—", b.Source, $"{Formats.Date(b.PeriodStart, c)} → {Formats.Date(b.PeriodEnd, c)}",
+                    Formats.Count(b.RowsRead, c), Formats.Count(b.RowsStored, c), Formats.Count(b.RowsMatched, c), Formats.Count(b.RowsUnmatched, c),
+                    Tables.Esc(b.ImportedBy),
                     b.UndoneAt is null ? cli.T("actif", "active") : cli.T("annulé", "undone"));
             cli.Console.Write(table);
             return PiloteCli.Ok;
@@ -191,9 +198,10 @@ internal static class MeasureImportCommands
                 return PiloteCli.Ok;
             }
             var table = Tables.Create("id", cli.T("lot", "batch"), cli.T("ligne", "row"), cli.T("clé", "key"), cli.T("métrique", "metric"), cli.T("période", "period"), cli.T("valeur", "value"));
+            var c = cli.Culture("");
             foreach (var u in rows)
                 table.AddRow(u.Id.ToString(), u.BatchId.ToString(), u.Row.ToString(), Tables.Esc(u.Key ?? u.ChannelGroup), u.Metric,
-                    $"{u.PeriodStart:yyyy-MM-dd} → {u.PeriodEnd:yyyy-MM-dd}", u.Value.ToString("0.##"));
+                    $"{Formats.Date(u.PeriodStart, c)} → {Formats.Date(u.PeriodEnd, c)}", Number(u.Value, c));
             cli.Console.Write(table);
             return PiloteCli.Ok;
         });

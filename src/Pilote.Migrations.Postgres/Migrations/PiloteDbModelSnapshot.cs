@@ -831,6 +831,59 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId", "Month", "Metric");
+
+                    b.ToTable("measurement_months", (string)null);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
+
+                    b.HasIndex("ActionId", "PeriodStart")
+                        .HasDatabaseName("IX_measurement_totals_periods")
+                        .HasFilter("\"PeriodStart\" <> \"PeriodEnd\"");
+
+                    b.ToTable("measurement_totals", (string)null);
+                });
+
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
                 {
                     b.Property<long>("Id")
@@ -862,6 +915,9 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
                         .HasColumnType("integer");
 
                     b.Property<decimal>("Value")
@@ -1407,6 +1463,24 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>

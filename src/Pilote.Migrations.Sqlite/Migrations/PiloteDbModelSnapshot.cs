@@ -798,6 +798,59 @@ namespace Pilote.Migrations.Sqlite.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "Month", "Metric");
+
+                    b.ToTable("measurement_months", (string)null);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Micros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "PeriodStart", "PeriodEnd", "Metric");
+
+                    b.HasIndex("ActionId", "PeriodStart")
+                        .HasDatabaseName("IX_measurement_totals_periods")
+                        .HasFilter("\"PeriodStart\" <> \"PeriodEnd\"");
+
+                    b.ToTable("measurement_totals", (string)null);
+                });
+
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
                 {
                     b.Property<long>("Id")
@@ -827,6 +880,9 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Value")
@@ -1358,6 +1414,24 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
+                {
+                    b.HasOne("Pilote.Actions.PlanAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>

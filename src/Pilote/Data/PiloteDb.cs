@@ -36,6 +36,8 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<UnmatchedMeasurement> UnmatchedMeasurements => Set<UnmatchedMeasurement>();
+    public DbSet<MeasurementTotal> MeasurementTotals => Set<MeasurementTotal>();
+    public DbSet<MeasurementMonth> MeasurementMonths => Set<MeasurementMonth>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
@@ -189,6 +191,24 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
             e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.SetNull);
         });
+        b.Entity<MeasurementTotal>(e =>
+        {
+            e.ToTable("measurement_totals");
+            // Action, then days: a window of a plan's actions is one range per action (SQLite keeps the rows in this order).
+            e.HasKey(x => new { x.ActionId, x.PeriodStart, x.PeriodEnd, x.Metric });
+            e.Property(x => x.Metric).HasMaxLength(64);
+            e.Ignore(x => x.Sum);
+            // Periods longer than a day are few and not in the months: a window finds them here.
+            e.HasIndex(x => new { x.ActionId, x.PeriodStart }).HasFilter("\"PeriodStart\" <> \"PeriodEnd\"").HasDatabaseName("IX_measurement_totals_periods");
+            e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<MeasurementMonth>(e =>
+        {
+            e.ToTable("measurement_months");
+            e.HasKey(x => new { x.ActionId, x.Month, x.Metric });
+            e.Property(x => x.Metric).HasMaxLength(64);
+            e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<UnmatchedMeasurement>(e =>
         {
             e.ToTable("unmatched_measurements");
@@ -224,16 +244,32 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
             b.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
     }
 
+    // Measurements saved through EF move their totals and their action's spent amount in the same transaction.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        var totals = global::Pilote.Measurements.MeasurementTotals.BeforeSave(this);
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (totals is null)
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        global::Pilote.Measurements.MeasurementTotals.Apply(this, totals);
+        transaction?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var totals = global::Pilote.Measurements.MeasurementTotals.BeforeSave(this);
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (totals is null)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await global::Pilote.Measurements.MeasurementTotals.ApplyAsync(this, totals, cancellationToken);
+        if (transaction is not null)
+            await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
     // The original Version stays the concurrency check (WHERE version = old); the row gets old + 1.

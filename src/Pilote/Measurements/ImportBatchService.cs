@@ -22,6 +22,7 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
         if (batch.UndoneAt is not null)
             throw new PiloteInputException($"batch #{batchId} was already undone");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await MeasurementTotals.ApplyBatchAsync(db, batchId, -1, ct);
         await db.Measurements.Where(m => m.BatchId == batchId).ExecuteDeleteAsync(ct);
         await db.UnmatchedMeasurements.Where(u => u.BatchId == batchId).ExecuteDeleteAsync(ct);
         batch.UndoneAt = clock.GetUtcNow();
@@ -46,9 +47,12 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var aliases = new List<string>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var batchIds = pending.Select(p => p.BatchId).Distinct().ToList();
+        var batches = await db.ImportBatches.Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        var unmatchedBefore = await UnmatchedRowsAsync(batchIds, ct);
         foreach (var p in pending)
         {
-            var batch = await db.ImportBatches.FirstAsync(b => b.Id == p.BatchId, ct);
+            var batch = batches[p.BatchId];
             db.Measurements.Add(new Measurement
             {
                 ActionId = actionId, Metric = p.Metric, PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, Value = p.Value,
@@ -67,8 +71,26 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
             db.UnmatchedMeasurements.Remove(p);
         }
         await db.SaveChangesAsync(ct);
+        // The file rows behind a key count as matched once every value they gave is assigned.
+        var unmatchedAfter = await UnmatchedRowsAsync(batchIds, ct);
+        foreach (var batch in batches.Values)
+        {
+            var moved = unmatchedBefore.GetValueOrDefault(batch.Id) - unmatchedAfter.GetValueOrDefault(batch.Id);
+            batch.RowsUnmatched -= moved;
+            batch.RowsMatched += moved;
+        }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (pending.Count, aliases);
+    }
+
+    // Per batch, the file rows still unmatched: each (key, channel group, period) once, whatever its metrics.
+    private async Task<Dictionary<int, int>> UnmatchedRowsAsync(List<int> batchIds, CancellationToken ct)
+    {
+        var rows = await db.UnmatchedMeasurements.AsNoTracking().Where(u => batchIds.Contains(u.BatchId))
+            .Select(u => new { u.BatchId, u.Key, u.ChannelGroup, u.PeriodStart, u.PeriodEnd, u.Rows }).ToListAsync(ct);
+        return rows.GroupBy(u => u.BatchId).ToDictionary(
+            b => b.Key, b => b.GroupBy(u => (u.Key, u.ChannelGroup, u.PeriodStart, u.PeriodEnd)).Sum(g => g.Max(u => u.Rows)));
     }
 
     private static List<long> ParseIds(string text)

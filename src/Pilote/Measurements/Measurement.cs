@@ -50,6 +50,8 @@ public sealed class UnmatchedMeasurement
     public int BatchId { get; set; }
     /// <summary>The first file row the value came from.</summary>
     public int Row { get; set; }
+    /// <summary>How many file rows the value sums (those of its key and period): they become matched when it is assigned.</summary>
+    public int Rows { get; set; } = 1;
     public string? Key { get; set; }
     public string? ChannelGroup { get; set; }
     public required string Metric { get; set; }

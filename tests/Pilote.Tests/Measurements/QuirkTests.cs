@@ -144,4 +144,37 @@ public sealed class QuirkTests
         Assert.Equal("sea", Pilote.Measurements.ActionMatcher.ChannelOf(rows[0].ChannelGroup!));
         Assert.Equal("emailing", Pilote.Measurements.ActionMatcher.ChannelOf(rows[1].ChannelGroup!));
     }
+
+    private const string Ga4FrenchPreamble = "# ----------------------------------------\r\n# Acquisition de trafic\u00A0: Campagne de la session\r\n"
+        + "# Date de début\u00A0: 20261101\r\n# Date de fin\u00A0: 20261130\r\n# ----------------------------------------\r\n\r\n";
+
+    private const string Ga4EnglishPreamble = "# ----------------------------------------\r\n# Traffic acquisition: Session campaign\r\n"
+        + "# Start date: 20261101\r\n# End date: 20261130\r\n# ----------------------------------------\r\n\r\n";
+
+    [Fact]
+    public void Ga4_french_export_reads_a_comma_as_the_decimal_mark_an_english_one_as_thousands()
+    {
+        const string table = "Campagne de la session,Sessions,Revenus totaux\r\nt1-sea-produit,1200,\"12,345\"\r\nsalon,30,\"1,5\"\r\n";
+        var (fr, frInfo) = Read("ga4-fr.csv", Ga4FrenchPreamble + table);
+        Assert.Equal("ga4", frInfo.Source);
+        Assert.Equal(12.345m, fr[0].Value("revenue"));
+        Assert.Equal(1.5m, fr[1].Value("revenue"));
+
+        // The same value under an English preamble, with no other sign, is twelve thousand.
+        var (en, _) = Read("ga4-en.csv", Ga4EnglishPreamble + "Session campaign,Sessions,Total revenue\r\nt1-sea-produit,1200,\"12,345\"\r\n");
+        Assert.Equal(12345m, en[0].Value("revenue"));
+    }
+
+    [Fact]
+    public void Ga4_french_export_whose_other_values_use_a_point_reads_a_comma_as_thousands()
+    {
+        // GA4 in French often writes "14.466666666666667": then points are decimals, and "12,345" groups thousands.
+        var (rows, _) = Read("ga4-fr-points.csv", Ga4FrenchPreamble
+            + "Campagne de la session,Sessions,Revenus totaux\r\nsalon,30,14.5\r\nt1-sea-produit,1200,\"12,345\"\r\n");
+        Assert.Equal(14.5m, rows[0].Value("revenue"));
+        Assert.Equal(12345m, rows[1].Value("revenue"));
+        // An English file whose comma is followed by two digits is a decimal comma too ("1,5" is no thousands).
+        Assert.True(Ga4Reader.DecimalComma(Ga4EnglishPreamble + "Session campaign,Total revenue\r\nx,\"1,50\"\r\n"));
+        Assert.False(Ga4Reader.DecimalComma(Ga4FrenchPreamble + "Campagne,Revenus\r\nx,0.65\r\n"));
+    }
 }

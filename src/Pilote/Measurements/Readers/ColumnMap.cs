@@ -52,6 +52,7 @@ public sealed class ColumnMap
         for (var i = 0; i < _columns.Length; i++)
             if (_columns[i].Metric == metric)
                 _columns[i] = (ColumnRole.Ignored, null);
+        _plan = null;
     }
 
     /// <summary>Lower case, single spaces, no byte-order mark, no-break spaces as spaces, no surrounding quotes.</summary>
@@ -61,69 +62,110 @@ public sealed class ColumnMap
         return string.Join(' ', t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
     }
 
-    /// <summary>The metric values of a record (empty when none); a value that does not read is an error naming it.</summary>
-    public List<MetricValue> Values(CsvRows rows, ExportInfo info, bool commaIsDecimal)
+    // Column indexes by role, worked out once per header: the per-row loop touches only the columns it needs.
+    private sealed class Plan(int key, int channel, int date, int start, int end, int[] metrics, string[] names)
     {
-        var values = new List<MetricValue>(4);
-        for (var i = 0; i < _columns.Length; i++)
+        public readonly int Key = key, Channel = channel, Date = date, Start = start, End = end;
+        public readonly int[] Metrics = metrics;
+        public readonly string[] MetricNames = names;
+        public readonly MetricValue[] Buffer = new MetricValue[metrics.Length];
+    }
+
+    private Plan? _plan;
+
+    private Plan Roles()
+    {
+        if (_plan is not null)
+            return _plan;
+        int Find(ColumnRole role) => Array.FindIndex(_columns, c => c.Role == role);
+        var metrics = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Role == ColumnRole.Metric).ToArray();
+        return _plan = new Plan(Find(ColumnRole.Key), Find(ColumnRole.Channel), Find(ColumnRole.Date), Find(ColumnRole.Start), Find(ColumnRole.End),
+            metrics, [.. metrics.Select(i => _columns[i].Metric!)]);
+    }
+
+    /// <summary>The metric values of a record (empty when none); a value that does not read is an error naming it.</summary>
+    public List<MetricValue> Values(IExportRows rows, ExportInfo info, bool commaIsDecimal)
+    {
+        var plan = Roles();
+        return [.. plan.Buffer.AsSpan(0, Fill(plan, rows, info, commaIsDecimal))];
+    }
+
+    private int Fill(Plan plan, IExportRows rows, ExportInfo info, bool commaIsDecimal)
+    {
+        var n = 0;
+        for (var m = 0; m < plan.Metrics.Length; m++)
         {
-            if (_columns[i].Role != ColumnRole.Metric)
-                continue;
-            var text = rows[i];
+            var i = plan.Metrics[m];
+            var text = rows.Span(i);
             if (!ExportValues.TryNumber(text, commaIsDecimal, out var v))
-                throw info.Error(rows.Row, _names[i].Trim(), text, "is not a number");
+                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "is not a number");
             if (v is not { } value)
                 continue;
             if (value < 0)
-                throw info.Error(rows.Row, _names[i].Trim(), text, "cannot be negative (a count or an amount)");
-            values.Add(new MetricValue(_columns[i].Metric!, value));
+                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "cannot be negative (a count or an amount)");
+            plan.Buffer[n++] = new MetricValue(plan.MetricNames[m], value);
         }
-        return values;
+        return n;
     }
 
-    /// <summary>A data record as a row: its key, channel group, days and values.</summary>
-    public ExportRow Row(CsvRows rows, ExportInfo info, bool commaIsDecimal, DateOnly? periodStart, DateOnly? periodEnd)
+    /// <summary>
+    /// Hands a data record to the sink: its key, channel group, days and values, without making a string of any field.
+    /// False when the record holds no value (nothing is handed over).
+    /// </summary>
+    public bool Emit(IExportRows rows, ExportInfo info, bool commaIsDecimal, DateOnly? periodStart, DateOnly? periodEnd, IExportSink sink)
     {
-        string? key = null, channel = null;
-        DateOnly? date = null, start = null, end = null;
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            switch (_columns[i].Role)
-            {
-                case ColumnRole.Key:
-                    key = Blank(rows[i]);
-                    break;
-                case ColumnRole.Channel:
-                    channel = Blank(rows[i]);
-                    break;
-                case ColumnRole.Date or ColumnRole.Start or ColumnRole.End:
-                    var text = rows[i];
-                    if (text.Trim().Length == 0)
-                        break;
-                    if (!ExportValues.TryDate(text, out var d))
-                        throw info.Error(rows.Row, _names[i].Trim(), text, "is not a date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)");
-                    if (_columns[i].Role == ColumnRole.Date)
-                        date = d;
-                    else if (_columns[i].Role == ColumnRole.Start)
-                        start = d;
-                    else
-                        end = d;
-                    break;
-            }
-        }
-        var values = Values(rows, info, commaIsDecimal);
+        var plan = Roles();
+        var date = Day(plan.Date, rows, info);
+        var start = Day(plan.Start, rows, info);
+        var end = Day(plan.End, rows, info);
+        var count = Fill(plan, rows, info, commaIsDecimal);
         var first = date ?? start ?? periodStart;
         var last = date ?? end ?? (start is null ? periodEnd : start);
         if (first is not { } s || last is not { } e)
         {
-            if (values.Count == 0)
-                return new ExportRow(rows.Row, key, channel, default, default, values);
+            if (count == 0)
+                return false;
             throw info.Error(rows.Row, "the row has no date and the file no reporting period (pass --start and --end)");
         }
         if (e < s)
             throw info.Error(rows.Row, $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
-        return new ExportRow(rows.Row, key, channel, s, e, values);
+        if (count == 0)
+            return false;
+        var key = plan.Key >= 0 ? rows.Span(plan.Key).Trim() : default;
+        var channel = plan.Channel >= 0 ? rows.Span(plan.Channel).Trim() : default;
+        sink.Row(rows.Row, key, channel, s, e, plan.Buffer.AsSpan(0, count));
+        return true;
     }
 
-    private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>The key and days of a record whose value comes from elsewhere (a long file's value column).</summary>
+    public (DateOnly Start, DateOnly End)? Days(IExportRows rows, ExportInfo info, DateOnly? periodStart, DateOnly? periodEnd)
+    {
+        var plan = Roles();
+        var date = Day(plan.Date, rows, info);
+        var start = Day(plan.Start, rows, info);
+        var end = Day(plan.End, rows, info);
+        var first = date ?? start ?? periodStart;
+        var last = date ?? end ?? (start is null ? periodEnd : start);
+        if (first is not { } s || last is not { } e)
+            return null;
+        if (e < s)
+            throw info.Error(rows.Row, $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
+        return (s, e);
+    }
+
+    public ReadOnlySpan<char> KeyOf(IExportRows rows) => Roles().Key is >= 0 and var k ? rows.Span(k).Trim() : default;
+
+    public ReadOnlySpan<char> ChannelOf(IExportRows rows) => Roles().Channel is >= 0 and var c ? rows.Span(c).Trim() : default;
+
+    private DateOnly? Day(int column, IExportRows rows, ExportInfo info)
+    {
+        if (column < 0)
+            return null;
+        var text = rows.Span(column);
+        if (ExportValues.TryDate(text, out var d))
+            return d;
+        if (text.Trim().Length == 0)
+            return null;
+        throw info.Error(rows.Row, _names[column].Trim(), text.ToString(), "is not a date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)");
+    }
 }

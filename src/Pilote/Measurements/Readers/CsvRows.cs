@@ -8,7 +8,7 @@ namespace Pilote.Measurements.Readers;
 /// title, a header, a totals row or data. <c>#</c> lines (GA4's preamble) arrive in <see cref="Comments"/>, blank
 /// lines as records with <see cref="IsBlank"/>.
 /// </summary>
-public sealed class CsvRows : IDisposable
+public sealed class CsvRows : IExportRows
 {
     private readonly CsvDataReader _reader;
     private readonly string _path;
@@ -50,9 +50,11 @@ public sealed class CsvRows : IDisposable
 
     public int Count => _reader.RowFieldCount;
 
-    public bool IsBlank => Count == 0 || Count == 1 && _reader.GetString(0).Length == 0;
+    public bool IsBlank => Count == 0 || Count == 1 && _reader.GetFieldSpan(0).Length == 0;
 
     public string this[int i] => i < Count ? _reader.GetString(i) : "";
+
+    public ReadOnlySpan<char> Span(int i) => i < Count ? _reader.GetFieldSpan(i) : default;
 
     public bool Next()
     {

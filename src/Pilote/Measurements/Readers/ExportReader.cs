@@ -1,6 +1,6 @@
 namespace Pilote.Measurements.Readers;
 
-/// <summary>Reads one tool's export, streaming: rows come out as they are read, totals and period land in the info.</summary>
+/// <summary>Reads one tool's export, streaming: rows go to a sink as they are read, totals and period land in the info.</summary>
 public abstract class ExportReader
 {
     public abstract string Source { get; }
@@ -12,10 +12,20 @@ public abstract class ExportReader
     protected (ColumnRole, string?) OrCatalog(string header, (ColumnRole Role, string? Metric) known) =>
         known.Role is ColumnRole.Ignored or ColumnRole.Key && MetricOf(header) is { } metric ? (ColumnRole.Metric, metric) : known;
 
-    public abstract IEnumerable<ExportRow> Read(string path, ExportInfo info);
+    public abstract void Read(ExportFile file, ExportInfo info, IExportSink sink);
+
+    /// <summary>Every row of a CSV file as a list (tests and small files; the importer streams through a sink).</summary>
+    public List<ExportRow> Read(string path, ExportInfo info) => Read(ExportFile.Open(path), info);
+
+    public List<ExportRow> Read(ExportFile file, ExportInfo info)
+    {
+        var rows = new ExportRowList();
+        Read(file, info, rows);
+        return rows;
+    }
 
     /// <summary>Records a totals row: per metric, the file's own total (the first totals row of a metric wins).</summary>
-    protected static void Totals(ColumnMap map, CsvRows rows, ExportInfo info, bool commaIsDecimal)
+    protected static void Totals(ColumnMap map, IExportRows rows, ExportInfo info, bool commaIsDecimal)
     {
         foreach (var v in map.Values(rows, info, commaIsDecimal))
             info.Totals.TryAdd(v.Metric, v.Value);

@@ -9,6 +9,22 @@ public readonly record struct MetricValue(string Metric, decimal Value);
 /// </summary>
 public sealed record ExportRow(int Row, string? Key, string? ChannelGroup, DateOnly Start, DateOnly End, IReadOnlyList<MetricValue> Values);
 
+/// <summary>
+/// Where a reader puts each data row as it reads it. Key and channel are the trimmed fields as spans (empty when the
+/// file has none), valid only during the call: the importer's aggregator interns them, a list keeps strings.
+/// </summary>
+public interface IExportSink
+{
+    void Row(int row, ReadOnlySpan<char> key, ReadOnlySpan<char> channel, DateOnly start, DateOnly end, ReadOnlySpan<MetricValue> values);
+}
+
+/// <summary>Keeps every row as an <see cref="ExportRow"/>: for tests and small files, where a list is handy.</summary>
+public sealed class ExportRowList : List<ExportRow>, IExportSink
+{
+    public void Row(int row, ReadOnlySpan<char> key, ReadOnlySpan<char> channel, DateOnly start, DateOnly end, ReadOnlySpan<MetricValue> values) =>
+        Add(new ExportRow(row, key.IsEmpty ? null : key.ToString(), channel.IsEmpty ? null : channel.ToString(), start, end, values.ToArray()));
+}
+
 /// <summary>What a reader learned about the file besides its rows: its period, its own totals, its warnings.</summary>
 public sealed class ExportInfo(string fileName, string source)
 {

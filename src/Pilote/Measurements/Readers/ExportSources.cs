@@ -43,19 +43,23 @@ public static class ExportSources
     }
 
     /// <summary>The source to read a file with: the one asked for, checked against what the file looks like, or the detected one.</summary>
-    public static string Resolve(string path, string? asked)
+    public static string Resolve(string path, string? asked) => Resolve(ExportFile.Open(path), asked);
+
+    public static string Resolve(ExportFile file, string? asked)
     {
-        var name = Path.GetFileName(path);
-        var head = ExportText.Head(path);
+        var name = file.Name;
+        var head = file.Head;
         if (head.Trim().Length == 0)
             throw new PiloteInputException($"{name}: the file is empty");
         var detected = Detect(head);
         var firstLine = head.Replace("\r", "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+        if (file.IsWorkbook)
+            firstLine = firstLine.Replace('\t', ',');
         if (firstLine.Length > 80)
             firstLine = firstLine[..80] + "…";
         if (asked is null or "auto")
             return detected ?? throw new PiloteInputException(
-                $"{name}: not a known export (first line: '{firstLine}'); sources: {string.Join(", ", All)} (use --source)");
+                $"{name}: not a known {(file.IsWorkbook ? "workbook" : "export")} (first line: '{firstLine}'); sources: {string.Join(", ", All)} (use --source)");
         if (!All.Contains(asked))
             throw new PiloteInputException($"--source: '{asked}' is not a source (auto, {string.Join(", ", All)})");
         if (asked != "generic" && detected != asked)

@@ -26,14 +26,63 @@ public static class ExportValues
     }
 
     /// <summary>Reads a number; null when missing; false when the text is not a number.</summary>
-    public static bool TryNumber(string text, bool commaIsDecimal, out decimal? value)
+    public static bool TryNumber(string text, bool commaIsDecimal, out decimal? value) => TryNumber(text.AsSpan(), commaIsDecimal, out value);
+
+    /// <summary>
+    /// Reads a number from a field as Sylvan hands it over (no string made): plain digits with an optional point, the
+    /// bulk of every export, are read directly; anything else (thousands, commas, signs, percents, currencies) goes the
+    /// careful way.
+    /// </summary>
+    public static bool TryNumber(ReadOnlySpan<char> text, bool commaIsDecimal, out decimal? value)
+    {
+        if (TryPlain(text, out var plain))
+        {
+            value = plain;
+            return true;
+        }
+        return TryFormatted(text, commaIsDecimal, out value);
+    }
+
+    // "1234", "1234.56": at most 18 digits, one optional point not in last place. Exact, like decimal.Parse.
+    private static bool TryPlain(ReadOnlySpan<char> t, out decimal value)
+    {
+        value = 0;
+        if (t.Length is 0 or > 19)
+            return false;
+        long mantissa = 0;
+        var scale = -1;
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            var digit = (uint)(c - '0');
+            if (digit <= 9)
+            {
+                mantissa = (mantissa * 10) + digit;
+                if (scale >= 0)
+                    scale++;
+            }
+            else if (c == '.' && scale < 0 && i > 0 && i < t.Length - 1)
+                scale = 0;
+            else
+                return false;
+        }
+        if (t.Length - (scale >= 0 ? 1 : 0) > 18)
+            return false;
+        if (scale > 0)
+            value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, false, (byte)scale);
+        else
+            value = mantissa;
+        return true;
+    }
+
+    private static bool TryFormatted(ReadOnlySpan<char> text, bool commaIsDecimal, out decimal? value)
     {
         value = null;
         if (IsMissing(text))
             return true;
-        Span<char> buffer = stackalloc char[Math.Min(text.Length, 128)];
         if (text.Length > 128)
             return false;
+        Span<char> buffer = stackalloc char[text.Length];
         var n = 0;
         var percent = false;
         var negative = false;
@@ -88,8 +137,53 @@ public static class ExportValues
     private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
 
     /// <summary>Reads a day; false when the text is not a date. A time of day after the date is ignored.</summary>
+    public static bool TryDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        if (TryIsoDigits(text, out date))
+            return true;
+        return TryDate(text.ToString(), out date);
+    }
+
+    // GA4's 20260327 and ISO 2026-03-27, the forms of every large file, read without a string.
+    private static bool TryIsoDigits(ReadOnlySpan<char> t, out DateOnly date)
+    {
+        date = default;
+        int y, m, d;
+        if (t.Length == 8)
+        {
+            if (!Digits(t[..4], out y) || !Digits(t.Slice(4, 2), out m) || !Digits(t.Slice(6, 2), out d))
+                return false;
+        }
+        else if (t.Length == 10 && t[4] == '-' && t[7] == '-')
+        {
+            if (!Digits(t[..4], out y) || !Digits(t.Slice(5, 2), out m) || !Digits(t.Slice(8, 2), out d))
+                return false;
+        }
+        else
+            return false;
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+            return false;
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> t, out int value)
+    {
+        value = 0;
+        foreach (var c in t)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+                return false;
+            value = (value * 10) + (int)digit;
+        }
+        return true;
+    }
+
     public static bool TryDate(string text, out DateOnly date)
     {
+        if (TryIsoDigits(text, out date))
+            return true;
         var t = text.Trim().Trim('"');
         date = default;
         if (t.Length == 0)

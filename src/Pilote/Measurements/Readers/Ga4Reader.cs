@@ -12,10 +12,10 @@ public sealed partial class Ga4Reader : ExportReader
 {
     public override string Source => "ga4";
 
-    public override IEnumerable<ExportRow> Read(string path, ExportInfo info)
+    public override void Read(ExportFile file, ExportInfo info, IExportSink sink)
     {
-        var head = ExportText.Head(path);
-        using var rows = new CsvRows(path, ExportText.Delimiter(head));
+        var commaIsDecimal = DecimalComma(file.Head);
+        using var rows = file.Rows();
         var fixedPeriod = info.Start is not null;
         ColumnMap? map = null;
         var seen = new HashSet<string>();
@@ -58,20 +58,55 @@ public sealed partial class Ga4Reader : ExportReader
             firstData = false;
             if (grandTotal)
             {
-                Totals(map, rows, info, commaIsDecimal: false);
+                Totals(map, rows, info, commaIsDecimal);
                 continue;
             }
             info.RowsRead++;
-            var row = map.Row(rows, info, commaIsDecimal: false, block.Start, block.End);
-            if (row.Values.Count > 0)
-                yield return row;
+            map.Emit(rows, info, commaIsDecimal, block.Start, block.End, sink);
         }
         if (info.RowsRead == 0)
             info.Empty = true;
     }
 
+    /// <summary>
+    /// Whether "12,345" is 12.345 (a French decimal comma) or 12345. GA4 writes numbers as they are shown: most files,
+    /// French ones too, use a point ("14.4666", "0.65"), and then a comma can only group thousands. The file decides,
+    /// from its first lines: a number with a decimal point means points; a comma not followed by exactly three digits
+    /// ("12,5") means commas; else the preamble's language (French: "Date de début") decides.
+    /// </summary>
+    public static bool DecimalComma(string head)
+    {
+        var french = false;
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith('#'))
+            {
+                var label = ColumnMap.Normalize(line.TrimStart('#'));
+                french |= label.StartsWith("date de début", StringComparison.Ordinal) || label.StartsWith("date de fin", StringComparison.Ordinal)
+                    || label.StartsWith("propriété", StringComparison.Ordinal) || label.StartsWith("compte :", StringComparison.Ordinal);
+                continue;
+            }
+            foreach (Match m in NumberPattern().Matches(line))
+            {
+                var number = m.Groups[1].Value;
+                var dot = number.IndexOf('.');
+                var comma = number.IndexOf(',');
+                if (dot >= 0 && comma < 0)
+                    return false;
+                if (comma >= 0 && dot < 0 && number.Count(c => c == ',') == 1 && number.Length - comma - 1 != 3)
+                    return true;
+            }
+        }
+        return french;
+    }
+
+    // A whole field that is a number with a point or a comma: 14.46, "12,5", "12,345" (quoted when the comma is there).
+    [GeneratedRegex(@"(?:^|,)""?(\d+[.,]\d+)""?(?=,|$)")]
+    private static partial Regex NumberPattern();
+
     // An exploration's grand total: the first row, no dimension value, and a trailing "Grand total" label.
-    private static bool IsGrandTotal(CsvRows rows, ColumnMap map)
+    private static bool IsGrandTotal(IExportRows rows, ColumnMap map)
     {
         for (var i = 0; i < rows.Count; i++)
         {

@@ -23,25 +23,25 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
         _ => metricOf(h) is { } metric ? (ColumnRole.Metric, metric) : (ColumnRole.Ignored, null),
     };
 
-    public override IEnumerable<ExportRow> Read(string path, ExportInfo info)
+    public override void Read(ExportFile file, ExportInfo info, IExportSink sink)
     {
-        var head = ExportText.Head(path);
-        var delimiter = ExportText.Delimiter(head);
-        var headerLine = head.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
-        var names = headerLine.TrimEnd('\r').Split(delimiter).Select(ColumnMap.Normalize).ToList();
+        var headerLine = file.Head.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+        var names = headerLine.TrimEnd('\r').Split(file.Delimiter).Select(ColumnMap.Normalize).ToList();
         _metricColumn = names.FindIndex(n => n is "metric" or "métrique" or "metrique" or "indicateur");
         _valueColumn = names.FindIndex(n => n is "value" or "valeur");
         if (_metricColumn < 0 || _valueColumn < 0)
-            return base.Read(path, info);
-        return ReadLong(path, info, delimiter);
+            base.Read(file, info, sink);
+        else
+            ReadLong(file, info, sink);
     }
 
-    private IEnumerable<ExportRow> ReadLong(string path, ExportInfo info, char delimiter)
+    private void ReadLong(ExportFile file, ExportInfo info, IExportSink sink)
     {
-        var commaIsDecimal = CommaIsDecimal(delimiter);
-        using var rows = new CsvRows(path, delimiter);
+        var commaIsDecimal = CommaIsDecimal(file.Delimiter);
+        using var rows = file.Rows();
         ColumnMap? map = null;
         string[] header = [];
+        var one = new MetricValue[1];
         while (rows.Next())
         {
             if (rows.IsBlank)
@@ -56,17 +56,17 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
             var metricText = rows[_metricColumn];
             var metric = metricOf(ColumnMap.Normalize(metricText))
                 ?? throw info.Error(rows.Row, header[_metricColumn].Trim(), metricText, "is not a metric of the catalog (pilote catalog list)");
-            var valueText = rows[_valueColumn];
+            var valueText = rows.Span(_valueColumn);
             if (!ExportValues.TryNumber(valueText, commaIsDecimal, out var value))
-                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText, "is not a number");
+                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "is not a number");
             if (value is not { } v)
                 continue;
             if (v < 0)
-                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText, "cannot be negative (a count or an amount)");
-            var bare = map.Row(rows, info, commaIsDecimal, info.Start, info.End);
-            if (bare.Start == default)
-                throw info.Error(rows.Row, "the row has no date and the file no reporting period (pass --start and --end)");
-            yield return bare with { Values = [new MetricValue(metric, v)] };
+                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "cannot be negative (a count or an amount)");
+            var days = map.Days(rows, info, info.Start, info.End)
+                ?? throw info.Error(rows.Row, "the row has no date and the file no reporting period (pass --start and --end)");
+            one[0] = new MetricValue(metric, v);
+            sink.Row(rows.Row, map.KeyOf(rows), map.ChannelOf(rows), days.Start, days.End, one);
         }
         if (map is null)
             throw new Common.PiloteInputException($"{info.FileName}: no header row (an empty or truncated file?)");

@@ -9,8 +9,8 @@ public sealed class MetaAdsReader : TableReader
 {
     public override string Source => "meta-ads";
 
-    protected override bool IsTotals(CsvRows rows, ColumnMap map, bool firstData) =>
-        firstData && map.Key is { } key && rows[key].Trim().Length == 0;
+    protected override bool IsTotals(IExportRows rows, ColumnMap map, bool firstData) =>
+        firstData && map.Key is { } key && rows.Span(key).Trim().Length == 0;
 
     protected override (ColumnRole, string?) Classify(string h)
     {

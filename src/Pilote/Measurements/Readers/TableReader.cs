@@ -9,16 +9,14 @@ public abstract class TableReader : ExportReader
     protected abstract (ColumnRole, string?) Classify(string header);
 
     /// <summary>Whether this data row is a totals row (first data row tells Meta's account total).</summary>
-    protected virtual bool IsTotals(CsvRows rows, ColumnMap map, bool firstData) => false;
+    protected virtual bool IsTotals(IExportRows rows, ColumnMap map, bool firstData) => false;
 
     protected virtual bool CommaIsDecimal(char delimiter) => false;
 
-    public override IEnumerable<ExportRow> Read(string path, ExportInfo info)
+    public override void Read(ExportFile file, ExportInfo info, IExportSink sink)
     {
-        var head = ExportText.Head(path);
-        var delimiter = ExportText.Delimiter(head);
-        var commaIsDecimal = CommaIsDecimal(delimiter);
-        using var rows = new CsvRows(path, delimiter);
+        var commaIsDecimal = CommaIsDecimal(file.Delimiter);
+        using var rows = file.Rows();
         ColumnMap? map = null;
         var firstData = true;
         while (rows.Next())
@@ -44,7 +42,7 @@ public abstract class TableReader : ExportReader
             if (rows.Count == 1 && ColumnMap.Normalize(rows[0]) is "no data available." or "aucune donnée disponible." or "no data available")
             {
                 info.Empty = true;
-                yield break;
+                return;
             }
             if (IsTotals(rows, map, firstData))
             {
@@ -54,9 +52,7 @@ public abstract class TableReader : ExportReader
             }
             firstData = false;
             info.RowsRead++;
-            var row = map.Row(rows, info, commaIsDecimal, info.Start, info.End);
-            if (row.Values.Count > 0)
-                yield return row;
+            map.Emit(rows, info, commaIsDecimal, info.Start, info.End, sink);
         }
         if (map is null && info.RowsRead == 0)
             throw new Common.PiloteInputException($"{info.FileName}: no header row (an empty or truncated file?)");
@@ -72,9 +68,9 @@ public sealed class GoogleAdsReader : TableReader
 
     // Every "Total: …" row is a totals row; only the first ("Total: Campaigns") checks the rows: the account and
     // per-type totals after it cover removed campaigns or a subset (the first total of a metric wins).
-    protected override bool IsTotals(CsvRows rows, ColumnMap map, bool firstData)
+    protected override bool IsTotals(IExportRows rows, ColumnMap map, bool firstData)
     {
-        var label = rows[0].TrimStart();
+        var label = rows.Span(0).TrimStart();
         return label.StartsWith("Total", StringComparison.OrdinalIgnoreCase) && label.Contains(':');
     }
 
