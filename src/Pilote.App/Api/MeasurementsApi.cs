@@ -48,7 +48,7 @@ public static class MeasurementsApi
         await http.Request.Body.CopyToAsync(buffer, ct);
         var body = buffer.ToArray();
         var hash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"POST {http.Request.Path}\n"), .. body]));
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().UtcDateTime;
 
         var stored = await FindAsync(db, caller.Id, key, now, ct);
         if (stored is not null)
@@ -100,14 +100,14 @@ public static class MeasurementsApi
         }
     }
 
-    private static Task<IdempotentRequest?> FindAsync(PiloteDb db, int userId, string key, DateTimeOffset now, CancellationToken ct) =>
+    private static Task<IdempotentRequest?> FindAsync(PiloteDb db, int userId, string key, DateTime now, CancellationToken ct) =>
         db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.ExpiresAt > now, ct);
 
     private static IResult Replay(HttpContext http, IdempotentRequest stored, string hash)
     {
         if (stored.RequestHash != hash)
             throw new ConflictException(StatusCodes.Status422UnprocessableEntity,
-                $"{KeyHeader}: '{stored.Key}' was already used for another request at {stored.CreatedAt:O}; use a new key for a new push");
+                $"{KeyHeader}: '{stored.Key}' was already used for another request at {stored.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC; use a new key for a new push");
         http.Response.Headers[ReplayedHeader] = "true";
         return Results.Text(stored.Response, "application/json", Encoding.UTF8, stored.Status);
     }

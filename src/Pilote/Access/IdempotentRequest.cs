@@ -16,8 +16,10 @@ public sealed class IdempotentRequest
     public required string RequestHash { get; set; }
     public int Status { get; set; }
     public required string Response { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>UTC. DateTime rather than DateTimeOffset: SQLite can compare it in SQL, and expiry is checked in SQL.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
 
     internal static void Configure(ModelBuilder b) => b.Entity<IdempotentRequest>(e =>
     {
