@@ -81,7 +81,9 @@ public sealed partial class ApiProblems(IProblemDetailsService problems) : IExce
     /// <summary>CLI option names become JSON property names: <c>--promo-code</c> → <c>promoCode</c>.</summary>
     public static string FieldName(string raw)
     {
-        var name = raw.TrimStart('-');
+        if (!raw.StartsWith("--", StringComparison.Ordinal))
+            return raw;
+        var name = raw[2..];
         var parts = name.Split('-');
         return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? "" : char.ToUpperInvariant(p[0]) + p[1..]));
     }

@@ -64,7 +64,7 @@ public static class MeasurementsApi
             throw new BadHttpRequestException("malformed JSON", StatusCodes.Status400BadRequest, ex);
         }
         var values = push?.Measurements ?? throw new PiloteInputException("measurements: send {\"measurements\": [{\"action\": 12, \"metric\": \"leads\", \"date\": \"2026-11-20\", \"value\": 14}]}");
-        await AuthorizeAsync(http, gate, db, values, ct);
+        var visible = await AuthorizeAsync(http, gate, db, values, ct);
 
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -81,7 +81,7 @@ public static class MeasurementsApi
                 db.IdempotentRequests.Add(record);
                 // The key goes in first: a concurrent retry with the same key waits on it, then fails on the unique index.
                 await db.SaveChangesAsync(ct);
-                var result = await new MeasurementPush(db, clock).PushAsync(values, caller.Author, ct);
+                var result = await new MeasurementPush(db, clock).PushAsync(values, caller.Author, visible, ct);
                 record.Response = JsonSerializer.Serialize(result, json.Value.SerializerOptions);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -113,22 +113,22 @@ public static class MeasurementsApi
     }
 
     /// <summary>
-    /// Editor in the workspace of every action named. An action in a workspace the caller is not a member of reads as
-    /// not found, exactly like an action that does not exist.
+    /// Editor in the workspace of every action named (403 otherwise). Returns the workspaces the caller belongs to: an
+    /// action anywhere else is then reported by the push exactly like an action that does not exist.
     /// </summary>
-    private static async Task AuthorizeAsync(HttpContext http, WorkspaceGate gate, PiloteDb db, IReadOnlyList<PushedValue> values, CancellationToken ct)
+    private static async Task<HashSet<int>> AuthorizeAsync(HttpContext http, WorkspaceGate gate, PiloteDb db, IReadOnlyList<PushedValue> values, CancellationToken ct)
     {
         var workspaces = await new MeasurementPush(db, TimeProvider.System).WorkspacesAsync(values.Select(v => v.Action), ct);
-        var roles = new Dictionary<int, WorkspaceRole?>();
+        var visible = new HashSet<int>();
         foreach (var w in workspaces.Values.Distinct())
-            roles[w] = await gate.RoleAsync(http.User, w, ct);
-        var hidden = new List<string>();
-        for (var i = 0; i < values.Count; i++)
-            if (!workspaces.TryGetValue(values[i].Action, out var w) || roles[w] is null)
-                hidden.Add($"measurements[{i}].action: action #{values[i].Action} not found");
-        if (hidden.Count > 0)
-            throw new PiloteInputException(string.Join("\n", hidden));
-        if (roles.Values.Any(r => r < WorkspaceRole.Editor))
-            throw new ForbiddenException("measurements: the editor role is needed to push measurements");
+        {
+            var role = await gate.RoleAsync(http.User, w, ct);
+            if (role is null)
+                continue;
+            if (role < WorkspaceRole.Editor)
+                throw new ForbiddenException("measurements: the editor role is needed to push measurements");
+            visible.Add(w);
+        }
+        return visible;
     }
 }

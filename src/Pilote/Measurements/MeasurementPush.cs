@@ -27,13 +27,16 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
             .Select(a => new { a.Id, a.Plan!.WorkspaceId }).ToDictionaryAsync(a => a.Id, a => a.WorkspaceId, ct);
     }
 
-    public async Task<PushResult> PushAsync(IReadOnlyList<PushedValue> values, string? who, CancellationToken ct = default)
+    /// <param name="visible">The workspaces the caller may write to; an action elsewhere is reported exactly like one that does not exist.</param>
+    public async Task<PushResult> PushAsync(IReadOnlyList<PushedValue> values, string? who, IReadOnlySet<int>? visible = null, CancellationToken ct = default)
     {
         if (values.Count == 0)
             throw new PiloteInputException("measurements: the push holds no value");
         if (values.Count > MaxRows)
             throw new PiloteInputException($"measurements: at most {MaxRows} values per push, not {values.Count}");
         var workspaces = await WorkspacesAsync(values.Select(v => v.Action), ct);
+        if (visible is not null)
+            workspaces = workspaces.Where(w => visible.Contains(w.Value)).ToDictionary();
         var problems = new List<string>();
         for (var i = 0; i < values.Count; i++)
             if (!workspaces.ContainsKey(values[i].Action))
