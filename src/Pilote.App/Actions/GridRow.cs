@@ -73,8 +73,8 @@ public sealed class GridRow
                 [GridColumn.Start] = Ui.DateInput(a.Start),
                 [GridColumn.Due] = Ui.DateInput(a.Due),
                 [GridColumn.Status] = a.Status.Id(),
-                [GridColumn.Budget] = a.PlannedBudget is { } b ? b.ToString("0.##", Ui.Culture) : "",
-                [GridColumn.Spent] = a.Spent.ToString("0.##", Ui.Culture),
+                [GridColumn.Budget] = a.PlannedBudget is { } b ? b.ToString("#,0.##", Ui.Culture) : "",
+                [GridColumn.Spent] = a.Spent.ToString("#,0.##", Ui.Culture),
                 [GridColumn.Comment] = last?.Text ?? "",
             },
         };
