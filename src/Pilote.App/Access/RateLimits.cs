@@ -6,7 +6,7 @@ namespace Pilote.App.Access;
 
 /// <summary>
 /// The rate-limiting policies: <see cref="Api"/> per user or token (anonymous callers per address), <see cref="SignIn"/>
-/// per address for the sign-in form. Limits come from configuration (<c>Pilote:RateLimits:…</c>, or environment
+/// per address for the sign-in form's posts. Limits come from configuration (<c>Pilote:RateLimits:…</c>, or environment
 /// variables <c>Pilote__RateLimits__ApiPerMinute</c>) so that a benchmark or a big integration can raise them.
 /// </summary>
 public static class RateLimits
@@ -43,9 +43,11 @@ public static class RateLimits
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
-                "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Only posts count: showing the form is free, trying passwords is not.
+            o.AddPolicy(SignIn, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter("ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
         });
         return services;
     }

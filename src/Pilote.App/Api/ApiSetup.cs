@@ -14,6 +14,7 @@ public static class ApiSetup
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new LenientText()));
         // Malformed JSON is thrown (not logged and dropped) so that ApiProblems can name the field in the 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddMemoryCache();
         services.AddPiloteRateLimits(config);
         services.AddPiloteOpenApi();
         return services;

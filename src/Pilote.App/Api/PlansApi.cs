@@ -70,7 +70,7 @@ public static class PlansApi
         return ApiVersions.Ok(http, detail, detail.Version);
     }
 
-    private static async Task<IResult> PatchAsync(int id, PlanChanges body, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
+    private static async Task<IResult> PatchAsync(int id, PlanEdit body, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
         CancellationToken ct)
     {
         await gate.RequirePlanAsync(http.User, id, WorkspaceRole.Editor, ct);

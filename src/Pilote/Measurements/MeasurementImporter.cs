@@ -105,7 +105,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Joins a transaction the caller holds: the web app previews an import by rolling it back.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             if (previous is not null)
                 await db.ImportBatches.Where(b => b.Id == previous.Id).ExecuteDeleteAsync(ct);
             var batch = new ImportBatch
@@ -129,7 +130,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             }).ToList();
             db.UnmatchedMeasurements.AddRange(pending);
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+                await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             var keys = pending.GroupBy(u => (u.Key, u.ChannelGroup))
                 .Select(g => new UnmatchedKey(g.Key.Key, g.Key.ChannelGroup, g.Select(x => x.Row).Distinct().Count(), g.Select(x => x.Id).Order().ToList()))

@@ -17,7 +17,7 @@ public sealed record PlanFields(
     string? Culture = null);
 
 /// <summary>What may change on a plan; null leaves a field as it is.</summary>
-public sealed record PlanChanges(
+public sealed record PlanEdit(
     string? Name = null,
     string? Start = null,
     string? End = null,
@@ -29,7 +29,7 @@ public sealed record PlanChanges(
 public sealed class PlanService(PiloteDb db, TimeProvider clock)
 {
     /// <summary>Edits a plan's header. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
-    public async Task<Plan> UpdateAsync(int planId, PlanChanges c, int? expectedVersion = null, CancellationToken ct = default)
+    public async Task<Plan> UpdateAsync(int planId, PlanEdit c, int? expectedVersion = null, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
         Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'");

@@ -62,7 +62,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new FixedClock(2026, 11, 18);
-        var app = WebApp.Build(db.Target, clock, "http://127.0.0.1:0", b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = WebApp.Build(db.Target, clock, "http://127.0.0.1:0", configure: b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Pilote:RateLimits:ApiPerMinute"] = apiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));

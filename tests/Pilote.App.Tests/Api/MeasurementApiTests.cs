@@ -179,4 +179,36 @@ public sealed class MeasurementApiTests
         Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
         Assert.Equal((await nowhere.JsonAsync()).Str("title"), (await otherWorkspace.JsonAsync()).Str("title"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_dashboard_moves_when_measurements_arrive_and_answers_304_while_nothing_changed(string provider)
+    {
+        await using var host = await ApiHost.StartAsync(provider);
+        var http = host.Client(Caller.Token);
+        var action = await host.NewActionAsync();
+        async Task<(HttpStatusCode Status, string ETag, System.Text.Json.JsonElement Body)> DashboardAsync(string? ifNoneMatch = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{host.PlanA}/dashboard");
+            if (ifNoneMatch is not null)
+                request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, response.ETag(), await response.JsonAsync());
+        }
+        decimal? Leads(System.Text.Json.JsonElement body) =>
+            body.Items("tiles").Single(t => t.GetProperty("action").GetInt32() == action && t.Str("kpi") == "leads").Num("actual");
+
+        var (status, etag, body) = await DashboardAsync();
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(Leads(body));
+        Assert.Equal(2, body.GetProperty("summary").GetProperty("byStatus").GetProperty("live").GetInt32());
+        Assert.Equal(HttpStatusCode.NotModified, (await DashboardAsync(etag)).Status);
+
+        using var pushed = await http.SendAsync(Push(Guid.NewGuid().ToString(), new { action, metric = "leads", date = "2026-11-09", value = 12 }));
+        Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        var (after, newTag, moved) = await DashboardAsync(etag);
+        Assert.Equal(HttpStatusCode.OK, after);
+        Assert.NotEqual(etag, newTag);
+        Assert.Equal(12m, Leads(moved));
+    }
 }
