@@ -1,5 +1,7 @@
 using Pilote.App.Access;
+using Pilote.App.Api;
 using Pilote.App.Health;
+using Pilote.App.Layout;
 using Pilote.Data;
 
 namespace Pilote.App;
@@ -7,22 +9,52 @@ namespace Pilote.App;
 /// <summary>The web host behind <c>pilote serve</c>: every service and endpoint is added here, explicitly, in order.</summary>
 public static class WebApp
 {
-    public static WebApplication Build(DatabaseTarget target, TimeProvider clock, string urls)
+    /// <param name="configure">Lets tests and benchmarks adjust the host (settings such as rate limits) before it is built.</param>
+    public static WebApplication Build(DatabaseTarget target, TimeProvider clock, string urls, bool demo = false,
+        Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The application is always `pilote` (not the test host that may load it): its static asset manifests carry that name.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+        });
         builder.WebHost.UseUrls(urls);
+        // Serves MudBlazor's files from the build output too (a published app has them under wwwroot already).
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(clock);
         builder.Services.AddDbContext<PiloteDb>(target.Configure);
         builder.Services.AddProblemDetails();
         builder.Services.AddPiloteAccess();
+        builder.Services.AddPiloteUi();
+        builder.Services.AddPiloteApi(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // Also runs the rate limiter (after authentication, so that API budgets are per person).
+        app.UsePiloteUi(demo);
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapHealth();
+        app.MapPiloteUi();
+        app.MapApiReference();
+        var api = app.MapApiV1();
+        api.MapMeApi();
+        api.MapMembersApi();
+        api.MapPlansApi();
+        api.MapObjectivesApi();
+        api.MapActionsApi();
+        api.MapKpisApi();
+        api.MapMeasurementsApi();
+        api.MapImportsApi();
+        api.MapExportsApi();
+        api.MapAuditApi();
+        api.MapReviewsApi();
+        api.MapDashboardApi();
         return app;
     }
 }

@@ -47,4 +47,18 @@ public sealed class WorkspaceGate(PiloteDb db, TimeProvider clock)
             ?? throw new NotFoundException($"action {actionId} not found");
         return await RequireAsync(principal, workspaceId, minimum, $"action {actionId}", ct);
     }
+
+    public async Task<WorkspaceRole> RequireObjectiveAsync(ClaimsPrincipal principal, int objectiveId, WorkspaceRole minimum, CancellationToken ct = default)
+    {
+        var workspaceId = await db.Objectives.AsNoTracking().Where(o => o.Id == objectiveId).Select(o => (int?)o.Plan!.WorkspaceId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"objective {objectiveId} not found");
+        return await RequireAsync(principal, workspaceId, minimum, $"objective {objectiveId}", ct);
+    }
+
+    public async Task<WorkspaceRole> RequireBatchAsync(ClaimsPrincipal principal, int batchId, WorkspaceRole minimum, CancellationToken ct = default)
+    {
+        var workspaceId = await db.ImportBatches.AsNoTracking().Where(b => b.Id == batchId).Select(b => (int?)b.WorkspaceId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"import {batchId} not found");
+        return await RequireAsync(principal, workspaceId, minimum, $"import {batchId}", ct);
+    }
 }

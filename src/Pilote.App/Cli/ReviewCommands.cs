@@ -134,7 +134,7 @@ internal static class ReviewCommands
         return Inputs.ParseOptionalDate(date, "--date") ?? today.AddDays(-7);
     }
 
-    private static object Dto(ReviewResult r) => new
+    internal static object Dto(ReviewResult r) => new
     {
         r.Week, r.WeekStart, r.WeekEnd, Plan = r.PlanId, PlanName = r.Plan, r.Currency, r.ComputedAt, r.FromSnapshot,
         Kpis = r.Kpis,

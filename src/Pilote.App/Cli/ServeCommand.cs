@@ -23,9 +23,10 @@ internal static class ServeCommand
             {
                 await using var db = cli.Target.Open();
                 await new DemoWorkspace(db, host.Clock).LoadAsync(replace: false, ct);
+                await Account.DemoAccess.EnsureUserAsync(db, host.Clock, ct);
             }
             var address = parse.GetValue(urls) ?? host.Environment("PILOTE_URLS") ?? "http://127.0.0.1:5080";
-            var app = WebApp.Build(cli.Target, host.Clock, address);
+            var app = WebApp.Build(cli.Target, host.Clock, address, parse.GetValue(demo));
             host.Out.WriteLine(cli.T($"Pilote écoute sur {address} (base : {cli.Target.Display}). Ctrl+C pour arrêter.",
                 $"Pilote listening on {address} (database: {cli.Target.Display}). Ctrl+C to stop."));
             await app.RunAsync(ct);

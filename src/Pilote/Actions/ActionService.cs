@@ -87,6 +87,23 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         return action;
     }
 
+    /// <summary>Deletes an action with its KPIs, codes, comments and measurements.</summary>
+    public async Task DeleteAsync(int actionId, int? expectedVersion = null, CancellationToken ct = default)
+    {
+        var action = await db.Actions.FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw new NotFoundException($"action #{actionId} not found");
+        Versions.Expect(db, action, expectedVersion, $"action #{action.Id} '{action.Title}'");
+        db.Actions.Remove(action);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Actions.AsNoTracking().Where(a => a.Id == actionId).Select(a => a.Version).FirstOrDefaultAsync(ct);
+            throw new StaleWriteException($"action #{actionId} was changed by someone else meanwhile (now version {current}); reload it and retry", current);
+        }
+    }
+
     private async Task ApplyAsync(Plan plan, PlanAction action, ActionFields f, string author, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -18,6 +18,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
 {
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Objective> Objectives => Set<Objective>();
@@ -67,6 +68,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
     {
         base.OnModelCreating(b);
         AccessModel.Configure(b);
+        IdempotentRequest.Configure(b);
         b.Entity<Workspace>(e =>
         {
             e.ToTable("workspaces");

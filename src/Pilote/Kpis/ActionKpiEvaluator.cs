@@ -46,9 +46,10 @@ public static class ActionKpiEvaluator
         if (target is null)
             return Result(KpiStatus.NotMeasurable, "no quantified target", actual);
 
-        var weekly = new List<decimal?>();
+        var weeks = new List<WeekValue>();
         for (var monday = FirstMonday(from); monday.AddDays(6) <= end; monday = monday.AddDays(7))
-            weekly.Add(expression.Evaluate(MetricAggregator.Aggregate(points, specs, monday, monday.AddDays(6))).Value);
+            weeks.Add(new WeekValue(monday, expression.Evaluate(MetricAggregator.Aggregate(points, specs, monday, monday.AddDays(6))).Value));
+        var weekly = weeks.Select(w => w.Value).ToList();
         decimal? recent = null;
         if (kind == TargetKind.Rate && end >= from)
         {
@@ -60,7 +61,7 @@ public static class ActionKpiEvaluator
             target, kind, kpi.Direction, from, deadline, asOf, actual, weekly, recent));
         return new KpiEvaluation(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view,
             actual.Value, actual.IsLowerBound, assessment.Attainment, assessment.Expected, assessment.Pace,
-            assessment.Forecast, assessment.Status, assessment.Reason, from, deadline);
+            assessment.Forecast, assessment.Status, assessment.Reason, from, deadline) { Weekly = weeks };
 
         KpiEvaluation Result(KpiStatus status, string reason, KpiValue value = default) =>
             new(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view, value.Value, value.IsLowerBound,

@@ -25,6 +25,10 @@ public static class CatalogLookup
         return Find(metrics, text, m => m.Key, m => [m.Name, m.NameEn], field, "metric", m => m.Key);
     }
 
+    /// <summary>A metric among already loaded ones (a push checks thousands of rows against one catalog read).</summary>
+    public static MetricDefinition PickMetric(List<MetricDefinition> metrics, string text, string field) =>
+        Find(metrics, text, m => m.Key, m => [m.Name, m.NameEn], field, "metric", m => m.Key);
+
     private static T Find<T>(List<T> items, string text, Func<T, string> key, Func<T, string?[]> names, string field, string what, Func<T, string> show)
     {
         var folded = Actions.ActionWords.Fold(text);

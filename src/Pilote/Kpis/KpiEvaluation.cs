@@ -19,7 +19,15 @@ public sealed record KpiEvaluation(
     KpiStatus Status,
     string Reason,
     DateOnly From,
-    DateOnly Deadline);
+    DateOnly Deadline)
+{
+    /// <summary>The KPI for each full week since <see cref="From"/>, oldest first (the assessor's input, kept for sparklines):
+    /// a cumulative target's weekly increment, a rate's weekly ratio; null where the week has no value.</summary>
+    public IReadOnlyList<WeekValue> Weekly { get; init; } = [];
+}
+
+/// <summary>One week of a KPI: the Monday it starts and its value (null when nothing was measured).</summary>
+public sealed record WeekValue(DateOnly Monday, decimal? Value);
 
 /// <summary>A target as shown: what was typed and what it means.</summary>
 public sealed record TargetView(

@@ -87,7 +87,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Joins a transaction the caller holds: the web app previews an import by rolling it back.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             if (previous is not null)
             {
                 await MeasurementTotals.ApplyBatchAsync(db, previous.Id, -1, ct);
@@ -112,7 +113,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             phases.Mark("totals+spent");
             await BulkWriter.WriteUnmatchedAsync(db, batch.Id, outcome.Unmatched, ct);
             phases.Mark("write unmatched");
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+                await transaction.CommitAsync(ct);
             phases.Mark("commit");
             db.ChangeTracker.Clear();
             var pending = await db.UnmatchedMeasurements.AsNoTracking().Where(u => u.BatchId == batch.Id)

@@ -14,8 +14,83 @@ public sealed record ObjectiveFields(
     string? Deadline = null,
     string? Owner = null);
 
+/// <summary>What may change on an objective; null leaves a field as it is, an empty text clears it.</summary>
+public sealed record ObjectiveChanges(
+    string? Statement = null,
+    string? Kpi = null,
+    string? Target = null,
+    string? Baseline = null,
+    string? Deadline = null,
+    string? Owner = null);
+
 public sealed class ObjectiveService(PiloteDb db)
 {
+    /// <summary>Edits an objective. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
+    public async Task<Objective> SetAsync(int objectiveId, ObjectiveChanges c, int? expectedVersion = null, CancellationToken ct = default)
+    {
+        var objective = await db.Objectives.Include(o => o.Plan).FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
+            ?? throw new NotFoundException($"objective #{objectiveId} not found");
+        Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}");
+        var plan = objective.Plan!;
+        if (c.Statement is not null)
+            objective.Statement = string.IsNullOrWhiteSpace(c.Statement)
+                ? throw new PiloteInputException("--statement: an objective needs a statement")
+                : c.Statement.Trim();
+        if (c.Owner is not null)
+            objective.Owner = string.IsNullOrWhiteSpace(c.Owner) ? null : c.Owner.Trim();
+        if (c.Deadline is not null)
+            objective.Deadline = Inputs.ParseOptionalDate(c.Deadline, "--deadline");
+        if (c.Baseline is not null)
+            objective.Baseline = Inputs.ParseOptionalAmount(c.Baseline, "--baseline");
+        if (c.Kpi is not null)
+            objective.KpiKey = string.IsNullOrWhiteSpace(c.Kpi) ? null : (await CatalogLookup.KpiAsync(db, plan.WorkspaceId, c.Kpi, ct: ct)).Key;
+        var targetText = c.Target ?? (c.Kpi is not null || c.Baseline is not null ? objective.TargetText : null);
+        if (c.Target is not null && string.IsNullOrWhiteSpace(c.Target))
+        {
+            objective.TargetText = null;
+            objective.Comparator = null;
+            objective.TargetValue = null;
+            objective.TargetUpper = null;
+        }
+        else if (!string.IsNullOrWhiteSpace(targetText))
+        {
+            // The target is read against the KPI and baseline as they stand after this edit.
+            if (objective.KpiKey is null)
+                throw new PiloteInputException("--target: say which KPI the target measures with --kpi");
+            var kpi = await CatalogLookup.KpiAsync(db, plan.WorkspaceId, objective.KpiKey, ct: ct);
+            var target = ActionTargets.Parse(targetText, kpi, objective.Baseline, plan.Culture);
+            objective.TargetText = targetText.Trim();
+            objective.Comparator = target.Comparator;
+            objective.TargetValue = target.Value;
+            objective.TargetUpper = target.UpperValue;
+        }
+        await SaveAsync(objectiveId, ct);
+        return objective;
+    }
+
+    /// <summary>Deletes an objective; its actions stay, unlinked from it.</summary>
+    public async Task DeleteAsync(int objectiveId, int? expectedVersion = null, CancellationToken ct = default)
+    {
+        var objective = await db.Objectives.FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
+            ?? throw new NotFoundException($"objective #{objectiveId} not found");
+        Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}");
+        db.Objectives.Remove(objective);
+        await SaveAsync(objectiveId, ct);
+    }
+
+    private async Task SaveAsync(int objectiveId, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Objectives.AsNoTracking().Where(o => o.Id == objectiveId).Select(o => o.Version).FirstOrDefaultAsync(ct);
+            throw new StaleWriteException($"objective #{objectiveId} was changed by someone else meanwhile (now version {current}); reload it and retry", current);
+        }
+    }
+
     public async Task<Objective> AddAsync(int planId, ObjectiveFields f, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct)

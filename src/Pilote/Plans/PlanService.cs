@@ -16,8 +16,73 @@ public sealed record PlanFields(
     string? Description = null,
     string? Culture = null);
 
+/// <summary>What may change on a plan; null leaves a field as it is.</summary>
+public sealed record PlanEdit(
+    string? Name = null,
+    string? Start = null,
+    string? End = null,
+    string? Budget = null,
+    string? Currency = null,
+    string? Description = null,
+    string? Culture = null);
+
 public sealed class PlanService(PiloteDb db, TimeProvider clock)
 {
+    /// <summary>Edits a plan's header. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
+    public async Task<Plan> UpdateAsync(int planId, PlanEdit c, int? expectedVersion = null, CancellationToken ct = default)
+    {
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
+        Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'");
+        if (c.Name is not null)
+            plan.Name = string.IsNullOrWhiteSpace(c.Name) ? throw new PiloteInputException("--name: a plan needs a name") : c.Name.Trim();
+        if (c.Start is not null)
+            plan.Start = Inputs.ParseDate(c.Start, "--start");
+        if (c.End is not null)
+            plan.End = Inputs.ParseDate(c.End, "--end");
+        if (plan.End < plan.Start)
+            throw new PiloteInputException($"--end: {plan.End:yyyy-MM-dd} is before --start {plan.Start:yyyy-MM-dd}");
+        if (c.Budget is not null)
+            plan.Budget = Inputs.ParseOptionalAmount(c.Budget, "--budget");
+        if (c.Currency is not null)
+            plan.Currency = ParseCurrency(c.Currency);
+        if (c.Description is not null)
+            plan.Description = string.IsNullOrWhiteSpace(c.Description) ? null : c.Description.Trim();
+        if (c.Culture is not null)
+            plan.Culture = ParseCulture(c.Culture);
+        await SaveAsync(planId, ct);
+        return plan;
+    }
+
+    /// <summary>Deletes a plan with its objectives, actions, measurements and reviews (import records stay, unlinked).</summary>
+    public async Task DeleteAsync(int planId, int? expectedVersion = null, CancellationToken ct = default)
+    {
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
+        Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'");
+        db.Plans.Remove(plan);
+        await SaveAsync(planId, ct);
+    }
+
+    private async Task SaveAsync(int planId, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Version).FirstOrDefaultAsync(ct);
+            throw new StaleWriteException($"plan #{planId} was changed by someone else meanwhile (now version {current}); reload it and retry", current);
+        }
+    }
+
+    private static string ParseCurrency(string? text)
+    {
+        var currency = (text ?? "EUR").Trim().ToUpperInvariant();
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+            throw new PiloteInputException($"--currency: '{text}' is not an ISO currency code (EUR, USD, GBP…)");
+        return currency;
+    }
+
     /// <summary>
     /// Creates a plan. The numérique template starts with the seven digital levers, each with its channel's KPIs
     /// and no target yet, ready to fill. Without dates, the plan runs over the current quarter.
@@ -33,9 +98,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         var end = Inputs.ParseOptionalDate(f.End, "--end") ?? start.AddMonths(3).AddDays(-1);
         if (end < start)
             throw new PiloteInputException($"--end: {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
-        var currency = (f.Currency ?? "EUR").Trim().ToUpperInvariant();
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-            throw new PiloteInputException($"--currency: '{f.Currency}' is not an ISO currency code (EUR, USD, GBP…)");
+        var currency = ParseCurrency(f.Currency);
         var plan = new Plan
         {
             WorkspaceId = workspaceId,

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Pilote.App.Account;
+using Pilote.App.Dashboards;
+using Pilote.App.Imports;
+
+namespace Pilote.App.Layout;
+
+/// <summary>The web app: Blazor with interactive server rendering and MudBlazor, the person's culture, sign-in limits.</summary>
+public static class WebUi
+{
+    public static IServiceCollection AddPiloteUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddSingleton<PlanChanges>();
+        services.AddScoped<PlanNav>();
+        return services;
+    }
+
+    /// <summary>Runs after authentication (the culture and the demo sign-in need the person) and before authorization.</summary>
+    public static IApplicationBuilder UsePiloteUi(this IApplicationBuilder app, bool demo)
+    {
+        if (demo)
+            app.UseDemoSignIn();
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("fr-FR").AddSupportedCultures(Ui.Cultures).AddSupportedUICultures(Ui.Cultures);
+            o.RequestCultureProviders = [new UserCultureProvider()];
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapPiloteUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccount();
+        app.MapPlanDownloads();
+        return app;
+    }
+}

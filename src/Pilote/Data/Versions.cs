@@ -1,0 +1,20 @@
+using Pilote.Common;
+
+namespace Pilote.Data;
+
+/// <summary>Optimistic concurrency for a row a person edits from a copy they read earlier (a screen, an API client).</summary>
+public static class Versions
+{
+    /// <summary>
+    /// Refuses the write when the copy is stale, and makes the save itself check the version (UPDATE … WHERE version = n)
+    /// so that a change landing between this check and the save is refused too.
+    /// </summary>
+    public static void Expect(PiloteDb db, IVersioned row, int? expected, string what)
+    {
+        if (expected is not { } e)
+            return;
+        if (e != row.Version)
+            throw new StaleWriteException($"{what} was changed since version {e} (now version {row.Version}); reload it and retry", row.Version);
+        db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = e;
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Kpis;
+
+namespace Pilote.Measurements;
+
+/// <summary>One pushed value as a client sends it: texts and numbers are read like everything people type.</summary>
+public sealed record PushedValue(int Action, string? Metric, string? Date, string? End, string? Value);
+
+/// <summary>What a push stored: one batch (undoable like a file import) and how many values it holds.</summary>
+public sealed record PushResult(int Batch, int Stored, DateOnly Start, DateOnly End);
+
+/// <summary>
+/// Values pushed by a tool (Zapier, n8n, a data team's script) through the API: every row is checked first and every
+/// problem named (<c>measurements[3].metric</c>), then all are stored as one batch, in the caller's transaction if any.
+/// </summary>
+public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
+{
+    public const int MaxRows = 10_000;
+
+    /// <summary>The workspace of each action named in the push (absent ids are left out: the caller reports them).</summary>
+    public async Task<Dictionary<int, int>> WorkspacesAsync(IEnumerable<int> actionIds, CancellationToken ct = default)
+    {
+        var ids = actionIds.Distinct().ToList();
+        return await db.Actions.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Plan!.WorkspaceId }).ToDictionaryAsync(a => a.Id, a => a.WorkspaceId, ct);
+    }
+
+    /// <param name="visible">The workspaces the caller may write to; an action elsewhere is reported exactly like one that does not exist.</param>
+    public async Task<PushResult> PushAsync(IReadOnlyList<PushedValue> values, string? who, IReadOnlySet<int>? visible = null, CancellationToken ct = default)
+    {
+        if (values.Count == 0)
+            throw new PiloteInputException("measurements: the push holds no value");
+        if (values.Count > MaxRows)
+            throw new PiloteInputException($"measurements: at most {MaxRows} values per push, not {values.Count}");
+        var workspaces = await WorkspacesAsync(values.Select(v => v.Action), ct);
+        if (visible is not null)
+            workspaces = workspaces.Where(w => visible.Contains(w.Value)).ToDictionary();
+        var problems = new List<string>();
+        for (var i = 0; i < values.Count; i++)
+            if (!workspaces.ContainsKey(values[i].Action))
+                problems.Add($"measurements[{i}].action: action #{values[i].Action} not found");
+        var workspaceIds = workspaces.Values.Distinct().ToList();
+        if (workspaceIds.Count > 1)
+            throw new PiloteInputException("measurements: one push feeds one workspace; these actions belong to several");
+        var metrics = workspaceIds.Count == 0
+            ? []
+            : await db.MetricDefinitions.AsNoTracking().Where(m => m.WorkspaceId == workspaceIds[0]).ToListAsync(ct);
+        var rows = new List<Measurement>(values.Count);
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var v = values[i];
+            var at = $"measurements[{i}]";
+            try
+            {
+                if (string.IsNullOrWhiteSpace(v.Metric))
+                    throw new PiloteInputException($"{at}.metric: a value needs its metric (sessions, leads, spend…)");
+                var metric = CatalogLookup.PickMetric(metrics, v.Metric, $"{at}.metric");
+                var start = Inputs.ParseDate(v.Date ?? "", $"{at}.date");
+                var end = v.End is null ? start : Inputs.ParseDate(v.End, $"{at}.end");
+                if (end < start)
+                    throw new PiloteInputException($"{at}.end: {end:yyyy-MM-dd} is before the date {start:yyyy-MM-dd}");
+                var amount = Inputs.ParseAmount(v.Value ?? "", $"{at}.value");
+                rows.Add(new Measurement
+                {
+                    ActionId = v.Action, Metric = metric.Key, PeriodStart = start, PeriodEnd = end, Value = amount,
+                    Source = "api", RecordedAt = now,
+                });
+            }
+            catch (PiloteInputException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+        if (problems.Count > 0)
+            throw new PiloteInputException(string.Join("\n", problems));
+
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var batch = new ImportBatch
+        {
+            WorkspaceId = workspaceIds[0], Source = "api", FileName = null, PeriodStart = rows.Min(r => r.PeriodStart),
+            PeriodEnd = rows.Max(r => r.PeriodEnd), RowsRead = values.Count, RowsStored = rows.Count, RowsMatched = values.Count,
+            ImportedBy = who, ImportedAt = now,
+        };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        foreach (var r in rows)
+            r.BatchId = batch.Id;
+        await BulkWriter.WriteAsync(db, rows, ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
+        return new PushResult(batch.Id, rows.Count, batch.PeriodStart!.Value, batch.PeriodEnd!.Value);
+    }
+}
