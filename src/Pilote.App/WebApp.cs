@@ -12,8 +12,7 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
-        // Serves MudBlazor's files from the build output too (a published app has them under wwwroot already).
-        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UsePiloteStaticAssets();
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(clock);
         builder.Services.AddDbContext<PiloteDb>(target.Configure);
