@@ -73,6 +73,7 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
         await Expect(page.GetByTestId("status-in_progress")).ToContainTextAsync("1");
 
         await page.GotoAsync(planPath + "/actions");
+        await PiloteServer.InteractiveAsync(page);
         // Arrow keys move between cells like a spreadsheet.
         var firstTitle = page.Locator("#action-grid [data-r='0'][data-c='0']");
         await firstTitle.FocusAsync();
@@ -109,6 +110,7 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
 
         var imports = await server.NewPageAsync();
         await imports.GotoAsync(planPath + "/imports");
+        await PiloteServer.InteractiveAsync(imports);
         await imports.Locator("input[type=file]").SetInputFilesAsync(file);
         var preview = imports.GetByTestId("preview");
         await Expect(preview.GetByTestId("preview-source")).ToHaveTextAsync("ga4");
@@ -168,6 +170,8 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
         var bruno = await server.NewPageAsync();
         await alice.GotoAsync(grid);
         await bruno.GotoAsync(grid);
+        await PiloteServer.InteractiveAsync(alice);
+        await PiloteServer.InteractiveAsync(bruno);
 
         var owner = "input[aria-label='Responsable — Stand au salon Africa CEO Forum']";
         await alice.Locator(owner).FillAsync("Alice Martin");

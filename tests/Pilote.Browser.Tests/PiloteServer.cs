@@ -131,6 +131,12 @@ public sealed class PiloteServer : IAsyncLifetime
         return output;
     }
 
+    /// <summary>
+    /// Waits until the page is interactive: FocusOnNavigate moves the focus to the h1 once the circuit is up, so
+    /// typing or clicking before that would go to the prerendered copy (and focus set earlier would be taken away).
+    /// </summary>
+    public static Task InteractiveAsync(IPage page) => Assertions.Expect(page.Locator("h1")).ToBeFocusedAsync(new() { Timeout = 20_000 });
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
