@@ -20,8 +20,7 @@ public static class WebApp
             ApplicationName = typeof(WebApp).Assembly.GetName().Name,
         });
         builder.WebHost.UseUrls(urls);
-        // Serves MudBlazor's files from the build output too (a published app has them under wwwroot already).
-        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UsePiloteStaticAssets();
         configure?.Invoke(builder);
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(clock);

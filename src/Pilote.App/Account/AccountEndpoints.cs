@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -12,8 +13,11 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/deconnexion", async (SignInManager<PiloteUser> signIns) =>
+        app.MapPost("/deconnexion", async (HttpContext ctx, IAntiforgery antiforgery, SignInManager<PiloteUser> signIns) =>
         {
+            // No form field is bound here, so the framework would not check the token: check it, or any page could sign people out.
+            if (!await antiforgery.IsRequestValidAsync(ctx))
+                return Results.BadRequest();
             await signIns.SignOutAsync();
             return Results.LocalRedirect("/connexion");
         });

@@ -9,6 +9,17 @@ namespace Pilote.App.Layout;
 /// <summary>The web app: Blazor with interactive server rendering and MudBlazor, the person's culture, sign-in limits.</summary>
 public static class WebUi
 {
+    /// <summary>The app's manifests by name: a host started in-process (tests, benchmarks) is not called "pilote".</summary>
+    private static string Manifest(string kind) => Path.Combine(AppContext.BaseDirectory, $"pilote.staticwebassets.{kind}.json");
+
+    /// <summary>Serves MudBlazor's and the app's files from the build output too (a published app has them under wwwroot).</summary>
+    public static IWebHostBuilder UsePiloteStaticAssets(this IWebHostBuilder web)
+    {
+        if (File.Exists(Manifest("runtime")))
+            web.UseSetting(WebHostDefaults.StaticWebAssetsKey, Manifest("runtime"));
+        return web.UseStaticWebAssets();
+    }
+
     public static IServiceCollection AddPiloteUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -35,7 +46,8 @@ public static class WebUi
 
     public static WebApplication MapPiloteUi(this WebApplication app)
     {
-        app.MapStaticAssets();
+        if (File.Exists(Manifest("endpoints")))
+            app.MapStaticAssets(Manifest("endpoints"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccount();
         app.MapPlanDownloads();
