@@ -40,6 +40,7 @@ public static class PiloteCli
         root.Subcommands.Add(DbCommands.Build(host));
         root.Subcommands.Add(AuditCommands.Build(host));
         root.Subcommands.Add(ReviewCommands.Build(host));
+        root.Subcommands.Add(ReportCommands.Build(host));
         return root;
     }
 
