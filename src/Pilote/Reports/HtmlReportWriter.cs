@@ -119,7 +119,7 @@ public static class HtmlReportWriter
     /// <summary>A horizontal bar chart: one row per category, one bar per series, the value written at the bar's end.</summary>
     internal static string Svg(ReportChart chart, ReportWords w)
     {
-        const int labelWidth = 230, barArea = 330, valueWidth = 90, rowGap = 10, barHeight = 16, top = 34;
+        const int labelWidth = 280, barArea = 320, valueWidth = 90, rowGap = 10, barHeight = 16, top = 34;
         var seriesCount = chart.Series.Count;
         var rowHeight = (seriesCount * barHeight) + rowGap;
         var legend = seriesCount > 1 ? 22 : 0;
@@ -138,7 +138,7 @@ public static class HtmlReportWriter
         for (var i = 0; i < chart.Categories.Count; i++)
         {
             var y = top + (i * rowHeight);
-            s.Append($"<text x=\"{labelWidth - 8}\" y=\"{y + (seriesCount * barHeight / 2) + 4}\" text-anchor=\"end\" class=\"label\">{E(CommitteeReportBuilder.Short(chart.Categories[i], 36))}<title>{E(chart.Categories[i])}</title></text>");
+            s.Append($"<text x=\"{labelWidth - 8}\" y=\"{y + (seriesCount * barHeight / 2) + 4}\" text-anchor=\"end\" class=\"label\">{E(CommitteeReportBuilder.Short(chart.Categories[i], 40))}<title>{E(chart.Categories[i])}</title></text>");
             for (var j = 0; j < seriesCount; j++)
             {
                 var series = chart.Series[j];
