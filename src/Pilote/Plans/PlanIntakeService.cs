@@ -51,7 +51,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         var notes = new List<RowNote>();
         var dates = sheet.Actions.SelectMany(a => new[] { a.Start, a.Due }).Where(d => d is not null).Select(d => d!.Value).ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (auditing a file stores nothing), the caller commits or rolls back.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var plan = await new PlanService(db, clock).CreateAsync(workspaceId, new PlanFields(
             Name: string.IsNullOrWhiteSpace(name) ? sheet.Name : name, Template: "vierge",
             Start: dates.Count > 0 ? dates.Min().ToString("yyyy-MM-dd") : null,
@@ -116,6 +117,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 $"{unplaced.Count} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced.Take(20))}{(unplaced.Count > 20 ? ", …" : "")}): put on « {fallback.Name} »; change with action set --channel, or import with --channel"));
         await FlushAsync();
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
+        if (tx is null)
+            return new IntakeResult(plan, done, notes);
         if (dryRun)
             await tx.RollbackAsync(ct);
         else
