@@ -200,8 +200,10 @@ public static class ReviewBuilder
         {
             var recent = spendPoints.TakeLast(2).Select(p => p.Item1).ToList();
             var current = recent.Count == 0 ? 0 : recent.Average();
-            if (current > 0 && spendPoints.Count(p => p.Item1 > 0) >= Recommender.MinWeeks)
-                spendLine = new SpendLine(action.Id, action.Title, spendPoints, c.IsCost ? target.Value : 1 / target.Value, current, false);
+            // The channel's typical cost per result is what thin data is shrunk toward (a ROAS of 4 costs 0,25 per euro back).
+            decimal? priorCost = prior is > 0 ? (c.IsCost ? prior : 1 / prior) : null;
+            if (current > 0 && spendPoints.Count(p => p.Item1 > 0) >= Reallocator.MinWeeks)
+                spendLine = new SpendLine(action.Id, action.Title, spendPoints, c.IsCost ? target.Value : 1 / target.Value, current, false, priorCost);
         }
         return (line, spendLine);
     }
