@@ -36,7 +36,7 @@ public static class ReviewBuilder
 
         var kpiLines = new List<KpiLine>();
         var recommendations = new List<RecommendationLine>();
-        var spendLines = new List<(SpendLine Line, PlanAction Action, string Kpi)>();
+        var spendLines = new List<(SpendLine Line, PlanAction Action, SpendKpi Kpi)>();
         var notes = new List<string>();
         var skipped = new List<string>();
 
@@ -79,7 +79,8 @@ public static class ReviewBuilder
             var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w);
             recommendations.Add(rec);
             if (spend is not null)
-                spendLines.Add((spend with { Stop = rec.Decision == "stop" }, action, primary.Kpi!.Key));
+                spendLines.Add((spend with { Stop = rec.Decision == "stop" }, action, new SpendKpi(french ? primary.Kpi!.Name : primary.Kpi!.NameEn ?? primary.Kpi.Name,
+                    primary.Kpi.Direction == Direction.LowerIsBetter)));
         }
 
         if (skipped.Count > 0)
