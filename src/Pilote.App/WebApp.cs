@@ -1,3 +1,5 @@
+using Pilote.Alerts;
+using Pilote.App.Alerts;
 using Pilote.App.Health;
 using Pilote.Data;
 
@@ -14,6 +16,8 @@ public static class WebApp
         builder.Services.AddSingleton(clock);
         builder.Services.AddDbContext<PiloteDb>(target.Configure);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(AlertOptions.FromEnvironment(Environment.GetEnvironmentVariable));
+        builder.Services.AddHostedService(sp => new AlertSchedulerService(sp, target));
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -41,6 +41,7 @@ public static class PiloteCli
         root.Subcommands.Add(AuditCommands.Build(host));
         root.Subcommands.Add(ReviewCommands.Build(host));
         root.Subcommands.Add(ReportCommands.Build(host));
+        root.Subcommands.Add(AlertCommands.Build(host));
         return root;
     }
 
