@@ -13,8 +13,10 @@ public static class DecisionQuality
         var c = CultureInfo.InvariantCulture;
         var seeds = args.Length > 0 ? int.Parse(args[0], c) : 10;
         var options = new Pilote.Reviews.ReallocationOptions(
-            MaxChange: args.Length > 1 ? decimal.Parse(args[1], c) : 0.3m,
-            Margin: args.Length > 2 ? double.Parse(args[2], c) : 1.1);
+            MaxChange: args.Length > 1 ? decimal.Parse(args[1], c) : 0.5m,
+            Margin: args.Length > 2 ? double.Parse(args[2], c) : 1.1,
+            PriorWeeks: args.Length > 3 ? double.Parse(args[3], c) : 1,
+            Recency: args.Length > 4 ? double.Parse(args[4], c) : 0.8);
         Console.WriteLine("seed  actions  static_leads  pilote_leads  best_leads  recovered  stops  moves");
         var shares = new List<double>();
         var worse = 0;

@@ -56,7 +56,7 @@ public static class Strategies
                 total += q.Actions[i].Expected(w, spend[i]);
                 history[i].Add(((decimal)spend[i], (decimal)q.Observed(i, w, spend[i])));
             }
-            if (w < Recommender.MinWeeks - 1 || w == Quarter.Weeks - 1)
+            if (w < Reallocator.MinWeeks - 1 || w == Quarter.Weeks - 1)
                 continue;
 
             var lines = new List<SpendLine>();

@@ -1,5 +1,7 @@
 using Pilote.App.Access;
 using Pilote.App.Api;
+using Pilote.Alerts;
+using Pilote.App.Alerts;
 using Pilote.App.Health;
 using Pilote.App.Layout;
 using Pilote.Data;
@@ -29,6 +31,8 @@ public static class WebApp
         builder.Services.AddPiloteAccess();
         builder.Services.AddPiloteUi();
         builder.Services.AddPiloteApi(builder.Configuration);
+        builder.Services.AddSingleton(AlertOptions.FromEnvironment(Environment.GetEnvironmentVariable));
+        builder.Services.AddHostedService(sp => new AlertSchedulerService(sp, target));
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pilote.App.Audit;
 using Pilote.Audit;
 using Pilote.Common;
 using Pilote.Plans;
@@ -10,17 +11,21 @@ internal static class AuditCommands
 {
     public static Command Build(CliHost host)
     {
-        var planArg = Opt.Arg("PLAN", "plan id or name");
+        var planArg = Opt.Arg("PLAN", "plan id or name, or an .xlsx or .csv file (audited without storing anything)");
         var date = Opt.Text("--date", "audit as of this day (default: today)");
+        var workspace = Opt.Text("--workspace", "with a file: the workspace whose catalog reads it (default: your default workspace)");
         var json = Opt.Json();
         var cmd = new Command("audit", "audit a plan: what cannot be measured, owned or judged (exit 1 when an error is found)")
-            .With(planArg, date, json);
+            .With(planArg, date, workspace, json);
         cmd.SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(host, parse);
             var asOf = Inputs.ParseOptionalDate(parse.GetValue(date), "--date") ?? host.Today;
             await using var db = await cli.OpenAsync(ct);
-            var plan = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);
+            var reference = parse.GetValue(planArg)!;
+            if (FileAudit.IsSpreadsheet(reference))
+                return await AuditFileAsync(cli, db, reference, parse.GetValue(workspace), asOf, parse.GetValue(json), ct);
+            var plan = await PlanLoader.FindAsync(db, reference, ct);
             var result = await AuditService.AuditAsync(db, plan.Id, asOf, cli.French, ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new
@@ -34,18 +39,37 @@ internal static class AuditCommands
                     }),
                 });
             else
-                Write(cli, plan, result);
+                Write(cli, cli.T($"Audit du plan « {plan.Name} »", $"Audit of plan '{plan.Name}'"), result);
             return result.HasErrors ? PiloteCli.ProblemsFound : PiloteCli.Ok;
         });
         return cmd;
     }
 
-    private static void Write(CliContext cli, Plan plan, AuditResult result)
+    private static async Task<int> AuditFileAsync(CliContext cli, Data.PiloteDb db, string path, string? workspace, DateOnly asOf, bool json, CancellationToken ct)
+    {
+        var file = await FileAudit.AuditAsync(db, cli.Host.Clock, path, workspace, asOf, cli.French, cli.Host.Author, ct);
+        var result = file.Audit;
+        if (json)
+            cli.WriteJson(new
+            {
+                file.Sheet.File, file.Sheet.Sheet, AsOf = asOf, Actions = file.Sheet.Actions.Count, result.Score,
+                Findings = result.Findings.Select((f, i) => new
+                {
+                    f.Rule, Severity = f.Severity.ToId(), f.Subject, f.SubjectType, Row = file.Rows[i], f.Message, f.Hint,
+                }),
+            });
+        else
+            Write(cli, cli.T($"Audit du fichier « {file.Sheet.File} » (feuille {file.Sheet.Sheet}, {file.Sheet.Actions.Count} actions, rien n'est enregistré)",
+                $"Audit of file '{file.Sheet.File}' (sheet {file.Sheet.Sheet}, {file.Sheet.Actions.Count} actions, nothing stored)"), result);
+        return result.HasErrors ? PiloteCli.ProblemsFound : PiloteCli.Ok;
+    }
+
+    private static void Write(CliContext cli, string title, AuditResult result)
     {
         var console = cli.Console;
         console.MarkupLine(Tables.Esc(cli.T(
-            $"Audit du plan « {plan.Name} » : score {result.Score}/100 — {result.Count(Severity.Error)} erreur(s), {result.Count(Severity.Warning)} avertissement(s), {result.Count(Severity.Info)} info(s).",
-            $"Audit of plan '{plan.Name}': score {result.Score}/100 — {result.Count(Severity.Error)} error(s), {result.Count(Severity.Warning)} warning(s), {result.Count(Severity.Info)} info.")));
+            $"{title} : score {result.Score}/100 — {result.Count(Severity.Error)} erreur(s), {result.Count(Severity.Warning)} avertissement(s), {result.Count(Severity.Info)} info(s).",
+            $"{title}: score {result.Score}/100 — {result.Count(Severity.Error)} error(s), {result.Count(Severity.Warning)} warning(s), {result.Count(Severity.Info)} info.")));
         if (result.Findings.Count == 0)
         {
             console.MarkupLine(Tables.Esc(cli.T("Rien à signaler : chaque action est mesurable, suivie et pilotée.", "Nothing found: every action is measurable, tracked and reviewed.")));

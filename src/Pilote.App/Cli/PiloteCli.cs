@@ -43,6 +43,8 @@ public static class PiloteCli
         root.Subcommands.Add(WorkspaceCommands.Build(host));
         root.Subcommands.Add(UserCommands.BuildUser(host));
         root.Subcommands.Add(UserCommands.BuildToken(host));
+        root.Subcommands.Add(ReportCommands.Build(host));
+        root.Subcommands.Add(AlertCommands.Build(host));
         return root;
     }
 

@@ -41,6 +41,8 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
     public DbSet<MeasurementMonth> MeasurementMonths => Set<MeasurementMonth>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+    public DbSet<Alerts.AlertSubscription> AlertSubscriptions => Set<Alerts.AlertSubscription>();
+    public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -59,6 +61,8 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
         builder.Properties<PlanTemplate>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<DecisionVerdict>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<WorkspaceRole>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Alerts.AlertChannel>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Alerts.DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
         // Money and targets: exact decimals. Measurement values get more places (positions, averages).
         builder.Properties<decimal>().HavePrecision(18, 4);
         builder.Properties<string>().HaveMaxLength(2000);
@@ -222,6 +226,30 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
             e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<Alerts.AlertSubscription>(e =>
+        {
+            e.ToTable("alert_subscriptions");
+            // Keyed by person email within a workspace until users land; UserId links it to an account later.
+            e.HasIndex(x => new { x.WorkspaceId, x.Email, x.Channel }).IsUnique();
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.Kinds).HasMaxLength(200);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Alerts.AlertDelivery>(e =>
+        {
+            e.ToTable("alert_deliveries");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptMs });
+            e.Property(x => x.Key).HasMaxLength(600);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Subject).HasMaxLength(200);
+            e.Property(x => x.Title).HasMaxLength(400);
+            e.Property(x => x.Message).HasMaxLength(8000);
+            e.Property(x => x.ClaimedBy).HasMaxLength(200);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<Review>(e =>
         {
             e.ToTable("reviews");

@@ -60,7 +60,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             : await CatalogLookup.ChannelAsync(db, workspaceId, fallbackChannel, "--channel", ct);
         var notes = new List<RowNote>();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (auditing a file stores nothing), the caller commits or rolls back.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var plan = await new PlanService(db, clock).CreateAsync(workspaceId, new PlanFields(
             Name: string.IsNullOrWhiteSpace(name) ? sheet.Name : name, Template: "vierge",
             Description: sheet.Description is { } d ? $"Importé de {sheet.File} ({sheet.Sheet}) — {d}" : $"Importé de {sheet.File} ({sheet.Sheet})"), ct);
@@ -148,6 +149,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
+        if (tx is null)
+            return new IntakeResult(plan, done, notes);
         if (dryRun)
             await tx.RollbackAsync(ct);
         else

@@ -6,7 +6,9 @@ namespace Pilote.Reviews;
 /// a ROAS target of 4 makes one euro of revenue worth 0,25 €. Efficiency 1 at the margin means "exactly on target".</param>
 /// <param name="Current">This week's spend rate, the starting point.</param>
 /// <param name="Stop">Recommended to stop: may go down to zero and never receives.</param>
-public sealed record SpendLine(int Id, string Name, IReadOnlyList<(decimal Spend, decimal Results)> Points, decimal ValuePerResult, decimal Current, bool Stop);
+/// <param name="PriorCost">The channel's typical cost per result, which thin data is shrunk toward (default: the value per result, i.e. the target).</param>
+public sealed record SpendLine(int Id, string Name, IReadOnlyList<(decimal Spend, decimal Results)> Points, decimal ValuePerResult, decimal Current, bool Stop,
+    decimal? PriorCost = null);
 
 /// <summary>results = a·spend^b fitted on an action's weekly points.</summary>
 public sealed record ResponseCurve(double A, double B)
@@ -19,7 +21,11 @@ public sealed record ResponseCurve(double A, double B)
 
 public sealed record Move(int FromId, string From, int ToId, string To, decimal Weekly, double FromMarginalEfficiency, double ToMarginalEfficiency);
 
-public sealed record ReallocationOptions(decimal MaxChange = 0.3m, decimal StepShare = 0.01m, double Margin = 1.1);
+/// <param name="MaxChange">How far one week may move an action: up to ×(1 + MaxChange), down to ÷(1 + MaxChange).</param>
+/// <param name="Margin">Money moves only while the best marginal return beats the worst by this factor: noise is not chased.</param>
+/// <param name="PriorWeeks">How many weeks of evidence the prior (the channel's typical cost per result) weighs in the fit.</param>
+/// <param name="Recency">Each week back weighs this much less (0,8: last week 1, the one before 0,8…): a slow starter is judged on its recent weeks.</param>
+public sealed record ReallocationOptions(decimal MaxChange = 0.5m, decimal StepShare = 0.01m, double Margin = 1.1, double PriorWeeks = 1, double Recency = 0.8);
 
 /// <summary>
 /// Reallocates on marginal, not average, returns (DESIGN): fit each action's response, then move spend in small
@@ -29,6 +35,9 @@ public sealed record ReallocationOptions(decimal MaxChange = 0.3m, decimal StepS
 /// </summary>
 public static class Reallocator
 {
+    /// <summary>Weeks of spend an action needs before money moves for it: shrinkage makes two enough.</summary>
+    public const int MinWeeks = 2;
+
     /// <summary>The prior elasticity: most paid channels show diminishing returns around b = 0,6.</summary>
     public const double PriorB = 0.6;
 
@@ -38,10 +47,19 @@ public static class Reallocator
     /// the prior holds; b stays within [0,1; 1] (no increasing returns). Weeks with no results count through the
     /// level a, which falls to 0 when nothing ever came back.
     /// </summary>
-    public static ResponseCurve Fit(IReadOnlyList<(decimal Spend, decimal Results)> points)
+    public static ResponseCurve Fit(IReadOnlyList<(decimal Spend, decimal Results)> points) => Fit(points, 0, 0, 1);
+
+    /// <summary>
+    /// The fit with shrinkage and recency (DESIGN: "shrunk toward its channel's typical value while data is thin"): the
+    /// level a weighs each week by <paramref name="recency"/>^age and adds <paramref name="priorWeeks"/> pseudo-weeks at the
+    /// weighted mean spend returning at <paramref name="priorCost"/> per result. Two weeks of data barely move an action
+    /// away from its channel's norm; ten weeks speak for themselves.
+    /// </summary>
+    public static ResponseCurve Fit(IReadOnlyList<(decimal Spend, decimal Results)> points, double priorCost, double priorWeeks, double recency)
     {
-        var spent = points.Where(p => p.Spend > 0).ToList();
-        if (spent.Count == 0 || spent.Sum(p => p.Results) <= 0)
+        var spent = points.Select((p, i) => (p.Spend, p.Results, Weight: Math.Pow(recency, points.Count - 1 - i))).Where(p => p.Spend > 0).ToList();
+        var prior = priorCost > 0 && priorWeeks > 0;
+        if (spent.Count == 0 || (!prior && spent.Sum(p => p.Results) <= 0))
             return new ResponseCurve(0, PriorB);
         var positive = spent.Where(p => p.Results > 0).Select(p => (X: Math.Log((double)p.Spend), Y: Math.Log((double)p.Results))).ToList();
         var b = PriorB;
@@ -58,16 +76,22 @@ public static class Reallocator
         }
 
         // The level matches total results at the observed spends (zero weeks included), not only the good weeks.
-        var predicted = spent.Sum(p => Math.Pow((double)p.Spend, b));
-        var a = (double)spent.Sum(p => p.Results) / predicted;
-        return new ResponseCurve(a, b);
+        var results = spent.Sum(p => p.Weight * (double)p.Results);
+        var predicted = spent.Sum(p => p.Weight * Math.Pow((double)p.Spend, b));
+        if (prior)
+        {
+            var typical = spent.Sum(p => p.Weight * (double)p.Spend) / spent.Sum(p => p.Weight);
+            results += priorWeeks * typical / priorCost;
+            predicted += priorWeeks * Math.Pow(typical, b);
+        }
+        return new ResponseCurve(results / predicted, b);
     }
 
     public static IReadOnlyList<Move> Reallocate(IReadOnlyList<SpendLine> lines, ReallocationOptions? options = null)
     {
         var o = options ?? new ReallocationOptions();
         var live = lines.Where(l => l.Current > 0 || !l.Stop).ToList();
-        var curves = live.ToDictionary(l => l.Id, l => Fit(l.Points));
+        var curves = live.ToDictionary(l => l.Id, l => Fit(l.Points, (double)(l.PriorCost ?? l.ValuePerResult), o.PriorWeeks, o.Recency));
         var alloc = live.ToDictionary(l => l.Id, l => (double)l.Current);
         // Symmetric in ratio: +30 % up, ÷1,3 down. An action never drops to zero unless a stop is recommended, so it keeps
         // being measured (zero spend would teach nothing, and the first euros are the most productive ones).

@@ -36,7 +36,7 @@ public static class ReviewBuilder
 
         var kpiLines = new List<KpiLine>();
         var recommendations = new List<RecommendationLine>();
-        var spendLines = new List<(SpendLine Line, PlanAction Action, string Kpi)>();
+        var spendLines = new List<(SpendLine Line, PlanAction Action, SpendKpi Kpi)>();
         var notes = new List<string>();
         var skipped = new List<string>();
 
@@ -79,7 +79,8 @@ public static class ReviewBuilder
             var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w);
             recommendations.Add(rec);
             if (spend is not null)
-                spendLines.Add((spend with { Stop = rec.Decision == "stop" }, action, primary.Kpi!.Key));
+                spendLines.Add((spend with { Stop = rec.Decision == "stop" }, action, new SpendKpi(french ? primary.Kpi!.Name : primary.Kpi!.NameEn ?? primary.Kpi.Name,
+                    primary.Kpi.Direction == Direction.LowerIsBetter)));
         }
 
         if (skipped.Count > 0)
@@ -200,8 +201,10 @@ public static class ReviewBuilder
         {
             var recent = spendPoints.TakeLast(2).Select(p => p.Item1).ToList();
             var current = recent.Count == 0 ? 0 : recent.Average();
-            if (current > 0 && spendPoints.Count(p => p.Item1 > 0) >= Recommender.MinWeeks)
-                spendLine = new SpendLine(action.Id, action.Title, spendPoints, c.IsCost ? target.Value : 1 / target.Value, current, false);
+            // The channel's typical cost per result is what thin data is shrunk toward (a ROAS of 4 costs 0,25 per euro back).
+            decimal? priorCost = prior is > 0 ? (c.IsCost ? prior : 1 / prior) : null;
+            if (current > 0 && spendPoints.Count(p => p.Item1 > 0) >= Reallocator.MinWeeks)
+                spendLine = new SpendLine(action.Id, action.Title, spendPoints, c.IsCost ? target.Value : 1 / target.Value, current, false, priorCost);
         }
         return (line, spendLine);
     }

@@ -83,16 +83,42 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
         };
     }
 
-    public string MoveReason(Move m, string fromKpi, string toKpi, SpendLine from, SpendLine to, int weeksLeft)
+    public string MoveReason(Move m, SpendKpi fromKpi, SpendKpi toKpi, SpendLine from, SpendLine to, int weeksLeft)
     {
         // Efficiency 1 is "on target at the margin": the next euro buys a result at exactly the target cost.
         string Marginal(SpendLine l, double eff) => l.ValuePerResult == 0 || eff <= 0
             ? T("aucun résultat marginal", "no marginal result")
-            : T($"le prochain résultat coûte {Money(l.ValuePerResult / (decimal)eff)} (valeur cible {Money(l.ValuePerResult)})",
-                $"the next result costs {Money(l.ValuePerResult / (decimal)eff)} (target value {Money(l.ValuePerResult)})");
-        var stop = from.Stop ? T(" ; arrêt recommandé", "; stop recommended") : "";
+            : T($"le prochain résultat y coûte {Money(l.ValuePerResult / (decimal)eff)}", $"the next result there costs {Money(l.ValuePerResult / (decimal)eff)}");
+        var stop = from.Stop ? T(", arrêt recommandé", ", stop recommended") : "";
         return T(
-            $"{Money(m.Weekly)}/semaine de « {m.From} » vers « {m.To} », soit {Money(m.Weekly * weeksLeft)} sur les {weeksLeft} semaines restantes : sur « {m.From} » ({fromKpi}) {Marginal(from, m.FromMarginalEfficiency)}{stop} ; sur « {m.To} » ({toKpi}) {Marginal(to, m.ToMarginalEfficiency)}",
-            $"{Money(m.Weekly)}/week from '{m.From}' to '{m.To}', {Money(m.Weekly * weeksLeft)} over the {weeksLeft} weeks left: on '{m.From}' ({fromKpi}) {Marginal(from, m.FromMarginalEfficiency)}{stop}; on '{m.To}' ({toKpi}) {Marginal(to, m.ToMarginalEfficiency)}");
+            $"{Money(m.Weekly)}/semaine de « {m.From} » vers « {m.To} », soit {Money(m.Weekly * weeksLeft)} sur les {weeksLeft} semaines restantes : « {m.From} » {Against(from, fromKpi)}, {Marginal(from, m.FromMarginalEfficiency)}{stop} ; « {m.To} » {Against(to, toKpi)}, {Marginal(to, m.ToMarginalEfficiency)}",
+            $"{Money(m.Weekly)}/week from '{m.From}' to '{m.To}', {Money(m.Weekly * weeksLeft)} over the {weeksLeft} weeks left: '{m.From}' {Against(from, fromKpi)}, {Marginal(from, m.FromMarginalEfficiency)}{stop}; '{m.To}' {Against(to, toKpi)}, {Marginal(to, m.ToMarginalEfficiency)}");
     }
+
+    /// <summary>
+    /// An action's own cost against its own target, « CPL 88 € = 2,2× sa cible de 40 € », so that money moving from a
+    /// 40 € CPL to a 60 € CPL reads right: what counts is how each does against what it was asked.
+    /// </summary>
+    private string Against(SpendLine l, SpendKpi kpi)
+    {
+        var spend = l.Points.Sum(p => p.Spend);
+        var results = l.Points.Sum(p => p.Results);
+        var target = kpi.IsCost ? Cost(l.ValuePerResult) : Math.Round(1 / l.ValuePerResult, 2).ToString("0.##", culture);
+        if (results == 0)
+            return T($"({kpi.Name} : aucun résultat pour {Money(spend)} dépensés, cible {target})", $"({kpi.Name}: no result for {Money(spend)} spent, target {target})");
+        // ValuePerResult is the target cost per result (1 / target for a return such as ROAS).
+        var ratio = spend / results / l.ValuePerResult;
+        var value = kpi.IsCost ? Cost(spend / results)
+            : Math.Round(results / spend, 2).ToString("0.##", culture);
+        // For a return, the ratio reads the other way: a ROAS of 2 against 4 is 0,5× its target.
+        var times = kpi.IsCost ? ratio : 1 / ratio;
+        var x = Math.Round(times, times >= 10 ? 0 : times >= 1 ? 1 : 2).ToString("0.##", culture);
+        return T($"({kpi.Name} {value} = {x}× sa cible de {target})", $"({kpi.Name} {value} = {x}× its target of {target})");
+    }
+
+    /// <summary>A cost per result: whole euros from 10 €, cents below (a 3,50 € CPC).</summary>
+    private string Cost(decimal v) => Formats.Money(Math.Round(v, v >= 10 ? 0 : 2), currency, culture);
 }
+
+/// <summary>The KPI a spend line is judged on, as the reason names it: « CPL », a cost (lower is better) or a return.</summary>
+internal sealed record SpendKpi(string Name, bool IsCost);

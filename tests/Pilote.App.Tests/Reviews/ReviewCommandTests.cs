@@ -54,9 +54,13 @@ public sealed class ReviewCommandTests
         {
             Assert.DoesNotContain(m.GetProperty("to").GetInt32(), stopped);
             Assert.True(m.Num("amount") > 0);
-            Assert.Contains("le prochain résultat coûte", m.Str("reason"));
+            Assert.Contains("le prochain résultat y coûte", m.Str("reason"));
         });
-        Assert.Contains(moves, m => m.GetProperty("from").GetInt32() == sea.GetProperty("action").GetInt32());
+        var fromSea = moves.First(m => m.GetProperty("from").GetInt32() == sea.GetProperty("action").GetInt32());
+        // Each side's cost against its own target: the SEA's CPL to date, over its 40 € target, reads as a multiple.
+        var cpl = seaCpl.Num("toDate")!.Value;
+        var times = Math.Round(cpl / 40m, 1).ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        Assert.Contains($"(CPL {Math.Round(cpl, 0):0} € = {times}× sa cible de 40 €)", fromSea.Str("reason")!.Replace('\u202f', ' ').Replace('\u00a0', ' '));
     }
 
     [Theory]

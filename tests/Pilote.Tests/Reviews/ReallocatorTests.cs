@@ -7,6 +7,9 @@ public sealed class ReallocatorTests
 {
     private static (decimal, decimal)[] Weeks(decimal spend, decimal results, int n = 4) => [.. Enumerable.Repeat((spend, results), n)];
 
+    /// <summary>The mechanics alone: a ±30 % weekly cap, no shrinkage toward the channel, every week weighing the same.</summary>
+    private static readonly ReallocationOptions Plain = new(MaxChange: 0.3m, PriorWeeks: 0, Recency: 1);
+
     [Fact]
     public void Constant_spend_cannot_tell_the_elasticity_so_the_prior_holds()
     {
@@ -46,7 +49,7 @@ public sealed class ReallocatorTests
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
-        ]);
+        ], Plain);
         var move = Assert.Single(moves);
         Assert.Equal((2, 1, 23m), (move.FromId, move.ToId, move.Weekly));
         Assert.Equal(0.6, move.FromMarginalEfficiency, 5);
@@ -63,7 +66,7 @@ public sealed class ReallocatorTests
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
-        ], new ReallocationOptions(MaxChange: 3m));
+        ], Plain with { MaxChange = 3m });
         var move = Assert.Single(moves);
         Assert.Equal(64m, move.Weekly);
         // Equal returns: nothing to gain, nothing moves.
@@ -71,7 +74,7 @@ public sealed class ReallocatorTests
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 10), 20, 100, false),
-        ]));
+        ], Plain));
     }
 
     [Fact]
@@ -83,7 +86,7 @@ public sealed class ReallocatorTests
             new SpendLine(2, "B", Weeks(200, 12), 20, 200, false),
             new SpendLine(3, "Dead", Weeks(150, 0), 20, 150, true),
         };
-        var moves = Reallocator.Reallocate(lines);
+        var moves = Reallocator.Reallocate(lines, Plain);
         Assert.All(moves, m => Assert.NotEqual(3, m.ToId));
         var given = moves.Where(m => m.FromId == 3).Sum(m => m.Weekly);
         // A can take 30 and B 60 (their +30 % caps): 90 of the 150 freed; the rest stays unspent, never over budget.
@@ -97,5 +100,35 @@ public sealed class ReallocatorTests
         Assert.True(after.Values.Sum() <= lines.Sum(l => l.Current));
         Assert.Equal(130m, after[1]);
         Assert.Equal(260m, after[2]);
+    }
+
+    [Fact]
+    public void Thin_data_is_shrunk_toward_the_channels_typical_cost_and_recent_weeks_weigh_more()
+    {
+        // Two weeks at 100 € for 10 leads (CPL 10) against a channel that typically pays 20 € a lead, one prior week,
+        // recency 0,8: results 0,8·10 + 10 + 1·100/20 = 23; Σ w·spend^0,6 = (0,8 + 1 + 1)·15,849 = 44,377; a = 0,51829.
+        var thin = Reallocator.Fit(Weeks(100, 10, 2), priorCost: 20, priorWeeks: 1, recency: 0.8);
+        Assert.Equal(0.51829, thin.A, 5);
+        // Unshrunk, the same two weeks read 10/15,849 = 0,63096: the prior pulls the level a fifth of the way back.
+        Assert.Equal(0.63096, Reallocator.Fit(Weeks(100, 10, 2)).A, 5);
+        // A slow starter: 2 leads then 10. Recency reads the recent week more: (0,8·2 + 10)/(1,8·15,849) = 0,40662
+        // against 12/(2·15,849) = 0,37857 with equal weights.
+        var slow = Reallocator.Fit([(100m, 2m), (100m, 10m)], 0, 0, 0.8);
+        Assert.Equal(0.40662, slow.A, 5);
+        // Nothing back yet but a prior: not zero (two weeks prove little), yet well below the channel's norm.
+        var dry = Reallocator.Fit(Weeks(100, 0, 2), priorCost: 20, priorWeeks: 1, recency: 0.8);
+        Assert.Equal(5 / (2.8 * 15.8489), dry.A, 4);
+    }
+
+    [Fact]
+    public void The_default_weekly_cap_is_half_again()
+    {
+        // With the defaults (±50 % a week), B may fall to 100/1,5 = 66,67: 33 € move, not the 23 € of a ±30 % cap.
+        var move = Assert.Single(Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10, 6), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 5, 6), 20, 100, false),
+        ]));
+        Assert.Equal((2, 1, 33m), (move.FromId, move.ToId, move.Weekly));
     }
 }

@@ -1,0 +1,131 @@
+using System.Collections.Specialized;
+using System.Text.Json;
+using Pilote.Alerts;
+using Pilote.Data;
+using Quartz;
+using Quartz.Impl;
+using Quartz.Spi;
+
+namespace Pilote.App.Alerts;
+
+/// <summary>The scheduled alert check: the checks and deliveries every hour, the weekly digest on Monday mornings.</summary>
+[DisallowConcurrentExecution]
+public sealed class AlertCheckJob(DatabaseTarget target, TimeProvider clock, AlertOptions options) : IJob
+{
+    public const string DigestKey = "digest";
+
+    public async Task Execute(IJobExecutionContext context)
+    {
+        await using var db = target.Open();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var digest = context.MergedJobDataMap.ContainsKey(DigestKey);
+        await new AlertService(db, clock, options, context.Scheduler.SchedulerInstanceId).RunAsync(today, digest, context.CancellationToken);
+    }
+}
+
+/// <summary>
+/// Runs Quartz inside <c>pilote serve</c>. On PostgreSQL the job store is Quartz's clustered ADO store in the app's
+/// database (tables made by our migration): several instances share the triggers and only one fires each. On SQLite
+/// (one process) the store is in memory. Either way the alert ledger's unique key is what prevents a double send.
+/// </summary>
+public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTarget target, string? instanceId = null) : IHostedService
+{
+    private IScheduler? _scheduler;
+
+    public IScheduler? Scheduler => _scheduler;
+
+    public static NameValueCollection Properties(DatabaseTarget target, string? instanceId)
+    {
+        var p = new NameValueCollection
+        {
+            ["quartz.scheduler.instanceName"] = "pilote",
+            ["quartz.scheduler.instanceId"] = instanceId ?? "AUTO",
+            ["quartz.threadPool.maxConcurrency"] = "2",
+        };
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            p["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz";
+            p["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz";
+            p["quartz.jobStore.tablePrefix"] = "qrtz_";
+            p["quartz.jobStore.dataSource"] = "pilote";
+            p["quartz.jobStore.clustered"] = "true";
+            p["quartz.jobStore.clusterCheckinInterval"] = "5000";
+            p["quartz.jobStore.useProperties"] = "true";
+            p["quartz.dataSource.pilote.provider"] = "Npgsql";
+            p["quartz.dataSource.pilote.connectionString"] = target.ConnectionString;
+            p["quartz.serializer.type"] = typeof(JsonJobDataSerializer).AssemblyQualifiedName;
+        }
+        else
+        {
+            p["quartz.jobStore.type"] = "Quartz.Simpl.RAMJobStore, Quartz";
+        }
+        return p;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var factory = new StdSchedulerFactory(Properties(target, instanceId));
+        _scheduler = await factory.GetScheduler(cancellationToken);
+        _scheduler.JobFactory = new ServiceJobFactory(services);
+        await ScheduleAsync(_scheduler, cancellationToken);
+        await _scheduler.Start(cancellationToken);
+    }
+
+    /// <summary>The two triggers, added once: on a shared store the second instance finds them there.</summary>
+    public static async Task ScheduleAsync(IScheduler scheduler, CancellationToken ct)
+    {
+        var checks = JobBuilder.Create<AlertCheckJob>().WithIdentity("alert-checks", "pilote").StoreDurably().Build();
+        var digest = JobBuilder.Create<AlertCheckJob>().WithIdentity("alert-digest", "pilote").UsingJobData(AlertCheckJob.DigestKey, "1").StoreDurably().Build();
+        var hourly = TriggerBuilder.Create().WithIdentity("alert-checks-hourly", "pilote").ForJob(checks)
+            .WithCronSchedule("0 5 * * * ?").Build();
+        var monday = TriggerBuilder.Create().WithIdentity("alert-digest-monday", "pilote").ForJob(digest)
+            .WithCronSchedule("0 0 8 ? * MON").Build();
+        await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>
+        {
+            [checks] = [hourly],
+            [digest] = [monday],
+        }, replace: true, ct);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_scheduler is not null)
+            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+    }
+
+    private sealed class ServiceJobFactory(IServiceProvider services) : IJobFactory
+    {
+        public IJob NewJob(TriggerFiredBundle bundle, IScheduler scheduler) =>
+            (IJob)ActivatorUtilities.CreateInstance(services, bundle.JobDetail.JobType);
+
+        public void ReturnJob(IJob job)
+        {
+        }
+    }
+}
+
+/// <summary>Quartz's ADO store wants a serializer; job data here is a few strings, kept as JSON.</summary>
+public sealed class JsonJobDataSerializer : IObjectSerializer
+{
+    public void Initialize()
+    {
+    }
+
+    public byte[] Serialize<T>(T obj)
+        where T : class =>
+        obj is JobDataMap map
+            ? JsonSerializer.SerializeToUtf8Bytes(map.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()))
+            : throw new NotSupportedException($"Pilote stores no {typeof(T).Name} in Quartz");
+
+    public T? DeSerialize<T>(byte[] data)
+        where T : class
+    {
+        if (typeof(T) != typeof(JobDataMap))
+            throw new NotSupportedException($"Pilote stores no {typeof(T).Name} in Quartz");
+        var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(data) ?? [];
+        var map = new JobDataMap();
+        foreach (var (k, v) in values)
+            map[k] = v!;
+        return map as T;
+    }
+}

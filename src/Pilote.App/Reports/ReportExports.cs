@@ -1,0 +1,53 @@
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Office.Reports;
+using Pilote.Reports;
+
+namespace Pilote.App.Reports;
+
+/// <summary>Builds a committee report and writes it as HTML or PowerPoint: shared by <c>pilote report</c> and the web app.</summary>
+public static class ReportExports
+{
+    public static readonly string[] FormatIds = ["html", "pptx"];
+
+    public static string Format(string? text)
+    {
+        var id = text?.Trim().ToLowerInvariant() ?? "";
+        return FormatIds.Contains(id) ? id
+            : throw new PiloteInputException($"--format: '{text}' is not a report format (use {string.Join(" or ", FormatIds)})");
+    }
+
+    public static void Write(CommitteeReport report, string format, Stream output)
+    {
+        if (format == "pptx")
+        {
+            PptxReportWriter.Write(report, output);
+            return;
+        }
+        using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        writer.Write(HtmlReportWriter.Write(report));
+    }
+
+    /// <summary>Writes beside the target first, then moves it: a failed report never leaves half a file.</summary>
+    public static async Task<CommitteeReport> WriteFileAsync(PiloteDb db, int planId, string format, string path, DateOnly? from, DateOnly? to,
+        DateOnly today, bool french, DateTimeOffset now, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+            throw new PiloteInputException($"-o: the folder '{folder}' does not exist");
+        var report = await CommitteeReportService.BuildAsync(db, planId, from, to, today, french, now, ct);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = File.Create(temp))
+                Write(report, format, stream);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+        return report;
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Pilote.Data;
+using Pilote.Plans;
+using Pilote.Reviews;
+
+namespace Pilote.Alerts;
+
+public sealed record AlertRunResult(int Found, int New, int Sent, int Retrying, int Failed, int Refused);
+
+/// <summary>
+/// Runs the checks on every plan of the workspaces someone subscribed in, records each alert once per person and
+/// channel in the ledger (its unique key settles races between app instances), then delivers what is due. A mail or
+/// webhook server that is down blocks nothing: the row is retried later with a growing wait, and its status and
+/// last error stay visible (<c>pilote alerts list</c>). Shared by the scheduler, the CLI and the web app.
+/// </summary>
+public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions options, string instance)
+{
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    public async Task<AlertRunResult> RunAsync(DateOnly today, bool digest, CancellationToken ct = default)
+    {
+        var subscriptions = await db.AlertSubscriptions.AsNoTracking().ToListAsync(ct);
+        int found = 0, created = 0;
+        foreach (var workspace in subscriptions.GroupBy(s => s.WorkspaceId))
+        {
+            var events = await EventsAsync(workspace.Key, today, ct);
+            found += events.Count;
+            foreach (var s in workspace)
+            {
+                var wanted = s.Kinds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                var mine = events.Where(e => wanted.Contains(e.Kind)).ToList();
+                foreach (var e in mine)
+                {
+                    var key = $"{e.Kind}|{e.PlanId}|{e.Subject}|{e.Period}|{s.Email.ToLowerInvariant()}|{s.Channel}";
+                    created += await RecordAsync(key, s, e.PlanId, e.Kind, e.Subject, e.Title, e.Message, ct) ? 1 : 0;
+                }
+                if (digest && s.Digest)
+                {
+                    var week = ReviewBuilder.WeekId(ReviewBuilder.Monday(today));
+                    var text = mine.Count == 0
+                        ? "Rien à signaler cette semaine : aucun KPI hors trajectoire, aucune action en retard, rien sans mesure, aucun budget dépassé."
+                        : string.Join("\n", mine.Select(e => $"• {e.Title} : {e.Message}"));
+                    created += await RecordAsync($"{AlertKinds.Digest}|{workspace.Key}|{week}|{s.Email.ToLowerInvariant()}|{s.Channel}", s, null,
+                        AlertKinds.Digest, week, $"Pilote — synthèse de la semaine {week} ({mine.Count} alerte(s))", text, ct) ? 1 : 0;
+                }
+            }
+        }
+        var (sent, retrying, failed, refused) = await DeliverDueAsync(ct);
+        return new AlertRunResult(found, created, sent, retrying, failed, refused);
+    }
+
+    private async Task<List<AlertEvent>> EventsAsync(int workspaceId, DateOnly today, CancellationToken ct)
+    {
+        var planIds = await db.Plans.AsNoTracking().Where(p => p.WorkspaceId == workspaceId && p.End >= today.AddDays(-7))
+            .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        var events = new List<AlertEvent>();
+        foreach (var id in planIds)
+        {
+            var report = await PlanReportBuilder.BuildAsync(db, id, today, ct);
+            var actionIds = report.Actions.Select(a => a.Action.Id).ToList();
+            var last = await db.Measurements.AsNoTracking().Where(m => actionIds.Contains(m.ActionId) && m.PeriodStart <= today)
+                .GroupBy(m => m.ActionId).Select(g => new { g.Key, Last = g.Max(m => m.PeriodEnd) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+            events.AddRange(AlertChecks.Run(report, last, today));
+        }
+        return events;
+    }
+
+    /// <summary>Inserts the ledger row unless it exists; false when it was already there (here or from another instance).</summary>
+    private async Task<bool> RecordAsync(string key, AlertSubscription s, int? planId, string kind, string subject, string title, string message, CancellationToken ct)
+    {
+        if (await db.AlertDeliveries.AnyAsync(d => d.Key == key, ct))
+            return false;
+        var row = new AlertDelivery
+        {
+            Key = key, WorkspaceId = s.WorkspaceId, PlanId = planId, Kind = kind, Subject = subject, Recipient = s.Channel == AlertChannel.Webhook ? s.WebhookUrl ?? "" : s.Email,
+            Channel = s.Channel, Title = title, Message = message, Status = DeliveryStatus.Pending, CreatedAt = clock.GetUtcNow(),
+        };
+        db.AlertDeliveries.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance inserted the same key between our check and our insert: it sends, we do not.
+            db.Entry(row).State = EntityState.Detached;
+            return false;
+        }
+    }
+
+    private async Task<(int Sent, int Retrying, int Failed, int Refused)> DeliverDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = await db.AlertDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Retrying && d.NextAttemptMs <= now))
+            .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+        int sent = 0, retrying = 0, failed = 0, refused = 0;
+        var email = new EmailSender(options);
+        var webhook = new WebhookSender(options, clock);
+        foreach (var id in due)
+        {
+            // The claim is one conditional UPDATE: of two instances, one gets the row, the other moves on.
+            var until = now + (long)ClaimFor.TotalMilliseconds;
+            var claimed = await db.AlertDeliveries
+                .Where(d => d.Id == id && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Retrying) && (d.ClaimedUntilMs == null || d.ClaimedUntilMs < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimedBy, instance).SetProperty(d => d.ClaimedUntilMs, until), ct);
+            if (claimed == 0)
+                continue;
+            var row = await db.AlertDeliveries.SingleAsync(d => d.Id == id, ct);
+            for (var attempt = 0; ; attempt++)
+            {
+                row.Attempts++;
+                try
+                {
+                    if (row.Channel == AlertChannel.Email)
+                        await email.SendAsync(row.Recipient, row.Title, row.Message + "\n\n— Pilote", ct);
+                    else
+                        await webhook.SendAsync(row.Recipient, $"*{row.Title}*\n{row.Message}", ct);
+                    row.Status = DeliveryStatus.Sent;
+                    row.SentAt = clock.GetUtcNow();
+                    row.LastError = null;
+                    sent++;
+                    break;
+                }
+                catch (AlertDeliveryException ex)
+                {
+                    row.LastError = ex.Message.Length > 1900 ? ex.Message[..1900] : ex.Message;
+                    if (ex.Permanent)
+                    {
+                        row.Status = ex.Message.Contains("refused", StringComparison.Ordinal) ? DeliveryStatus.Refused : DeliveryStatus.Failed;
+                        if (row.Status == DeliveryStatus.Refused)
+                            refused++;
+                        else
+                            failed++;
+                        break;
+                    }
+                    var wait = options.FirstBackoff * Math.Pow(2, row.Attempts - 1);
+                    if (row.Attempts >= options.MaxAttempts)
+                    {
+                        row.Status = DeliveryStatus.Failed;
+                        failed++;
+                        break;
+                    }
+                    if (attempt + 1 >= options.AttemptsPerRun)
+                    {
+                        // Left for a later run: a down server never holds the run up for long.
+                        row.Status = DeliveryStatus.Retrying;
+                        row.NextAttemptMs = clock.GetUtcNow().Add(wait).ToUnixTimeMilliseconds();
+                        retrying++;
+                        break;
+                    }
+                    await Task.Delay(wait, ct);
+                }
+            }
+            row.ClaimedBy = null;
+            row.ClaimedUntilMs = null;
+            await db.SaveChangesAsync(ct);
+        }
+        return (sent, retrying, failed, refused);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Pilote.Audit;
+using Pilote.Common;
+using Pilote.Kpis;
+using Pilote.Reviews;
+using Pilote.Targets;
+
+namespace Pilote.Reports;
+
+/// <summary>The words and number formats both report writers use, in French or English.</summary>
+public sealed class ReportWords(bool french, string culture = "fr-FR", string currency = "EUR")
+{
+    public ReportWords(CommitteeReport r)
+        : this(r.French, r.Culture, r.Currency)
+    {
+    }
+
+    public bool French { get; } = french;
+    public CultureInfo Culture { get; } = Formats.Culture(culture);
+
+    public string T(string fr, string en) => French ? fr : en;
+
+    public string Money(decimal? v) => Formats.Money(v is { } x ? Math.Round(x, 0) : null, currency, Culture);
+    public string Date(DateOnly? d) => Formats.Date(d, Culture);
+    public string Percent(decimal? f) => Formats.Percent(f is { } x ? Math.Round(x, 3) : null, Culture);
+    public string Count(decimal? v) => Formats.Count(v, Culture);
+
+    public string Kpi(decimal? v, KpiUnit unit, bool lowerBound = false) =>
+        Formats.Kpi(v, unit, currency, Culture) + (lowerBound && v is not null ? " ≥" : "");
+
+    public string Chart(decimal? v, ChartValues kind) => kind switch
+    {
+        ChartValues.Percent => Percent(v),
+        ChartValues.Money => Money(v),
+        _ => Count(v),
+    };
+
+    public string Status(KpiStatus s) => s.Label(French);
+
+    public static string StatusColour(KpiStatus s) => s switch
+    {
+        KpiStatus.Met => "548235",
+        KpiStatus.OnTrack => "70AD47",
+        KpiStatus.AtRisk => "C55A11",
+        KpiStatus.OffTrack => "C00000",
+        _ => "7F7F7F",
+    };
+
+    public static string SeverityColour(Severity s) => s switch
+    {
+        Severity.Error => "C00000",
+        Severity.Warning => "C55A11",
+        _ => "7F7F7F",
+    };
+
+    public string Decision(string? id) => id is null ? "—" : Recommender.Parse(id) is { } d ? d.Label(French) : id;
+
+    public string Verdict(string verdict, string? chosen)
+    {
+        var word = verdict switch
+        {
+            "accept" => T("accepté", "accepted"),
+            "change" => T("modifié", "changed"),
+            "reject" => T("rejeté", "rejected"),
+            _ => verdict,
+        };
+        return chosen is null || verdict == "accept" ? word : $"{word} → {Decision(chosen)}";
+    }
+
+    public string Period(CommitteeReport r) => T($"du {Date(r.From)} au {Date(r.To)}", $"from {Date(r.From)} to {Date(r.To)}");
+
+    public string Title => T("Comité de pilotage", "Steering committee");
+
+    /// <summary>The KPI table's column headers, in order.</summary>
+    public IReadOnlyList<string> KpiHeaders => [
+        "Action", "KPI", T("Cible", "Target"), T("Réel à date", "Actual to date"), T("Sur la période", "Over the period"),
+        T("Atteinte", "Attainment"), T("Rythme", "Pace"), T("Statut", "Status"),
+    ];
+
+    public IReadOnlyList<string> KpiCells(ReportKpi k) => [
+        k.Action ?? T("Objectif (toutes ses actions)", "Objective (all its actions)"), k.Name, k.Target ?? "—",
+        Kpi(k.Actual, k.Unit, k.ActualIsLowerBound), Kpi(k.Period, k.Unit), Percent(k.Attainment), Percent(k.Pace), Status(k.Status),
+    ];
+
+    public IReadOnlyList<string> DecisionHeaders => [
+        T("Semaine", "Week"), "Action", T("Recommandé", "Recommended"), T("Arbitrage", "Decision"), T("Raison", "Reason"), T("Par", "By"),
+    ];
+
+    public IReadOnlyList<string> DecisionCells(ReportDecision d) => [
+        d.Week, d.Action, Decision(d.Recommended), Verdict(d.Verdict, d.Chosen), d.Reason, $"{d.DecidedBy}, {Date(DateOnly.FromDateTime(d.DecidedAt.UtcDateTime))}",
+    ];
+
+    public IReadOnlyList<string> FindingHeaders => [T("Gravité", "Severity"), T("Règle", "Rule"), T("Sujet", "Subject"), T("Constat", "Finding"), T("Que faire", "Fix")];
+
+    public IReadOnlyList<string> FindingCells(AuditFinding f) => [f.Severity.Label(French), f.Rule, f.Subject, f.Message, f.Hint];
+
+    /// <summary>The summary's key figures as (label, value) pairs.</summary>
+    public IReadOnlyList<(string Label, string Value)> KeyFigures(CommitteeReport r)
+    {
+        var s = r.Summary;
+        var kpis = s.KpisByStatus.Sum(k => k.Count);
+        var good = s.KpisByStatus.Where(k => k.Status is KpiStatus.Met or KpiStatus.OnTrack).Sum(k => k.Count);
+        return [
+            (T("Budget du plan", "Plan budget"), Money(s.Budget)),
+            (T("Dépensé", "Spent"), s.Budget is > 0 ? $"{Money(s.Spent)} ({Percent(s.Spent / s.Budget)})" : Money(s.Spent)),
+            (T("Actions en cours", "Live actions"), $"{s.LiveActions} / {s.Actions}"),
+            (T("KPI atteints ou en bonne voie", "KPIs met or on track"), $"{good} / {kpis}"),
+            (T("Score d'audit", "Audit score"), $"{r.Audit.Score}/100"),
+            (T("Arbitrages de la période", "Decisions in the period"), r.Decisions.Count.ToString(Culture)),
+        ];
+    }
+}
