@@ -1,7 +1,7 @@
-using Pilote.App.Access;
-using Pilote.App.Api;
 using Pilote.Alerts;
+using Pilote.App.Access;
 using Pilote.App.Alerts;
+using Pilote.App.Api;
 using Pilote.App.Health;
 using Pilote.App.Layout;
 using Pilote.Data;

@@ -7,7 +7,7 @@ using Pilote.Plans;
 namespace Pilote.App.Audit;
 
 /// <summary>The audit of a spreadsheet's plan; <paramref name="Rows"/> gives, finding by finding, the file's row it is about.</summary>
-public sealed record FileAuditResult(ForeignPlan Sheet, AuditResult Audit, IReadOnlyList<int?> Rows);
+public sealed record FileAuditResult(ForeignPlan Sheet, int ActionCount, AuditResult Audit, IReadOnlyList<int?> Rows);
 
 /// <summary>
 /// Audits the plan an Excel or CSV file holds without storing anything: the file is read as <c>plan import</c> reads it
@@ -47,7 +47,7 @@ public static class FileAudit
                 return (Finding: f with { Subject = subject, SubjectId = row ?? 0 }, Row: row);
             }).ToList();
             var result = new AuditResult(audit.Score, [.. findings.Select(f => f.Finding)]);
-            return new FileAuditResult(sheet, result, [.. findings.Select(f => f.Row)]);
+            return new FileAuditResult(sheet, intake.Count, result, [.. findings.Select(f => f.Row)]);
         }
         finally
         {

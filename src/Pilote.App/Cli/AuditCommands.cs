@@ -52,15 +52,15 @@ internal static class AuditCommands
         if (json)
             cli.WriteJson(new
             {
-                file.Sheet.File, file.Sheet.Sheet, AsOf = asOf, Actions = file.Sheet.Actions.Count, result.Score,
+                file.Sheet.File, file.Sheet.Sheet, AsOf = asOf, Actions = file.ActionCount, result.Score,
                 Findings = result.Findings.Select((f, i) => new
                 {
                     f.Rule, Severity = f.Severity.ToId(), f.Subject, f.SubjectType, Row = file.Rows[i], f.Message, f.Hint,
                 }),
             });
         else
-            Write(cli, cli.T($"Audit du fichier « {file.Sheet.File} » (feuille {file.Sheet.Sheet}, {file.Sheet.Actions.Count} actions, rien n'est enregistré)",
-                $"Audit of file '{file.Sheet.File}' (sheet {file.Sheet.Sheet}, {file.Sheet.Actions.Count} actions, nothing stored)"), result);
+            Write(cli, cli.T($"Audit du fichier « {file.Sheet.File} » (feuille {file.Sheet.Sheet}, {file.ActionCount} actions, rien n'est enregistré)",
+                $"Audit of file '{file.Sheet.File}' (sheet {file.Sheet.Sheet}, {file.ActionCount} actions, nothing stored)"), result);
         return result.HasErrors ? PiloteCli.ProblemsFound : PiloteCli.Ok;
     }
 

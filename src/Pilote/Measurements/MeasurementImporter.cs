@@ -124,7 +124,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 .OrderBy(k => k.Ids[0]).ToList();
             phases.Mark("unmatched keys");
             return new ImportResult(name, batch.Id, source, info.RowsRead, outcome.Matched.Count, outcome.MatchedRows, outcome.UnmatchedRows, totals,
-                first, last, null, false, info.Warnings, keys) { Phases = phases.List };
+                first, last, null, false, info.Warnings, keys)
+            { Phases = phases.List };
         });
     }
 

@@ -150,7 +150,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
         if (tx is null)
-            return new IntakeResult(plan, done, notes);
+            return new IntakeResult(plan, count, done, notes);
         if (dryRun)
             await tx.RollbackAsync(ct);
         else
