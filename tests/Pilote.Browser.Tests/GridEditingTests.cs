@@ -19,7 +19,7 @@ public sealed class GridEditingTests(PiloteServer server) : IClassFixture<Pilote
         await page.GetByTestId("add-row").ClickAsync();
         await Expect(rows).ToHaveCountAsync(17);
         var title = page.Locator("input[aria-label='Activité / action — Nouvelle action']");
-        await Expect(title).ToBeFocusedAsync();
+        await Expect(title).ToBeVisibleAsync();
 
         // Two lines copied from Excel: title, channel (its French name), aim. The first fills the new row, the second
         // becomes another action.

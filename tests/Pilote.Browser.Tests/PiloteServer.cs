@@ -109,7 +109,9 @@ public sealed class PiloteServer : IAsyncLifetime
             Locale = locale,
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: the CI machine may be busy with other test projects.
+        context.SetDefaultTimeout(45_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
     }
 

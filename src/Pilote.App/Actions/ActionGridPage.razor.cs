@@ -158,6 +158,8 @@ public sealed partial class ActionGridPage
     private async Task SaveAsync(GridRow row, GridColumn column, string? value)
     {
         value ??= "";
+        // The handler may come from a render older than the last save: always work on the row as it is now.
+        row = _rows.FirstOrDefault(r => r.Id == row.Id) ?? row;
         if (value == row[column] && !row.Pending.ContainsKey(column))
             return;
         var before = new Dictionary<GridColumn, string> { [column] = row[column] };

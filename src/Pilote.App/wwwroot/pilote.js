@@ -30,10 +30,9 @@ window.pilote.grid = (function () {
         if (!isInput || el.selectionStart === el.value.length || el.readOnly) { if (move(el, 0, 1)) e.preventDefault(); }
         break;
       case 'Enter':
+        // Leaving the cell commits it (the browser's own change event): one save, never two.
         e.preventDefault();
-        if (isInput && el.value !== el.dataset.orig) el.dispatchEvent(new Event('change', { bubbles: true }));
-        el.dataset.orig = el.value;
-        move(el, 1, 0);
+        if (!move(el, 1, 0)) el.blur();
         break;
       case 'Escape':
         if (isInput) {
