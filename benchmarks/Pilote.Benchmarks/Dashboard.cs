@@ -23,7 +23,7 @@ public static class Dashboard
     public static async Task<int> RunAsync(string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("pilote-dashboard-").FullName;
-        var providers = args.Contains("--sqlite-only") ? ["sqlite"] : new[] { "sqlite", "postgres" };
+        var providers = args.Contains("--sqlite-only") ? ["sqlite"] : args.Contains("--postgres-only") ? ["postgres"] : new[] { "sqlite", "postgres" };
         foreach (var provider in providers)
         {
             if (provider == "postgres" && !PostgresCluster.Available)
@@ -139,7 +139,11 @@ public static class Dashboard
             """);
 #pragma warning restore EF1002
         // What autovacuum and SQLite's optimizer statistics would have done by the time someone opens the dashboard.
-        await ctx.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.Postgres ? "VACUUM ANALYZE measurement_totals; VACUUM ANALYZE measurement_months; ANALYZE actions" : "ANALYZE");
+        // (one statement per command: PostgreSQL runs no VACUUM inside a batch)
+        foreach (var sql in db.Provider == DatabaseProvider.Postgres
+            ? new[] { "VACUUM ANALYZE measurement_totals", "VACUUM ANALYZE measurement_months", "ANALYZE actions" }
+            : ["ANALYZE"])
+            await ctx.Database.ExecuteSqlRawAsync(sql);
         return plan.Id;
     }
 }

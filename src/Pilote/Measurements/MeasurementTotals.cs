@@ -40,7 +40,7 @@ public static class MeasurementTotals
         var select = $"""
             SELECT m."ActionId", m."Metric", m."PeriodStart", m."PeriodEnd", {sign} * SUM({micros}), {sign} * COUNT(*)
             FROM measurements m WHERE m."BatchId" = {batchId}
-            GROUP BY m."ActionId", m."Metric", m."PeriodStart", m."PeriodEnd"
+            GROUP BY m."ActionId", m."PeriodStart", m."PeriodEnd", m."Metric"
             """;
         var month = db.Database.IsNpgsql() ? "date_trunc('month', m.\"PeriodStart\")::date" : "substr(m.\"PeriodStart\", 1, 8) || '01'";
         var selectMonths = $"""

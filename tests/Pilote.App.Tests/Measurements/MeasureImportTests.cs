@@ -176,4 +176,27 @@ public sealed class MeasureImportTests
         var plan = await CliRun.JsonAsync(db, "plan", "show", "T1");
         Assert.Equal(7m, plan.Items("actions")[0].Items("kpis")[0].Num("actual"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_file_whose_rows_miss_its_own_total_imports_with_a_warning_per_metric(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        // The rows add up to 170 clicks and 200,00 €; the file's total says 160 clicks (a row was removed by hand).
+        var file = Write("ads.csv", "Campaign report\r\n\"November 1, 2026 - November 30, 2026\"\r\nDay,Campaign,Clicks,Cost,Currency code\r\n"
+            + "2026-11-02,T1 SEA produit,100,120.50,EUR\r\n2026-11-03,T1 SEA produit,70,79.50,EUR\r\nTotal: Campaigns,,160,200.00,EUR\r\n");
+        var r = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1");
+        var clicks = r.GetProperty("totals").GetProperty("clicks");
+        Assert.Equal((170m, 160m), (clicks.Num("rows")!.Value, clicks.Num("file")!.Value));
+        Assert.False(clicks.GetProperty("match").GetBoolean());
+        Assert.True(r.GetProperty("totals").GetProperty("spend").GetProperty("match").GetBoolean());
+        Assert.Contains("clicks: the rows add up to 170 but the file's total says 160", Assert.Single(r.Strings("warnings")));
+        Assert.Equal(2m, r.Num("matched"));
+
+        // In a table, the check says "écart" and the warning goes to stderr; the import still stands (exit 0).
+        var again = await CliRun.RunAsync(db, "measures", "import", file, "--plan", "T1", "--replace");
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("écart", again.Out);
+        Assert.Contains("clicks: the rows add up to 170", again.Err);
+    }
 }

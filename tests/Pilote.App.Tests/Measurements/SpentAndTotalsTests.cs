@@ -50,6 +50,43 @@ public sealed class SpentAndTotalsTests
         var totals = (await ctx.MeasurementTotals.AsNoTracking().ToListAsync())
             .ToDictionary(t => (t.ActionId, t.Metric, t.PeriodStart, t.PeriodEnd), t => (t.Sum, t.Points));
         Assert.Equal(measured.OrderBy(x => x.Key.ToString()), totals.OrderBy(x => x.Key.ToString()));
+        // And the months hold the one-day rows of each month.
+        var byMonth = (await ctx.Measurements.AsNoTracking().ToListAsync()).Where(m => m.PeriodStart == m.PeriodEnd)
+            .GroupBy(m => (m.ActionId, Month: MeasurementMonth.Of(m.PeriodStart), m.Metric))
+            .ToDictionary(g => g.Key, g => (Sum: g.Sum(m => m.Value), Points: g.Count()));
+        var months = (await ctx.MeasurementMonths.AsNoTracking().ToListAsync())
+            .ToDictionary(t => (t.ActionId, t.Month, t.Metric), t => (Sum: t.Micros / 1_000_000m, t.Points));
+        Assert.Equal(byMonth.OrderBy(x => x.Key.ToString()), months.OrderBy(x => x.Key.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_window_query_gives_each_kpi_over_whole_months_edge_days_and_longer_periods(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        await CliRun.OkAsync(db, "measures", "import", Write("ads.csv", Ads), "--plan", "T1");
+        // October 31 (a day before the window), and a three-day period inside it.
+        await CliRun.OkAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "spend", "--date", "2026-10-31", "--value", "1000");
+        await CliRun.OkAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "clicks", "--date", "2026-10-31", "--value", "1");
+        await CliRun.OkAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "spend", "--date", "2026-11-10", "--end", "2026-11-12", "--value", "100");
+        await CliRun.OkAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "clicks", "--date", "2026-11-10", "--end", "2026-11-12", "--value", "50");
+        await using var ctx = db.Open();
+        var plan = await ctx.Plans.SingleAsync();
+        var sea = await ctx.Actions.SingleAsync(a => a.Title == "SEA produit");
+
+        // November as a whole month: the import's 200 € for 150 clicks and the period's 100 € for 50 clicks.
+        var november = await WindowKpis.ComputeAsync(ctx, plan.Id, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
+        Assert.Equal(300m / 200m, november.Single(k => k.ActionId == sea.Id && k.Kpi == "cpc").Actual);
+        // October 31 to November 2: an edge day on each side, no whole month.
+        var edges = await WindowKpis.ComputeAsync(ctx, plan.Id, new DateOnly(2026, 10, 31), new DateOnly(2026, 11, 2));
+        Assert.Equal((1000m + 120.50m) / 101m, edges.Single(k => k.ActionId == sea.Id).Actual);
+        // October 15 to November 30: whole November, the days of October, and the period.
+        var both = await WindowKpis.ComputeAsync(ctx, plan.Id, new DateOnly(2026, 10, 15), new DateOnly(2026, 11, 30));
+        Assert.Equal(1300m / 201m, both.Single(k => k.ActionId == sea.Id).Actual);
+        // A window ending inside the period leaves the period out, as plan show does.
+        var cut = await WindowKpis.ComputeAsync(ctx, plan.Id, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 11));
+        Assert.Equal(200m / 150m, cut.Single(k => k.ActionId == sea.Id).Actual);
+        Assert.Null(november.Single(k => k.Kpi == "leads").Actual);
     }
 
     [Theory]
