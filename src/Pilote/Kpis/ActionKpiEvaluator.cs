@@ -61,7 +61,8 @@ public static class ActionKpiEvaluator
             target, kind, kpi.Direction, from, deadline, asOf, actual, weekly, recent));
         return new KpiEvaluation(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view,
             actual.Value, actual.IsLowerBound, assessment.Attainment, assessment.Expected, assessment.Pace,
-            assessment.Forecast, assessment.Status, assessment.Reason, from, deadline) { Weekly = weeks };
+            assessment.Forecast, assessment.Status, assessment.Reason, from, deadline)
+        { Weekly = weeks };
 
         KpiEvaluation Result(KpiStatus status, string reason, KpiValue value = default) =>
             new(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view, value.Value, value.IsLowerBound,
