@@ -104,7 +104,9 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
     }
 }
 
-/// <summary>Quartz's ADO store wants a serializer; job data here is a few strings, kept as JSON.</summary>
+/// <summary>
+/// Quartz's ADO store wants a serializer; with <c>useProperties</c> job data is a few strings, kept as a JSON object.
+/// </summary>
 public sealed class JsonJobDataSerializer : IObjectSerializer
 {
     public void Initialize()
@@ -112,20 +114,35 @@ public sealed class JsonJobDataSerializer : IObjectSerializer
     }
 
     public byte[] Serialize<T>(T obj)
-        where T : class =>
-        obj is JobDataMap map
-            ? JsonSerializer.SerializeToUtf8Bytes(map.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()))
-            : throw new NotSupportedException($"Pilote stores no {typeof(T).Name} in Quartz");
+        where T : class
+    {
+        var values = obj switch
+        {
+            NameValueCollection nvc => nvc.AllKeys.OfType<string>().ToDictionary(k => k, k => nvc[k]),
+            JobDataMap map => map.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()),
+            _ => throw new NotSupportedException($"Pilote stores no {obj.GetType().Name} in Quartz"),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(values);
+    }
 
     public T? DeSerialize<T>(byte[] data)
         where T : class
     {
-        if (typeof(T) != typeof(JobDataMap))
-            throw new NotSupportedException($"Pilote stores no {typeof(T).Name} in Quartz");
         var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(data) ?? [];
-        var map = new JobDataMap();
-        foreach (var (k, v) in values)
-            map[k] = v!;
-        return map as T;
+        if (typeof(T).IsAssignableFrom(typeof(NameValueCollection)))
+        {
+            var nvc = new NameValueCollection();
+            foreach (var (k, v) in values)
+                nvc[k] = v;
+            return nvc as T;
+        }
+        if (typeof(T).IsAssignableFrom(typeof(JobDataMap)))
+        {
+            var map = new JobDataMap();
+            foreach (var (k, v) in values)
+                map[k] = v!;
+            return map as T;
+        }
+        throw new NotSupportedException($"Pilote stores no {typeof(T).Name} in Quartz");
     }
 }

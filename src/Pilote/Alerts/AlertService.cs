@@ -107,6 +107,8 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimedBy, instance).SetProperty(d => d.ClaimedUntilMs, until), ct);
             if (claimed == 0)
                 continue;
+            // Read after the claim, never from the tracker: a row recorded in this run is tracked with its values before the claim.
+            db.ChangeTracker.Clear();
             var row = await db.AlertDeliveries.SingleAsync(d => d.Id == id, ct);
             for (var attempt = 0; ; attempt++)
             {
