@@ -22,6 +22,9 @@ public static class WebApp
             ApplicationName = typeof(WebApp).Assembly.GetName().Name,
         });
         builder.WebHost.UseUrls(urls);
+        // Request-by-request logs drown what matters on a terminal; warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.WebHost.UsePiloteStaticAssets();
         configure?.Invoke(builder);
         builder.Services.AddSingleton(target);
