@@ -38,7 +38,7 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
     {
         var p = new NameValueCollection
         {
-            ["quartz.scheduler.instanceName"] = "pilote",
+            ["quartz.scheduler.instanceName"] = SchedulerName(target),
             ["quartz.scheduler.instanceId"] = instanceId ?? "AUTO",
             ["quartz.threadPool.maxConcurrency"] = "2",
         };
@@ -47,12 +47,14 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
             p["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz";
             p["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz";
             p["quartz.jobStore.tablePrefix"] = "qrtz_";
-            p["quartz.jobStore.dataSource"] = "pilote";
+            // Quartz's connection manager is process-wide too: the data source carries the database's name as well.
+            var source = SchedulerName(target);
+            p["quartz.jobStore.dataSource"] = source;
             p["quartz.jobStore.clustered"] = "true";
             p["quartz.jobStore.clusterCheckinInterval"] = "5000";
             p["quartz.jobStore.useProperties"] = "true";
-            p["quartz.dataSource.pilote.provider"] = "Npgsql";
-            p["quartz.dataSource.pilote.connectionString"] = target.ConnectionString;
+            p[$"quartz.dataSource.{source}.provider"] = "Npgsql";
+            p[$"quartz.dataSource.{source}.connectionString"] = target.ConnectionString;
             p["quartz.serializer.type"] = typeof(JsonJobDataSerializer).AssemblyQualifiedName;
         }
         else
@@ -60,6 +62,20 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
             p["quartz.jobStore.type"] = "Quartz.Simpl.RAMJobStore, Quartz";
         }
         return p;
+    }
+
+    /// <summary>
+    /// Quartz keeps one scheduler per name in a process, and on PostgreSQL the name also keys the cluster's rows. So the
+    /// name is the database's: every instance of one deployment shares it (and clusters), while two databases in one
+    /// process (tests, an in-memory SQLite store next to a PostgreSQL one) never get each other's scheduler.
+    /// </summary>
+    public static string SchedulerName(DatabaseTarget target)
+    {
+        var where = target.Provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString) is var c ? $"{c.Host}:{c.Port}/{c.Database}" : ""
+            : "sqlite:" + target.Display;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(where)))[..12];
+        return $"pilote-{hash}";
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
