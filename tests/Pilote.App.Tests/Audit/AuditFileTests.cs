@@ -81,7 +81,7 @@ public sealed class AuditFileTests
 
             var bad = Path.Combine(folder, "bad.csv");
             await File.WriteAllTextAsync(bad, "Action;Responsable;Échéance\nWebinaire;Ana;bientôt\n");
-            var unreadable = await CliRun.RunAsync(db, "audit", bad);
+            var unreadable = await CliRun.RunAsync(db, "audit", bad, "--lang", "en");
             Assert.Equal(2, unreadable.Exit);
             Assert.Equal("pilote: bad.csv: sheet CSV, row 2, column Échéance (C2): 'bientôt' is not a date (expected a date cell, YYYY-MM-DD, DD/MM/YYYY or '12 mars 2026')",
                 Assert.Single(unreadable.ErrLines));

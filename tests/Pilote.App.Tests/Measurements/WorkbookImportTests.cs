@@ -97,7 +97,7 @@ public sealed class WorkbookImportTests
         var folder = Path.GetDirectoryName(bad)!;
         var renamed = Path.Combine(folder, "export.xlsx");
         await File.WriteAllBytesAsync(renamed, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
-        var broken = await CliRun.RunAsync(db, "measures", "import", renamed);
+        var broken = await CliRun.RunAsync(db, "measures", "import", renamed, "--lang", "en");
         Assert.Equal(2, broken.Exit);
         Assert.StartsWith("pilote: export.xlsx: ", Assert.Single(broken.ErrLines));
 
