@@ -32,13 +32,7 @@ public static class MembersApi
     {
         await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
         var errors = new List<string>();
-        WorkspaceRole? role = body.Role?.Trim().ToLowerInvariant() switch
-        {
-            "admin" => WorkspaceRole.Admin,
-            "editor" => WorkspaceRole.Editor,
-            "viewer" => WorkspaceRole.Viewer,
-            _ => null,
-        };
+        var role = WorkspaceRoles.FromWord(body.Role);
         if (role is null)
             errors.Add($"role: '{body.Role}' is not admin, editor or viewer");
         var access = new AccessService(db, clock);

@@ -62,12 +62,7 @@ internal static class UserCommands
         return new Command("token", "personal API tokens (Authorization: Bearer …)").With(create);
     }
 
-    private static WorkspaceRole? ParseRole(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null => null,
-        "admin" => WorkspaceRole.Admin,
-        "editor" => WorkspaceRole.Editor,
-        "viewer" => WorkspaceRole.Viewer,
-        _ => throw new PiloteInputException($"--role: '{text}' is not one of admin, editor, viewer"),
-    };
+    private static WorkspaceRole? ParseRole(string? text) => text is null
+        ? null
+        : WorkspaceRoles.FromWord(text) ?? throw new PiloteInputException($"--role: '{text}' is not one of admin, editor, viewer");
 }

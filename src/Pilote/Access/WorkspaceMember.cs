@@ -10,6 +10,18 @@ public enum WorkspaceRole
     Admin = 3,
 }
 
+public static class WorkspaceRoles
+{
+    /// <summary>The role a person typed (admin, editor, viewer, any case); null when the word is none of them.</summary>
+    public static WorkspaceRole? FromWord(string? word) => word?.Trim().ToLowerInvariant() switch
+    {
+        "admin" => WorkspaceRole.Admin,
+        "editor" => WorkspaceRole.Editor,
+        "viewer" => WorkspaceRole.Viewer,
+        _ => null,
+    };
+}
+
 /// <summary>A user's role in one workspace (an agency gives each client's team a membership in that client only).</summary>
 public sealed class WorkspaceMember
 {
