@@ -109,12 +109,10 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 ActionId = m.Key.Action, Metric = m.Key.Metric, PeriodStart = m.Key.Start, PeriodEnd = m.Key.End,
                 Value = m.Value, Source = source, BatchId = batch.Id, RecordedAt = now,
             }).ToList();
-            outcome.Matched.Clear();
             rows.Sort(static (a, b) => a.ActionId != b.ActionId ? a.ActionId.CompareTo(b.ActionId)
                 : string.CompareOrdinal(a.Metric, b.Metric) is var m and not 0 ? m
                 : a.PeriodStart != b.PeriodStart ? a.PeriodStart.CompareTo(b.PeriodStart) : a.PeriodEnd.CompareTo(b.PeriodEnd));
             await BulkWriter.WriteAsync(db, rows, ct);
-            rows = null;
             phases.Mark("write measurements");
             await MeasurementTotals.ApplyBatchAsync(db, batch.Id, 1, ct);
             phases.Mark("totals+spent");
@@ -130,7 +128,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 .Select(g => new UnmatchedKey(g.Key.Key, g.Key.ChannelGroup, g.Select(x => x.Row).Distinct().Count(), g.Select(x => x.Id).Order().ToList()))
                 .OrderBy(k => k.Ids[0]).ToList();
             phases.Mark("unmatched keys");
-            return new ImportResult(name, batch.Id, source, info.RowsRead, outcome.Matched.Count, outcome.MatchedRows, outcome.UnmatchedRows, totals,
+            return new ImportResult(name, batch.Id, source, info.RowsRead, batch.RowsStored, outcome.MatchedRows, outcome.UnmatchedRows, totals,
                 first, last, null, false, info.Warnings, keys)
             { Phases = phases.List };
         });
