@@ -129,7 +129,7 @@ public static class ExcelChild
         else
         {
             var ws = await db.Workspaces.SingleAsync(w => w.Slug == "bench");
-            var sheet = ForeignPlanReader.Read(file);
+            var sheet = ForeignPlanReader.Read(file, french: false);
             var result = await new PlanIntakeService(db, TimeProvider.System).CreateAsync(ws.Id, sheet, "import", null, "bench", dryRun: true);
             rows = result.Count;
             var notes = sheet.Notes.Count + result.Notes.Count;

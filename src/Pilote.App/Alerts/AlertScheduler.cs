@@ -30,9 +30,14 @@ public sealed class AlertCheckJob(DatabaseTarget target, TimeProvider clock, Ale
 /// </summary>
 public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTarget target, string? instanceId = null) : IHostedService
 {
+    private readonly CancellationTokenSource _stop = new();
     private IScheduler? _scheduler;
+    private Task _running = Task.CompletedTask;
 
     public IScheduler? Scheduler => _scheduler;
+
+    /// <summary>Why the last start attempt failed, if it did.</summary>
+    public Exception? LastError { get; private set; }
 
     public static NameValueCollection Properties(DatabaseTarget target, string? instanceId)
     {
@@ -78,13 +83,44 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
         return $"pilote-{hash}";
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts in the background: a database that is down must not keep the web app (and its health endpoint) from
+    /// starting, so the scheduler retries every few seconds until its job store answers.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var factory = new StdSchedulerFactory(Properties(target, instanceId));
-        _scheduler = await factory.GetScheduler(cancellationToken);
-        _scheduler.JobFactory = new ServiceJobFactory(services);
-        await ScheduleAsync(_scheduler, cancellationToken);
-        await _scheduler.Start(cancellationToken);
+        _running = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var factory = new StdSchedulerFactory(Properties(target, instanceId));
+                    var scheduler = await factory.GetScheduler(_stop.Token);
+                    scheduler.JobFactory = new ServiceJobFactory(services);
+                    await ScheduleAsync(scheduler, _stop.Token);
+                    await scheduler.Start(_stop.Token);
+                    _scheduler = scheduler;
+                    return;
+                }
+                catch (Exception ex) when (!_stop.IsCancellationRequested)
+                {
+                    LastError = ex;
+                    // Database down, or another instance adding the same triggers at this moment: try again shortly.
+                    await Task.Delay(TimeSpan.FromSeconds(2 + Random.Shared.Next(0, 5)), _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until the scheduler runs (for tests and diagnostics).</summary>
+    public async Task<IScheduler> StartedAsync(TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (_scheduler is null && DateTime.UtcNow < until)
+            await Task.Delay(100);
+        return _scheduler ?? throw new TimeoutException($"the alert scheduler did not start: {LastError?.Message}", LastError);
     }
 
     /// <summary>The two triggers, added once: on a shared store the second instance finds them there.</summary>
@@ -96,6 +132,8 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
             .WithCronSchedule("0 5 * * * ?").Build();
         var monday = TriggerBuilder.Create().WithIdentity("alert-digest-monday", "pilote").ForJob(digest)
             .WithCronSchedule("0 0 8 ? * MON").Build();
+        if (await scheduler.CheckExists(checks.Key, ct) && await scheduler.CheckExists(digest.Key, ct))
+            return;
         await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>
         {
             [checks] = [hourly],
@@ -105,6 +143,15 @@ public sealed class AlertSchedulerService(IServiceProvider services, DatabaseTar
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (Exception) when (_scheduler is null)
+        {
+            // Stopped while still starting: nothing was running.
+        }
         if (_scheduler is not null)
             await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
     }

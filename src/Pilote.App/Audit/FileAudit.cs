@@ -22,7 +22,7 @@ public static class FileAudit
     public static async Task<FileAuditResult> AuditAsync(PiloteDb db, TimeProvider clock, string path, string? workspace, DateOnly asOf,
         bool french, string author, CancellationToken ct)
     {
-        var sheet = ForeignPlanReader.Read(path);
+        var sheet = ForeignPlanReader.Read(path, french);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {

@@ -21,7 +21,7 @@ public static class ForeignPlanReader
     /// Finds the sheet and its header, and returns the plan ready to stream its actions. Messages (columns ignored,
     /// rows left out, notes) are in French, or in English with <paramref name="french"/> false.
     /// </summary>
-    public static ForeignPlan Read(string path, bool french = true)
+    public static ForeignPlan Read(string path, bool french)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".csv" or ".txt" or ".tsv")

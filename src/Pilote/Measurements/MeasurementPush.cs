@@ -89,6 +89,8 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
         foreach (var r in rows)
             r.BatchId = batch.Id;
         await BulkWriter.WriteAsync(db, rows, ct);
+        // The bulk write bypasses SaveChanges, so the daily totals and spent amounts the KPIs read move here, as for a file.
+        await MeasurementTotals.ApplyBatchAsync(db, batch.Id, 1, ct);
         if (tx is not null)
             await tx.CommitAsync(ct);
         return new PushResult(batch.Id, rows.Count, batch.PeriodStart!.Value, batch.PeriodEnd!.Value);

@@ -62,7 +62,7 @@ public sealed class ReadMemoryTests(ITestOutputHelper output)
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
-        var plan = ForeignPlanReader.Read(path);
+        var plan = ForeignPlanReader.Read(path, french: false);
         var actions = plan.Actions.ToList();
         watch.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
