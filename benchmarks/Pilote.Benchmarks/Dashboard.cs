@@ -71,6 +71,8 @@ public static class Dashboard
                 await WindowKpis.ComputeAsync(logged, planId, from, to);
                 Console.WriteLine($"logged run: {watch.Elapsed.TotalMilliseconds:N1} ms");
             }
+            if (args.Contains("--explain") && provider == "postgres")
+                await ExplainAsync(db, planId, from, to);
             times.Sort();
             cpu.Sort();
             var sample = kpis.First(k => k.Kpi == "cpc");
@@ -80,6 +82,32 @@ public static class Dashboard
                 + $"(goal < 50 ms); action {sample.ActionId} cpc = {sample.Actual:N4}");
         }
         return 0;
+    }
+
+    /// <summary>PostgreSQL's plan of the window query, with its timings: where the time goes when the goal is missed.</summary>
+    private static async Task ExplainAsync(DatabaseTarget db, int planId, DateOnly from, DateOnly to)
+    {
+        await using var ctx = db.Open();
+        var connection = (Npgsql.NpgsqlConnection)ctx.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN (ANALYZE, BUFFERS)
+            SELECT u."ActionId", u."Metric", sum(u."Micros") FROM (
+              SELECT m."ActionId", m."Metric", m."Micros" FROM actions a JOIN measurement_totals m ON a."Id" = m."ActionId"
+              WHERE a."PlanId" = @plan AND m."PeriodStart" <> m."PeriodEnd" AND m."PeriodStart" >= @first AND m."PeriodStart" <= @last AND m."PeriodEnd" <= @last
+              UNION ALL
+              SELECT m0."ActionId", m0."Metric", m0."Micros" FROM actions a0 JOIN measurement_months m0 ON a0."Id" = m0."ActionId"
+              WHERE a0."PlanId" = @plan AND m0."Month" >= @first AND m0."Month" <= @lastMonth) u
+            GROUP BY u."ActionId", u."Metric"
+            """;
+        command.Parameters.AddWithValue("plan", planId);
+        command.Parameters.AddWithValue("first", from);
+        command.Parameters.AddWithValue("last", to);
+        command.Parameters.AddWithValue("lastMonth", new DateOnly(to.Year, to.Month, 1));
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            Console.WriteLine(reader.GetString(0));
     }
 
     private static string? Option(string[] args, string name) =>

@@ -9,15 +9,11 @@ using Pilote.Data;
 namespace Pilote.Measurements;
 
 /// <summary>
-/// Writes many rows inside the caller's transaction: binary COPY on PostgreSQL, a prepared multi-row INSERT on SQLite.
+/// Writes many rows inside the caller's transaction: binary COPY on PostgreSQL, one prepared INSERT stepped per row on SQLite.
 /// EF's change tracker would cost more than the file's parsing.
 /// </summary>
 public static class BulkWriter
 {
-    // Microsoft.Data.Sqlite binds parameters by name, and SQLite finds a name by walking the statement's list: a
-    // statement of n parameters costs n² to bind. Sixteen rows (128 parameters) keep that small and the round trips few.
-    private const int RowsPerInsert = 16;
-
     private static readonly string[] MeasurementColumns = ["ActionId", "Metric", "PeriodStart", "PeriodEnd", "Value", "Source", "BatchId", "RecordedAt"];
     private static readonly NpgsqlDbType[] MeasurementTypes =
         [NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Numeric, NpgsqlDbType.Varchar, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz];
@@ -38,6 +34,89 @@ public static class BulkWriter
             v[6] = m.BatchId;
             v[7] = m.RecordedAt;
         }, ct);
+
+    /// <summary>An import's sums, all from one batch, source and instant.</summary>
+    public static Task WriteAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, string source, int batchId, DateTimeOffset at, CancellationToken ct) =>
+        WriteAsync(db, "measurements", MeasurementColumns, MeasurementTypes, rows, (m, v) =>
+        {
+            v[0] = m.ActionId;
+            v[1] = m.Metric;
+            v[2] = m.Start;
+            v[3] = m.End;
+            v[4] = m.Value;
+            v[5] = source;
+            v[6] = batchId;
+            v[7] = at;
+        }, ct);
+
+    private static readonly string[] TotalColumns = ["ActionId", "Metric", "PeriodStart", "PeriodEnd", "Micros", "Points"];
+    private static readonly string[] MonthColumns = ["ActionId", "Month", "Metric", "Micros", "Points"];
+
+    /// <summary>A new batch's rows added to the daily and period totals, one point each (an upsert: other batches may hold the same keys).</summary>
+    public static Task AddTotalsAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, CancellationToken ct) =>
+        UpsertAsync(db, MeasurementTotals.Upsert, TotalColumns, rows, (r, v) =>
+        {
+            v[0] = r.ActionId;
+            v[1] = r.Metric;
+            v[2] = r.Start;
+            v[3] = r.End;
+            v[4] = MeasurementTotal.ToMicros(r.Value);
+            v[5] = 1;
+        }, ct);
+
+    public static Task AddMonthsAsync(PiloteDb db, IReadOnlyList<(int Action, DateOnly Month, string Metric, long Micros, int Points)> rows, CancellationToken ct) =>
+        UpsertAsync(db, MeasurementTotals.UpsertMonth, MonthColumns, rows, (r, v) =>
+        {
+            v[0] = r.Action;
+            v[1] = r.Month;
+            v[2] = r.Metric;
+            v[3] = r.Micros;
+            v[4] = r.Points;
+        }, ct);
+
+    /// <summary>
+    /// An INSERT … ON CONFLICT of many rows: on PostgreSQL one statement over arrays (unnest), COPY having no upsert; on
+    /// SQLite the prepared statement stepped per row. <paramref name="sql"/> has a {0} where the rows go.
+    /// </summary>
+    private static async Task UpsertAsync<T>(PiloteDb db, string sql, string[] columns, IReadOnlyList<T> rows, Action<T, object?[]> fill, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+            return;
+        var connection = db.Database.GetDbConnection();
+        var values = new object?[columns.Length];
+        if (connection is NpgsqlConnection pg)
+        {
+            // Column arrays, typed by the first row's values (ints, texts, days, longs: what totals hold).
+            var arrays = new Array[columns.Length];
+            fill(rows[0], values);
+            for (var c = 0; c < columns.Length; c++)
+                arrays[c] = Array.CreateInstance(values[c]!.GetType(), rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                fill(rows[r], values);
+                for (var c = 0; c < columns.Length; c++)
+                    arrays[c].SetValue(values[c], r);
+            }
+            await using var command = pg.CreateCommand();
+            command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = string.Format(CultureInfo.InvariantCulture, sql,
+                $"SELECT * FROM unnest({string.Join(", ", columns.Select((_, c) => $"@c{c}"))})");
+            for (var c = 0; c < columns.Length; c++)
+                command.Parameters.Add(new NpgsqlParameter($"c{c}", arrays[c]));
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        using var upsert = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)connection,
+            string.Format(CultureInfo.InvariantCulture, sql, $"VALUES ({string.Join(", ", columns.Select((_, c) => $"?{c + 1}"))})"));
+        for (var r = 0; r < rows.Count; r++)
+        {
+            fill(rows[r], values);
+            for (var c = 0; c < values.Length; c++)
+                upsert.Bind(c + 1, values[c]);
+            upsert.Step();
+        }
+    }
 
     /// <summary>The sums no action took, kept for <c>measures assign</c>.</summary>
     public static Task WriteUnmatchedAsync(PiloteDb db, int batchId, IReadOnlyList<ImportAggregator.Pending> rows, CancellationToken ct) =>
@@ -92,65 +171,16 @@ public static class BulkWriter
             pragma.CommandText = "PRAGMA cache_size = -32768";
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        DbCommand? full = null;
-        var texts = new Dictionary<object, string>();
-        try
+        var sql = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
+        using var insert = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)connection, sql);
+        for (var r = 0; r < rows.Count; r++)
         {
-            for (var offset = 0; offset < rows.Count; offset += RowsPerInsert)
-            {
-                var count = Math.Min(RowsPerInsert, rows.Count - offset);
-                var command = count == RowsPerInsert
-                    ? full ??= await PrepareAsync(connection, transaction, table, names, columns.Length, count, ct)
-                    : await PrepareAsync(connection, transaction, table, names, columns.Length, count, ct);
-                for (var i = 0; i < count; i++)
-                {
-                    fill(rows[offset + i], values);
-                    var b = i * columns.Length;
-                    for (var c = 0; c < values.Length; c++)
-                        command.Parameters[b + c].Value = Sqlite(values[c], texts);
-                }
-                await command.ExecuteNonQueryAsync(ct);
-                if (!ReferenceEquals(command, full))
-                    await command.DisposeAsync();
-            }
+            if ((r & 0xFFFF) == 0)
+                ct.ThrowIfCancellationRequested();
+            fill(rows[r], values);
+            for (var c = 0; c < values.Length; c++)
+                insert.Bind(c + 1, values[c]);
+            insert.Step();
         }
-        finally
-        {
-            if (full is not null)
-                await full.DisposeAsync();
-        }
-    }
-
-    // As EF's SQLite provider stores them: decimals as invariant TEXT, days as yyyy-MM-dd, instants with their offset.
-    // An import's rows share one instant and a few hundred days: their text is made once.
-    private static object Sqlite(object? value, Dictionary<object, string> texts) => value switch
-    {
-        null => DBNull.Value,
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        DateOnly d => texts.TryGetValue(d, out var day) ? day : texts[d] = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => texts.TryGetValue(t, out var at) ? at : texts[t] = t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
-        _ => value,
-    };
-
-    private static async Task<DbCommand> PrepareAsync(DbConnection connection, DbTransaction? transaction, string table, string names, int width, int count,
-        CancellationToken ct)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var rows = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var parameters = Enumerable.Range(i * width, width).Select(n => $"$p{n}").ToArray();
-            rows.Add($"({string.Join(", ", parameters)})");
-            foreach (var name in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
-        }
-        command.CommandText = $"INSERT INTO {table} ({names}) VALUES {string.Join(", ", rows)}";
-        await command.PrepareAsync(ct);
-        return command;
     }
 }

@@ -76,10 +76,11 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         reader.Read(file, info, sums);
         phases.Mark("read+aggregate");
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
+        var rows = Rows(outcome);
         phases.Mark("match");
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
-        if (outcome.Matched.Count == 0 && outcome.Unmatched.Count == 0)
+        if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, []);
 
         var now = clock.GetUtcNow();
@@ -96,25 +97,15 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             var batch = new ImportBatch
             {
                 WorkspaceId = workspaceId, Source = source, FileName = name, Hash = hash, PlanId = options.PlanId,
-                PeriodStart = first, PeriodEnd = last, RowsRead = info.RowsRead, RowsStored = outcome.Matched.Count,
+                PeriodStart = first, PeriodEnd = last, RowsRead = info.RowsRead, RowsStored = rows.Length,
                 RowsMatched = outcome.MatchedRows, RowsUnmatched = outcome.UnmatchedRows, ImportedBy = who, ImportedAt = now,
             };
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(ct);
             phases.Mark("batch");
-            // In the order of the measurements' index (action, metric, day): each insert lands next to the previous one
-            // instead of on a random page, which is most of what writing costs once the table outgrows the cache.
-            var rows = outcome.Matched.Select(m => new Measurement
-            {
-                ActionId = m.Key.Action, Metric = m.Key.Metric, PeriodStart = m.Key.Start, PeriodEnd = m.Key.End,
-                Value = m.Value, Source = source, BatchId = batch.Id, RecordedAt = now,
-            }).ToList();
-            rows.Sort(static (a, b) => a.ActionId != b.ActionId ? a.ActionId.CompareTo(b.ActionId)
-                : string.CompareOrdinal(a.Metric, b.Metric) is var m and not 0 ? m
-                : a.PeriodStart != b.PeriodStart ? a.PeriodStart.CompareTo(b.PeriodStart) : a.PeriodEnd.CompareTo(b.PeriodEnd));
-            await BulkWriter.WriteAsync(db, rows, ct);
+            await BulkWriter.WriteAsync(db, rows, source, batch.Id, now, ct);
             phases.Mark("write measurements");
-            await MeasurementTotals.ApplyBatchAsync(db, batch.Id, 1, ct);
+            await MeasurementTotals.AddBatchAsync(db, rows, ct);
             phases.Mark("totals+spent");
             await BulkWriter.WriteUnmatchedAsync(db, batch.Id, outcome.Unmatched, ct);
             phases.Mark("write unmatched");
@@ -132,6 +123,23 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 first, last, null, false, info.Warnings, keys)
             { Phases = phases.List };
         });
+    }
+
+    /// <summary>
+    /// The matched sums as rows, in the order of the measurements' index (action, metric, day): each insert lands next to
+    /// the previous one instead of on a random page, which is most of what writing costs once the table outgrows the cache.
+    /// </summary>
+    private static MeasurementRow[] Rows(ImportAggregator.Outcome outcome)
+    {
+        var rows = new MeasurementRow[outcome.Matched.Count];
+        var i = 0;
+        foreach (var (k, value) in outcome.Matched)
+            rows[i++] = new MeasurementRow(k.Action, k.Metric, k.Start, k.End, value);
+        Array.Sort(rows, MeasurementRow.IndexOrder);
+        // The dictionary is the largest thing the import holds after its rows: let it go before the writing starts.
+        outcome.Matched.Clear();
+        outcome.Matched.TrimExcess();
+        return rows;
     }
 
     private sealed class Phases

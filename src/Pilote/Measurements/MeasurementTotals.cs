@@ -14,14 +14,14 @@ public static class MeasurementTotals
     /// <summary>The metric whose imported values make up an action's spent amount (cost, amount spent).</summary>
     public const string Spend = "spend";
 
-    private const string Upsert = """
+    internal const string Upsert = """
         INSERT INTO measurement_totals ("ActionId", "Metric", "PeriodStart", "PeriodEnd", "Micros", "Points")
         {0}
         ON CONFLICT ("ActionId", "Metric", "PeriodStart", "PeriodEnd") DO UPDATE
         SET "Micros" = measurement_totals."Micros" + excluded."Micros", "Points" = measurement_totals."Points" + excluded."Points"
         """;
 
-    private const string UpsertMonth = """
+    internal const string UpsertMonth = """
         INSERT INTO measurement_months ("ActionId", "Month", "Metric", "Micros", "Points")
         {0}
         ON CONFLICT ("ActionId", "Month", "Metric") DO UPDATE
@@ -61,6 +61,31 @@ public static class MeasurementTotals
         var spend = await db.Measurements.AsNoTracking().Where(m => m.BatchId == batchId && m.Metric == Spend)
             .Select(m => new { m.ActionId, m.Value }).ToListAsync(ct);
         await AdjustSpentAsync(db, spend.GroupBy(s => s.ActionId).ToDictionary(g => g.Key, g => sign * g.Sum(s => s.Value)), ct);
+    }
+
+    /// <summary>
+    /// Adds a new batch's rows to the totals from memory, as <see cref="ApplyBatchAsync"/> would from the table but without
+    /// reading back what was just written: each row is one point of its (action, metric, period), since a batch holds one
+    /// sum per key; the one-day rows are summed per month; imported spend moves the actions' spent amounts.
+    /// </summary>
+    public static async Task AddBatchAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, CancellationToken ct)
+    {
+        var months = new Dictionary<(int Action, DateOnly Month, string Metric), (long Micros, int Points)>();
+        var spend = new Dictionary<int, decimal>();
+        foreach (var r in rows)
+        {
+            if (r.Start == r.End)
+            {
+                ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
+                    months, (r.ActionId, MeasurementMonth.Of(r.Start), r.Metric), out _);
+                month = (month.Micros + MeasurementTotal.ToMicros(r.Value), month.Points + 1);
+            }
+            if (r.Metric == Spend)
+                spend[r.ActionId] = spend.GetValueOrDefault(r.ActionId) + r.Value;
+        }
+        await BulkWriter.AddTotalsAsync(db, rows, ct);
+        await BulkWriter.AddMonthsAsync(db, [.. months.Select(m => (m.Key.Action, m.Key.Month, m.Key.Metric, m.Value.Micros, m.Value.Points))], ct);
+        await AdjustSpentAsync(db, spend, ct);
     }
 
     /// <summary>Moves actions' spent amounts by what imports brought or took away (never below zero); the version moves too.</summary>
