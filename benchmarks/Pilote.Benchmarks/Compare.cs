@@ -136,7 +136,7 @@ public static class Compare
         var sums = new ImportAggregator();
         ExportSources.Reader("ga4", _ => null).Read(ExportFile.Open(path), info, sums);
         var outcome = sums.Resolve(matcher.Match);
-        return $"{info.RowsRead:N0} rows, {outcome.Matched.Count:N0} sums matched, {outcome.Unmatched.Count:N0} unmatched";
+        return $"{info.RowsRead:N0} rows, {outcome.Matched.Length:N0} sums matched, {outcome.Unmatched.Count:N0} unmatched";
     }
 
     private static List<PlanAction> Actions() =>

@@ -98,7 +98,7 @@ public static class Probe
             var aggregate = w.Elapsed.TotalSeconds;
             w.Restart();
             var outcome = sums.Resolve((k, c) => k is null ? null : k.Length);
-            Console.WriteLine($"rows only {rowsOnly:N2} s, read into no sink {readOnly:N2} s, read into sums {aggregate:N2} s, resolve {w.Elapsed.TotalSeconds:N2} s ({outcome.Matched.Count})");
+            Console.WriteLine($"rows only {rowsOnly:N2} s, read into no sink {readOnly:N2} s, read into sums {aggregate:N2} s, resolve {w.Elapsed.TotalSeconds:N2} s ({outcome.Matched.Length})");
         }
     }
 }

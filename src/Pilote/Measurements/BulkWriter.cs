@@ -164,11 +164,11 @@ public static class BulkWriter
             await copy.CompleteAsync(ct);
             return;
         }
-        // A bigger page cache for the bulk write (32 MB; SQLite's default is 2 MB): the indexes' pages stay in memory.
+        // A bigger page cache for the bulk write (8 MB; SQLite's default is 2 MB): the indexes' pages stay in memory.
         await using (var pragma = connection.CreateCommand())
         {
             pragma.Transaction = transaction;
-            pragma.CommandText = "PRAGMA cache_size = -32768";
+            pragma.CommandText = "PRAGMA cache_size = -8192";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         var sql = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";

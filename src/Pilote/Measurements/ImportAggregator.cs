@@ -260,42 +260,98 @@ public sealed class ImportAggregator : IExportSink
     /// <summary>A sum no action took: kept with the first file row it came from.</summary>
     public sealed record Pending(int Row, int Rows, string? Key, string? ChannelGroup, string Metric, DateOnly Start, DateOnly End, decimal Value);
 
-    /// <summary>The sums matched to actions and the sums left for <c>measures assign</c>, with the rows behind each.</summary>
-    public sealed record Outcome(
-        Dictionary<(int Action, string Metric, DateOnly Start, DateOnly End), decimal> Matched, List<Pending> Unmatched, int MatchedRows, int UnmatchedRows);
+    /// <summary>
+    /// The sums matched to actions (one row per action, metric and period, in the measurements' index order) and the sums
+    /// left for <c>measures assign</c>, with the rows behind each.
+    /// </summary>
+    public sealed record Outcome(MeasurementRow[] Matched, List<Pending> Unmatched, int MatchedRows, int UnmatchedRows);
 
-    /// <summary>Matches each distinct (key, channel group) once and spreads its sums onto the action it names.</summary>
+    /// <summary>
+    /// Matches each distinct (key, channel group) once and spreads its sums onto the action it names. Several keys may
+    /// name one action (a campaign under four sources): their slots are sorted by (action, period) and merged in place,
+    /// so the only thing this allocates beyond the rows it returns is one index per slot.
+    /// </summary>
     public Outcome Resolve(Func<string?, string?, int?> match)
     {
-        var actions = new Dictionary<(int, int), int?>();
-        var matched = new Dictionary<(int Action, string Metric, DateOnly Start, DateOnly End), decimal>();
+        var actionOf = new int[_pairs.Count];
+        for (var p = 0; p < _pairs.Count; p++)
+            actionOf[p] = match(_keyNames[_pairs[p].Key], _channelNames[_pairs[p].Channel]) ?? -1;
         var unmatched = new List<Pending>();
-        int matchedRows = 0, unmatchedRows = 0;
+        int matchedRows = 0, unmatchedRows = 0, matchedSlots = 0;
         for (var i = 0; i < _count; i++)
         {
             var slot = _slotKeys[i];
-            var (key, channel) = _pairs[slot.Pair];
-            if (!actions.TryGetValue((key, channel), out var action))
-                actions[(key, channel)] = action = match(_keyNames[key], _channelNames[channel]);
             ref var data = ref _data[i];
-            if (action is null)
-                unmatchedRows += data.Rows;
-            else
-                matchedRows += data.Rows;
-            var (start, end) = (DateOnly.FromDayNumber(slot.Start), DateOnly.FromDayNumber(slot.End));
-            for (var m = 0; m < _metrics.Count; m++)
+            if (actionOf[slot.Pair] >= 0)
             {
-                if ((data.Present & (1UL << m)) == 0)
-                    continue;
-                var value = ToDecimal(Sum(ref data, i, m));
-                if (action is { } a)
-                {
-                    ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(matched, (a, _metrics[m], start, end), out _);
-                    sum += value;
-                }
-                else
-                    unmatched.Add(new Pending(data.FirstRow, data.Rows, _keyNames[key], _channelNames[channel], _metrics[m], start, end, value));
+                matchedRows += data.Rows;
+                matchedSlots++;
+                continue;
             }
+            unmatchedRows += data.Rows;
+            var (key, channel) = _pairs[slot.Pair];
+            for (var m = 0; m < _metrics.Count; m++)
+                if ((data.Present & (1UL << m)) != 0)
+                    unmatched.Add(new Pending(data.FirstRow, data.Rows, _keyNames[key], _channelNames[channel], _metrics[m],
+                        DateOnly.FromDayNumber(slot.Start), DateOnly.FromDayNumber(slot.End), ToDecimal(Sum(ref data, i, m))));
+        }
+
+        var order = new int[matchedSlots];
+        var n = 0;
+        for (var i = 0; i < _count; i++)
+            if (actionOf[_slotKeys[i].Pair] >= 0)
+                order[n++] = i;
+        var slots = _slotKeys;
+        Array.Sort(order, (a, b) =>
+        {
+            var (x, y) = (slots[a], slots[b]);
+            var c = actionOf[x.Pair].CompareTo(actionOf[y.Pair]);
+            return c != 0 ? c : x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.End.CompareTo(y.End);
+        });
+
+        // Two passes over the runs of one (action, period): count the rows, then fill them. Metric m's rows of an action
+        // go after metric m-1's, which with the sorted runs gives the index order (action, metric, day).
+        bool SameRun(int a, int b) =>
+            actionOf[slots[a].Pair] == actionOf[slots[b].Pair] && slots[a].Start == slots[b].Start && slots[a].End == slots[b].End;
+        var rows = 0;
+        for (var r = 0; r < order.Length;)
+        {
+            ulong present = 0;
+            var e = r;
+            for (; e < order.Length && SameRun(order[r], order[e]); e++)
+                present |= _data[order[e]].Present;
+            rows += System.Numerics.BitOperations.PopCount(present);
+            r = e;
+        }
+        var matched = new MeasurementRow[rows];
+        var w = 0;
+        var metricOrder = Enumerable.Range(0, _metrics.Count).OrderBy(m => _metrics[m], StringComparer.Ordinal).ToArray();
+        for (var actionStart = 0; actionStart < order.Length;)
+        {
+            var action = actionOf[slots[order[actionStart]].Pair];
+            var actionEnd = actionStart;
+            while (actionEnd < order.Length && actionOf[slots[order[actionEnd]].Pair] == action)
+                actionEnd++;
+            foreach (var m in metricOrder)
+                for (var r = actionStart; r < actionEnd;)
+                {
+                    Int128 sum = 0;
+                    var any = false;
+                    var e = r;
+                    for (; e < actionEnd && SameRun(order[r], order[e]); e++)
+                    {
+                        ref var data = ref _data[order[e]];
+                        if ((data.Present & (1UL << m)) == 0)
+                            continue;
+                        sum += Sum(ref data, order[e], m);
+                        any = true;
+                    }
+                    if (any)
+                        matched[w++] = new MeasurementRow(action, _metrics[m], DateOnly.FromDayNumber(slots[order[r]].Start),
+                            DateOnly.FromDayNumber(slots[order[r]].End), ToDecimal(sum));
+                    r = e;
+                }
+            actionStart = actionEnd;
         }
         return new Outcome(matched, unmatched, matchedRows, unmatchedRows);
     }

@@ -76,7 +76,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         reader.Read(file, info, sums);
         phases.Mark("read+aggregate");
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
-        var rows = Rows(outcome);
+        var rows = outcome.Matched;
         phases.Mark("match");
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
@@ -123,23 +123,6 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 first, last, null, false, info.Warnings, keys)
             { Phases = phases.List };
         });
-    }
-
-    /// <summary>
-    /// The matched sums as rows, in the order of the measurements' index (action, metric, day): each insert lands next to
-    /// the previous one instead of on a random page, which is most of what writing costs once the table outgrows the cache.
-    /// </summary>
-    private static MeasurementRow[] Rows(ImportAggregator.Outcome outcome)
-    {
-        var rows = new MeasurementRow[outcome.Matched.Count];
-        var i = 0;
-        foreach (var (k, value) in outcome.Matched)
-            rows[i++] = new MeasurementRow(k.Action, k.Metric, k.Start, k.End, value);
-        Array.Sort(rows, MeasurementRow.IndexOrder);
-        // The dictionary is the largest thing the import holds after its rows: let it go before the writing starts.
-        outcome.Matched.Clear();
-        outcome.Matched.TrimExcess();
-        return rows;
     }
 
     private sealed class Phases
