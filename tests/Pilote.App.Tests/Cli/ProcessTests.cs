@@ -137,4 +137,57 @@ public sealed class ProcessTests : IDisposable
         Assert.Contains("plna", line);
         _ = await stdout;
     }
+
+    [Fact]
+    public async Task A_large_import_on_a_terminal_shows_a_progress_bar_and_a_redirected_one_does_not()
+    {
+        // util-linux's `script` gives the command a real pseudo-terminal, as a person's shell would.
+        Assert.True(File.Exists("/usr/bin/script"), "/usr/bin/script (bsdutils, essential in Debian) is needed to give the CLI a terminal");
+        var db = Path.Combine(_folder.FullName, "progress.db");
+        using (var demo = Start("demo", "--db", db))
+        {
+            _ = await demo.StandardOutput.ReadToEndAsync();
+            await demo.WaitForExitAsync();
+            Assert.Equal(0, demo.ExitCode);
+        }
+        // Over the 20 MB from which the CLI shows progress: a GA4 download of one demo campaign, a row per day and source.
+        var file = Path.Combine(_folder.FullName, "ga4-large.csv");
+        var rows = 0;
+        await using (var writer = new StreamWriter(file, false, new UTF8Encoding(false)))
+        {
+            await writer.WriteAsync("# Start date: 20260101\n# End date: 20261231\n\nDate,Session campaign,Session source / medium,Sessions,Key events,Total revenue\n");
+            var day = new DateOnly(2026, 1, 1);
+            while (writer.BaseStream.Length < 21_000_000)
+                for (var i = 0; i < 1000; i++, rows++)
+                    await writer.WriteAsync($"{day.AddDays(rows % 365):yyyyMMdd},ls-sea-rapports-pays,source-{rows % 997} / medium-{rows % 13},{rows % 50},{rows % 3},{rows % 7}.50\n");
+        }
+
+        var command = $"'{Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet"}' '{PiloteDll()}' measures import '{file}' --plan 1 --db '{db}' --lang en";
+        var psi = new ProcessStartInfo("/usr/bin/script", ["-qec", command, "/dev/null"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, StandardOutputEncoding = Encoding.UTF8,
+        };
+        psi.Environment.Remove("PILOTE_DB");
+        using var terminal = Process.Start(psi)!;
+        var shown = await terminal.StandardOutput.ReadToEndAsync();
+        _ = await terminal.StandardError.ReadToEndAsync();
+        await terminal.WaitForExitAsync();
+
+        Assert.Equal(0, terminal.ExitCode);
+        Assert.Contains("ga4-large.csv", shown);
+        Assert.Contains("━", shown); // the bar
+        Assert.Matches(@"\b0%", shown);
+        Assert.Matches(@"100%", shown);
+        Assert.Contains($"{rows:N0}", shown.Replace('\u00a0', ' '));
+
+        // The same command into a pipe (a script, CI): the summary only, no bar and no cursor moves.
+        using var piped = Start("measures", "import", file, "--plan", "1", "--db", db, "--replace");
+        var output = await piped.StandardOutput.ReadToEndAsync();
+        _ = await piped.StandardError.ReadToEndAsync();
+        await piped.WaitForExitAsync();
+        Assert.Equal(0, piped.ExitCode);
+        Assert.DoesNotContain("━", output);
+        Assert.DoesNotContain("\u001b[", output);
+        Assert.Contains($"{rows:N0}", output);
+    }
 }
