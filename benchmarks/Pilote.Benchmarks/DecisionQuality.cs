@@ -12,11 +12,15 @@ public static class DecisionQuality
     {
         var c = CultureInfo.InvariantCulture;
         var seeds = args.Length > 0 ? int.Parse(args[0], c) : 10;
-        var options = new Pilote.Reviews.ReallocationOptions(
-            MaxChange: args.Length > 1 ? decimal.Parse(args[1], c) : 0.5m,
-            Margin: args.Length > 2 ? double.Parse(args[2], c) : 1.1,
-            PriorWeeks: args.Length > 3 ? double.Parse(args[3], c) : 1,
-            Recency: args.Length > 4 ? double.Parse(args[4], c) : 0.8);
+        // Without arguments, the product's defaults: the benchmark measures what a review recommends.
+        var d = new Pilote.Reviews.ReallocationOptions();
+        var options = d with
+        {
+            MaxChange = args.Length > 1 ? decimal.Parse(args[1], c) : d.MaxChange,
+            Margin = args.Length > 2 ? double.Parse(args[2], c) : d.Margin,
+            PriorWeeks = args.Length > 3 ? double.Parse(args[3], c) : d.PriorWeeks,
+            Recency = args.Length > 4 ? double.Parse(args[4], c) : d.Recency,
+        };
         Console.WriteLine("seed  actions  static_leads  pilote_leads  best_leads  recovered  stops  moves");
         var shares = new List<double>();
         var worse = 0;

@@ -83,7 +83,7 @@ internal static class AlertCommands
 
     private static Command Subscribe(CliHost host)
     {
-        var email = Opt.Text("--email", "the person (their email; linked to their account once users exist)", required: true);
+        var email = Opt.Text("--email", "the person (their email: linked to their account when one has this email, now or once created)", required: true);
         var workspace = Opt.Text("--workspace", "the workspace (default: your default workspace)");
         var kinds = Opt.Text("--kinds", $"which alerts, comma-separated: {string.Join(", ", AlertKinds.All)} (default: all)");
         var channel = Opt.Text("--channel", "email (default) or webhook");
@@ -107,22 +107,13 @@ internal static class AlertCommands
                 "webhook" => AlertChannel.Webhook,
                 var other => throw new PiloteInputException($"--channel: '{other}' is not email or webhook"),
             };
-            var url = parse.GetValue(webhook);
-            if (how == AlertChannel.Webhook && (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-                throw new PiloteInputException($"--webhook: a webhook subscription needs an http(s) URL{(url is null ? "" : $", not '{url}'")}");
             await using var db = await cli.OpenAsync(ct);
             var ws = await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), ct);
-            var existing = await db.AlertSubscriptions.FirstOrDefaultAsync(s => s.WorkspaceId == ws.Id && s.Email == address && s.Channel == how, ct);
-            var sub = existing ?? new AlertSubscription { WorkspaceId = ws.Id, Email = address, Kinds = "", Channel = how, CreatedAt = host.Clock.GetUtcNow() };
-            sub.Kinds = string.Join(",", wanted.Distinct());
-            sub.WebhookUrl = how == AlertChannel.Webhook ? url : null;
-            sub.Digest = parse.GetValue(digest);
-            if (existing is null)
-                db.AlertSubscriptions.Add(sub);
-            await db.SaveChangesAsync(ct);
+            var sub = await new AlertPreferences(db, host.Clock).SubscribeAsync(ws.Id, address, wanted, parse.GetValue(digest), how, parse.GetValue(webhook), ct);
+            var linked = sub.UserId is null ? "" : cli.T(" ; lié au compte de cette personne", "; linked to this person's account");
             host.Out.WriteLine(cli.T(
-                $"{address} recevra par {(how == AlertChannel.Email ? "e-mail" : "webhook")} : {sub.Kinds}{(sub.Digest ? " + synthèse hebdomadaire" : "")} (espace « {ws.Name} »).",
-                $"{address} will receive by {(how == AlertChannel.Email ? "email" : "webhook")}: {sub.Kinds}{(sub.Digest ? " + weekly digest" : "")} (workspace '{ws.Name}')."));
+                $"{address} recevra par {(how == AlertChannel.Email ? "e-mail" : "webhook")} : {sub.Kinds}{(sub.Digest ? " + synthèse hebdomadaire" : "")} (espace « {ws.Name} »){linked}.",
+                $"{address} will receive by {(how == AlertChannel.Email ? "email" : "webhook")}: {sub.Kinds}{(sub.Digest ? " + weekly digest" : "")} (workspace '{ws.Name}'){linked}."));
             return PiloteCli.Ok;
         });
         return cmd;

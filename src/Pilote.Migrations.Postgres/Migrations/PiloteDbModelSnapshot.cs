@@ -708,9 +708,8 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2000)
@@ -1596,6 +1595,11 @@ namespace Pilote.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Pilote.Alerts.AlertSubscription", b =>
                 {
+                    b.HasOne("Pilote.Access.PiloteUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Pilote.Plans.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

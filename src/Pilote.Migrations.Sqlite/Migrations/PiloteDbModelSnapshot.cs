@@ -679,9 +679,8 @@ namespace Pilote.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2000)
@@ -1541,6 +1540,11 @@ namespace Pilote.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Pilote.Alerts.AlertSubscription", b =>
                 {
+                    b.HasOne("Pilote.Access.PiloteUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Pilote.Plans.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

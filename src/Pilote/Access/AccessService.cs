@@ -74,6 +74,8 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         }
         user.IsAdmin |= admin;
         await db.SaveChangesAsync(ct);
+        // Alerts subscribed for this email before the account existed now belong to the person.
+        await Alerts.AlertPreferences.LinkAsync(db, user, ct);
         if (workspace is not null && role is not null)
         {
             var ws = await WorkspaceService.ResolveAsync(db, clock, workspace, ct);

@@ -1,15 +1,17 @@
 namespace Pilote.Alerts;
 
 /// <summary>
-/// What one person wants to receive in a workspace, and how. Keyed by email until users land; <see cref="UserId"/>
-/// is there to link the row to an account later without moving the data.
+/// What one person wants to receive in a workspace, and how: one row per channel. A subscription for the email of a
+/// <see cref="Access.PiloteUser"/> carries its <see cref="UserId"/> (set when subscribed, or when the account is created
+/// later): alerts then go to the account's current email, in the account's language, and the person edits the row
+/// from the web app. An email with no account (a team mailbox) stays keyed by its address.
 /// </summary>
 public sealed class AlertSubscription
 {
     public int Id { get; set; }
     public int WorkspaceId { get; set; }
     public required string Email { get; set; }
-    public string? UserId { get; set; }
+    public int? UserId { get; set; }
     /// <summary>The alert kinds wanted, comma-separated ids (see <see cref="AlertKinds"/>).</summary>
     public required string Kinds { get; set; }
     public AlertChannel Channel { get; set; }
@@ -72,4 +74,17 @@ public static class AlertKinds
     public const string Digest = "digest";
 
     public static readonly string[] All = [KpiOffTrack, OverdueAction, NoMeasurement, OverBudget];
+
+    /// <summary>What a person chooses from: the four alerts and the weekly digest.</summary>
+    public static readonly string[] Choices = [.. All, Digest];
+
+    public static string Label(string kind, bool french) => kind switch
+    {
+        KpiOffTrack => french ? "KPI hors trajectoire" : "KPI off track",
+        OverdueAction => french ? "Action en retard" : "Overdue action",
+        NoMeasurement => french ? "Aucune mesure depuis 14 jours" : "Nothing measured for 14 days",
+        OverBudget => french ? "Budget dépassé" : "Over budget",
+        Digest => french ? "Synthèse hebdomadaire" : "Weekly digest",
+        _ => kind,
+    };
 }

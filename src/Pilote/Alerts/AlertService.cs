@@ -19,61 +19,98 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
 
     public async Task<AlertRunResult> RunAsync(DateOnly today, bool digest, CancellationToken ct = default)
     {
-        var subscriptions = await db.AlertSubscriptions.AsNoTracking().ToListAsync(ct);
+        var subscriptions = await db.AlertSubscriptions.AsNoTracking().OrderBy(s => s.WorkspaceId).ThenBy(s => s.Id).ToListAsync(ct);
+        // A linked subscription follows its person: their current email, their language.
+        var userIds = subscriptions.Where(s => s.UserId != null).Select(s => s.UserId!.Value).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.Culture }).ToDictionaryAsync(u => u.Id, ct);
+        var workspaceIds = subscriptions.Select(s => s.WorkspaceId).Distinct().ToList();
+        var names = await db.Workspaces.AsNoTracking().Where(w => workspaceIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var week = ReviewBuilder.WeekId(ReviewBuilder.Monday(today));
         int found = 0, created = 0;
+        var digests = new Dictionary<(string Person, AlertChannel Channel), PersonDigest>();
         foreach (var workspace in subscriptions.GroupBy(s => s.WorkspaceId))
         {
-            var events = await EventsAsync(workspace.Key, today, ct);
-            found += events.Count;
+            var (french, english) = await EventsAsync(workspace.Key, today, ct);
+            found += french.Count;
             foreach (var s in workspace)
             {
+                var person = s.UserId is { } id && people.TryGetValue(id, out var p) ? p : null;
+                var fr = person is null || !person.Culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+                var events = fr ? french : english;
+                var recipient = s.Channel == AlertChannel.Webhook ? s.WebhookUrl ?? "" : person?.Email ?? s.Email;
                 var wanted = s.Kinds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
                 var mine = events.Where(e => wanted.Contains(e.Kind)).ToList();
                 foreach (var e in mine)
                 {
                     var key = $"{e.Kind}|{e.PlanId}|{e.Subject}|{e.Period}|{s.Email.ToLowerInvariant()}|{s.Channel}";
-                    created += await RecordAsync(key, s, e.PlanId, e.Kind, e.Subject, e.Title, e.Message, ct) ? 1 : 0;
+                    created += await RecordAsync(key, s.WorkspaceId, recipient, s.Channel, e.PlanId, e.Kind, e.Subject, e.Title, e.Message, ct) ? 1 : 0;
                 }
                 if (digest && s.Digest)
                 {
-                    var week = ReviewBuilder.WeekId(ReviewBuilder.Monday(today));
-                    var text = mine.Count == 0
-                        ? "Rien à signaler cette semaine : aucun KPI hors trajectoire, aucune action en retard, rien sans mesure, aucun budget dépassé."
-                        : string.Join("\n", mine.Select(e => $"• {e.Title} : {e.Message}"));
-                    created += await RecordAsync($"{AlertKinds.Digest}|{workspace.Key}|{week}|{s.Email.ToLowerInvariant()}|{s.Channel}", s, null,
-                        AlertKinds.Digest, week, $"Pilote — synthèse de la semaine {week} ({mine.Count} alerte(s))", text, ct) ? 1 : 0;
+                    // One digest a week per person and channel, whatever the number of workspaces they follow.
+                    var who = person is null ? s.Email.ToLowerInvariant() : $"user:{person.Id}";
+                    if (!digests.TryGetValue((who, s.Channel), out var d))
+                        digests[(who, s.Channel)] = d = new PersonDigest(who, s.WorkspaceId, recipient, s.Channel, fr, []);
+                    d.Parts.Add((names.GetValueOrDefault(s.WorkspaceId, ""), mine));
                 }
             }
+        }
+        foreach (var d in digests.Values)
+        {
+            var (title, text) = DigestText(d, week);
+            created += await RecordAsync($"{AlertKinds.Digest}|{week}|{d.Person}|{d.Channel}", d.WorkspaceId, d.Recipient, d.Channel, null,
+                AlertKinds.Digest, week, title, text, ct) ? 1 : 0;
         }
         var (sent, retrying, failed, refused) = await DeliverDueAsync(ct);
         return new AlertRunResult(found, created, sent, retrying, failed, refused);
     }
 
-    private async Task<List<AlertEvent>> EventsAsync(int workspaceId, DateOnly today, CancellationToken ct)
+    private sealed record PersonDigest(string Person, int WorkspaceId, string Recipient, AlertChannel Channel, bool French,
+        List<(string Workspace, List<AlertEvent> Events)> Parts);
+
+    /// <summary>The digest's title and lines, in the person's language; each line names its workspace when they follow several.</summary>
+    private static (string Title, string Text) DigestText(PersonDigest d, string week)
+    {
+        var count = d.Parts.Sum(p => p.Events.Count);
+        var several = d.Parts.Count > 1;
+        var lines = d.Parts.SelectMany(p => p.Events.Select(e => $"• {(several ? $"[{p.Workspace}] " : "")}{e.Title}{(d.French ? " : " : ": ")}{e.Message}")).ToList();
+        var text = lines.Count > 0 ? string.Join("\n", lines)
+            : d.French ? "Rien à signaler cette semaine : aucun KPI hors trajectoire, aucune action en retard, rien sans mesure, aucun budget dépassé."
+            : "Nothing to report this week: no KPI off track, no overdue action, nothing unmeasured, no budget overrun.";
+        var title = d.French ? $"Pilote — synthèse de la semaine {week} ({count} alerte(s))" : $"Pilote — digest of week {week} ({count} alert(s))";
+        return (title, text);
+    }
+
+    /// <summary>The workspace's alerts, worded in French and in English (same order, same keys).</summary>
+    private async Task<(List<AlertEvent> French, List<AlertEvent> English)> EventsAsync(int workspaceId, DateOnly today, CancellationToken ct)
     {
         var planIds = await db.Plans.AsNoTracking().Where(p => p.WorkspaceId == workspaceId && p.End >= today.AddDays(-7))
             .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
-        var events = new List<AlertEvent>();
+        var french = new List<AlertEvent>();
+        var english = new List<AlertEvent>();
         foreach (var id in planIds)
         {
             var report = await PlanReportBuilder.BuildAsync(db, id, today, ct);
             var actionIds = report.Actions.Select(a => a.Action.Id).ToList();
             var last = await db.Measurements.AsNoTracking().Where(m => actionIds.Contains(m.ActionId) && m.PeriodStart <= today)
                 .GroupBy(m => m.ActionId).Select(g => new { g.Key, Last = g.Max(m => m.PeriodEnd) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
-            events.AddRange(AlertChecks.Run(report, last, today));
+            french.AddRange(AlertChecks.Run(report, last, today, true));
+            english.AddRange(AlertChecks.Run(report, last, today, false));
         }
-        return events;
+        return (french, english);
     }
 
     /// <summary>Inserts the ledger row unless it exists; false when it was already there (here or from another instance).</summary>
-    private async Task<bool> RecordAsync(string key, AlertSubscription s, int? planId, string kind, string subject, string title, string message, CancellationToken ct)
+    private async Task<bool> RecordAsync(string key, int workspaceId, string recipient, AlertChannel channel, int? planId, string kind, string subject,
+        string title, string message, CancellationToken ct)
     {
         if (await db.AlertDeliveries.AnyAsync(d => d.Key == key, ct))
             return false;
         var row = new AlertDelivery
         {
-            Key = key, WorkspaceId = s.WorkspaceId, PlanId = planId, Kind = kind, Subject = subject, Recipient = s.Channel == AlertChannel.Webhook ? s.WebhookUrl ?? "" : s.Email,
-            Channel = s.Channel, Title = title, Message = message, Status = DeliveryStatus.Pending, CreatedAt = clock.GetUtcNow(),
+            Key = key, WorkspaceId = workspaceId, PlanId = planId, Kind = kind, Subject = subject, Recipient = recipient,
+            Channel = channel, Title = title, Message = message, Status = DeliveryStatus.Pending, CreatedAt = clock.GetUtcNow(),
         };
         db.AlertDeliveries.Add(row);
         try

@@ -229,11 +229,11 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
         b.Entity<Alerts.AlertSubscription>(e =>
         {
             e.ToTable("alert_subscriptions");
-            // Keyed by person email within a workspace until users land; UserId links it to an account later.
+            // One row per person email and channel in a workspace; UserId links it to the person's account when there is one.
             e.HasIndex(x => new { x.WorkspaceId, x.Email, x.Channel }).IsUnique();
             e.HasIndex(x => x.UserId);
             e.Property(x => x.Email).HasMaxLength(320);
-            e.Property(x => x.UserId).HasMaxLength(450);
+            e.HasOne<Access.PiloteUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
             e.Property(x => x.Kinds).HasMaxLength(200);
             e.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -17,21 +17,30 @@ public sealed record ResponseCurve(double A, double B)
 
     /// <summary>Results per extra euro at this spend.</summary>
     public double Marginal(double spend) => A <= 0 ? 0 : A * B * Math.Pow(Math.Max(spend, 1), B - 1);
+
+    /// <summary>The spend at which one more euro returns <paramref name="perEuro"/> results: a·b·x^(b−1) = perEuro.</summary>
+    public double SpendAt(double perEuro) => A <= 0 || perEuro <= 0 ? 0 : Math.Pow(A * B / perEuro, 1 / (1 - B));
 }
 
 public sealed record Move(int FromId, string From, int ToId, string To, decimal Weekly, double FromMarginalEfficiency, double ToMarginalEfficiency);
 
 /// <param name="MaxChange">How far one week may move an action: up to ×(1 + MaxChange), down to ÷(1 + MaxChange).</param>
-/// <param name="Margin">Money moves only while the best marginal return beats the worst by this factor: noise is not chased.</param>
-/// <param name="PriorWeeks">How many weeks of evidence the prior (the channel's typical cost per result) weighs in the fit.</param>
-/// <param name="Recency">Each week back weighs this much less (0,8: last week 1, the one before 0,8…): a slow starter is judged on its recent weeks.</param>
-public sealed record ReallocationOptions(decimal MaxChange = 0.5m, decimal StepShare = 0.01m, double Margin = 1.1, double PriorWeeks = 1, double Recency = 0.8);
+/// <param name="StepShare">Kept for callers of the former step-by-step search; the target allocation is now computed in closed form.</param>
+/// <param name="Margin">Money moves only when the best marginal return beats the worst by this factor: noise is not chased.</param>
+/// <param name="PriorWeeks">How many weeks of evidence the prior (the channel's typical cost per result) weighs in the level.</param>
+/// <param name="Recency">Each week back weighs this much less in the level (1: every week the same).</param>
+/// <param name="Dispersion">How much more weekly counts vary than Poisson's, before the data says otherwise (see <see cref="Reallocator.Reallocate"/>).</param>
+public sealed record ReallocationOptions(decimal MaxChange = 1m, decimal StepShare = 0.01m, double Margin = 1.1, double PriorWeeks = 1, double Recency = 1,
+    double Dispersion = 2);
 
 /// <summary>
-/// Reallocates on marginal, not average, returns (DESIGN): fit each action's response, then move spend in small
-/// steps from the lowest marginal efficiency to the highest until they meet (within <see cref="ReallocationOptions.Margin"/>,
-/// so noise is not chased), never moving an action up by more than <see cref="ReallocationOptions.MaxChange"/> of its
-/// spend in a week, nor down by more than the same factor. Moves are transfers: the total never grows, so the plan's budget is never exceeded.
+/// Reallocates on marginal, not average, returns (DESIGN): fit each action's response, then compute the allocation of
+/// the same total where every action's next euro returns the same (x_i = (a_i·b_i·v_i/λ)^(1/(1−b_i)), λ found by
+/// bisection), each action held between its weekly floor and cap (÷ and × (1 + <see cref="ReallocationOptions.MaxChange"/>)).
+/// The differences from this week's spend become transfers from the least to the most efficient actions. Moves are
+/// transfers: the total never grows, so the plan's budget is never exceeded. Measured on the decision benchmark
+/// (benchmarks/Pilote.Benchmarks): going straight to the target, ×2 at most a week, recovers more than small steps,
+/// and the moves themselves vary spend, which is what teaches each action's elasticity.
 /// </summary>
 public static class Reallocator
 {
@@ -41,99 +50,156 @@ public static class Reallocator
     /// <summary>The prior elasticity: most paid channels show diminishing returns around b = 0,6.</summary>
     public const double PriorB = 0.6;
 
-    /// <summary>
-    /// Least squares on log(results) = log(a) + b·log(spend), with b pulled toward <see cref="PriorB"/> by four units of
-    /// log-spend variance: when spend barely varied from week to week (the usual case) the data cannot tell b, and
-    /// the prior holds; b stays within [0,1; 1] (no increasing returns). Weeks with no results count through the
-    /// level a, which falls to 0 when nothing ever came back.
-    /// </summary>
+    /// <summary>How sure the prior is: b within about 0,6 ± 0,3 (two spreads) for almost every paid action.</summary>
+    public const double PriorBSpread = 0.15;
+
+    /// <summary>The elasticities searched: no increasing returns, and below 1 so that the target spend exists.</summary>
+    public const double MinB = 0.1, MaxB = 0.95;
+
+    /// <summary>The fit without a prior level, every week the same, a dispersion of 2.</summary>
     public static ResponseCurve Fit(IReadOnlyList<(decimal Spend, decimal Results)> points) => Fit(points, 0, 0, 1);
 
     /// <summary>
-    /// The fit with shrinkage and recency (DESIGN: "shrunk toward its channel's typical value while data is thin"): the
-    /// level a weighs each week by <paramref name="recency"/>^age and adds <paramref name="priorWeeks"/> pseudo-weeks at the
-    /// weighted mean spend returning at <paramref name="priorCost"/> per result. Two weeks of data barely move an action
-    /// away from its channel's norm; ten weeks speak for themselves.
+    /// The fit (DESIGN: "shrunk toward its channel's typical value while data is thin"). The elasticity b maximises the
+    /// over-dispersed Poisson likelihood of the weekly counts (variance = <paramref name="dispersion"/> × mean; weeks with no
+    /// result count too) plus a normal prior around <see cref="PriorB"/> of spread <see cref="PriorBSpread"/>: when spend barely
+    /// varied the data cannot tell b and the prior holds; big weeks (many results, little noise) speak louder than small
+    /// ones. For that b the level a matches the results at the spends observed, each week weighing
+    /// <paramref name="recency"/>^age, plus <paramref name="priorWeeks"/> pseudo-weeks at the mean spend returning at
+    /// <paramref name="priorCost"/> per result: two weeks of data barely move an action away from its channel's norm.
     /// </summary>
-    public static ResponseCurve Fit(IReadOnlyList<(decimal Spend, decimal Results)> points, double priorCost, double priorWeeks, double recency)
+    public static ResponseCurve Fit(IReadOnlyList<(decimal Spend, decimal Results)> points, double priorCost, double priorWeeks, double recency,
+        double dispersion = 2)
     {
-        var spent = points.Select((p, i) => (p.Spend, p.Results, Weight: Math.Pow(recency, points.Count - 1 - i))).Where(p => p.Spend > 0).ToList();
+        var spent = points.Select((p, i) => (X: (double)p.Spend, Y: (double)p.Results, W: Math.Pow(recency, points.Count - 1 - i)))
+            .Where(p => p.X > 0).ToList();
         var prior = priorCost > 0 && priorWeeks > 0;
-        if (spent.Count == 0 || (!prior && spent.Sum(p => p.Results) <= 0))
+        if (spent.Count == 0 || (!prior && spent.Sum(p => p.Y) <= 0))
             return new ResponseCurve(0, PriorB);
-        var positive = spent.Where(p => p.Results > 0).Select(p => (X: Math.Log((double)p.Spend), Y: Math.Log((double)p.Results))).ToList();
-        var b = PriorB;
-        if (positive.Count >= 2)
+        var typical = spent.Sum(p => p.W * p.X) / spent.Sum(p => p.W);
+
+        double Level(double b)
         {
-            var mx = positive.Average(p => p.X);
-            var my = positive.Average(p => p.Y);
-            var sxx = positive.Sum(p => (p.X - mx) * (p.X - mx));
-            var sxy = positive.Sum(p => (p.X - mx) * (p.Y - my));
-            // Four units: with weekly noise around 30 %, spend moves of ±30 % say little about b for weeks;
-            // measured on the decision benchmark, a weaker prior chased noise (benchmarks/Pilote.Benchmarks).
-            const double lambda = 4.0;
-            b = Math.Clamp((sxy + (lambda * PriorB)) / (sxx + lambda), 0.1, 1.0);
+            var results = spent.Sum(p => p.W * p.Y);
+            var predicted = spent.Sum(p => p.W * Math.Pow(p.X, b));
+            if (prior)
+            {
+                results += priorWeeks * typical / priorCost;
+                predicted += priorWeeks * Math.Pow(typical, b);
+            }
+            return results / predicted;
         }
 
-        // The level matches total results at the observed spends (zero weeks included), not only the good weeks.
-        var results = spent.Sum(p => p.Weight * (double)p.Results);
-        var predicted = spent.Sum(p => p.Weight * Math.Pow((double)p.Spend, b));
-        if (prior)
+        // Profile likelihood on a grid of b (steps of 0,005): deterministic, and cheap for a quarter of weekly points.
+        var best = PriorB;
+        var bestScore = double.NegativeInfinity;
+        if (spent.Select(p => p.X).Distinct().Count() >= 2 && spent.Sum(p => p.Y) > 0)
         {
-            var typical = spent.Sum(p => p.Weight * (double)p.Spend) / spent.Sum(p => p.Weight);
-            results += priorWeeks * typical / priorCost;
-            predicted += priorWeeks * Math.Pow(typical, b);
+            for (var b = MinB; b <= MaxB + 1e-9; b += 0.005)
+            {
+                var a = spent.Sum(p => p.Y) / spent.Sum(p => Math.Pow(p.X, b));
+                var logLikelihood = spent.Sum(p =>
+                {
+                    var mean = a * Math.Pow(p.X, b);
+                    return (p.Y * Math.Log(mean)) - mean;
+                }) / Math.Max(dispersion, 1e-6);
+                var score = logLikelihood - ((b - PriorB) * (b - PriorB) / (2 * PriorBSpread * PriorBSpread));
+                if (score > bestScore)
+                    (best, bestScore) = (b, score);
+            }
         }
-        return new ResponseCurve(results / predicted, b);
+        return new ResponseCurve(Level(best), best);
+    }
+
+    /// <summary>
+    /// Pearson dispersion pooled over every action's fitted weeks, (results − mean)²/mean per degree of freedom, kept
+    /// between 1 (Poisson) and 10; the given value when too few weeks say anything.
+    /// </summary>
+    public static double PooledDispersion(IReadOnlyList<(IReadOnlyList<(decimal Spend, decimal Results)> Points, ResponseCurve Curve)> fits, double fallback)
+    {
+        double sum = 0;
+        var freedom = 0;
+        foreach (var (points, curve) in fits)
+        {
+            var weeks = points.Where(p => p.Spend > 0).ToList();
+            if (weeks.Count < 3 || curve.A <= 0)
+                continue;
+            foreach (var (spend, results) in weeks)
+            {
+                var mean = curve.Results((double)spend);
+                if (mean > 0)
+                    sum += ((double)results - mean) * ((double)results - mean) / mean;
+            }
+            freedom += weeks.Count - 2;
+        }
+        return freedom < 10 ? fallback : Math.Clamp(sum / freedom, 1, 10);
     }
 
     public static IReadOnlyList<Move> Reallocate(IReadOnlyList<SpendLine> lines, ReallocationOptions? options = null)
     {
         var o = options ?? new ReallocationOptions();
         var live = lines.Where(l => l.Current > 0 || !l.Stop).ToList();
-        var curves = live.ToDictionary(l => l.Id, l => Fit(l.Points, (double)(l.PriorCost ?? l.ValuePerResult), o.PriorWeeks, o.Recency));
-        var alloc = live.ToDictionary(l => l.Id, l => (double)l.Current);
-        // Symmetric in ratio: +30 % up, ÷1,3 down. An action never drops to zero unless a stop is recommended, so it keeps
-        // being measured (zero spend would teach nothing, and the first euros are the most productive ones).
-        var floor = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : (double)(l.Current / (1 + o.MaxChange)));
-        var cap = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : (double)(l.Current * (1 + o.MaxChange)));
-        var total = alloc.Values.Sum();
-        var step = Math.Max(1.0, total * (double)o.StepShare);
-        double Eff(SpendLine l) => curves[l.Id].Marginal(alloc[l.Id]) * (double)l.ValuePerResult;
+        if (live.Count < 2)
+            return [];
+        ResponseCurve FitLine(SpendLine l, double dispersion) =>
+            Fit(l.Points, (double)(l.PriorCost ?? l.ValuePerResult), o.PriorWeeks, o.Recency, dispersion);
+        // Twice: once with the assumed dispersion, then with the one every action's weeks show together.
+        var first = live.Select(l => (l.Points, Curve: FitLine(l, o.Dispersion))).ToList();
+        var dispersion = PooledDispersion(first, o.Dispersion);
+        var curves = live.ToDictionary(l => l.Id, l => FitLine(l, dispersion));
 
-        var moved = new Dictionary<(int From, int To), double>();
-        for (var i = 0; i < 10_000; i++)
+        // Symmetric in ratio: ×2 up, ÷2 down with the defaults. An action never drops to zero unless a stop is recommended,
+        // so it keeps being measured (zero spend would teach nothing, and the first euros are the most productive ones).
+        var current = live.ToDictionary(l => l.Id, l => (double)l.Current);
+        var floor = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : current[l.Id] / (1 + (double)o.MaxChange));
+        var cap = live.ToDictionary(l => l.Id, l => l.Stop ? 0 : current[l.Id] * (1 + (double)o.MaxChange));
+        double Eff(SpendLine l, double spend) => curves[l.Id].Marginal(spend) * (double)l.ValuePerResult;
+
+        // Nothing to gain beyond noise: every action's next euro returns within the margin of every other's.
+        var open = live.Where(l => !l.Stop).ToList();
+        var anyStop = live.Any(l => l.Stop && l.Current > 0);
+        if (!anyStop && (open.Count < 2 || open.Max(l => Eff(l, current[l.Id])) <= open.Min(l => Eff(l, current[l.Id])) * o.Margin))
+            return [];
+
+        // The target: the same total, every action where its next euro returns λ (in value per euro), within floor and cap.
+        var total = current.Values.Sum();
+        double Target(SpendLine l, double lambda) =>
+            Math.Clamp(curves[l.Id].SpendAt(lambda / (double)l.ValuePerResult), floor[l.Id], cap[l.Id]);
+        double lo = 1e-9, hi = 1e9;
+        for (var k = 0; k < 200; k++)
         {
-            var donors = live.Where(l => alloc[l.Id] - floor[l.Id] > 1e-9).ToList();
-            var recipients = live.Where(l => cap[l.Id] - alloc[l.Id] > 1e-9).ToList();
-            if (donors.Count == 0 || recipients.Count == 0)
-                break;
-            // A stop recommendation frees its money first, whatever its efficiency reads.
-            var donor = donors.OrderBy(l => l.Stop ? 0 : 1).ThenBy(Eff).First();
-            var recipient = recipients.Where(l => l.Id != donor.Id).OrderByDescending(Eff).FirstOrDefault();
-            if (recipient is null)
-                break;
-            var worthIt = donor.Stop ? Eff(recipient) > 0 : Eff(recipient) > Eff(donor) * o.Margin;
-            if (!worthIt)
-                break;
-            var amount = Math.Min(step, Math.Min(alloc[donor.Id] - floor[donor.Id], cap[recipient.Id] - alloc[recipient.Id]));
-            alloc[donor.Id] -= amount;
-            alloc[recipient.Id] += amount;
-            moved[(donor.Id, recipient.Id)] = moved.GetValueOrDefault((donor.Id, recipient.Id)) + amount;
+            var mid = Math.Sqrt(lo * hi);
+            if (live.Sum(l => Target(l, mid)) > total)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        var target = live.ToDictionary(l => l.Id, l => Target(l, hi));
+
+        // The changes as transfers: the least efficient donors (a stop first) give to the most efficient recipients.
+        var donors = live.Where(l => target[l.Id] < current[l.Id])
+            .OrderBy(l => l.Stop ? 0 : 1).ThenBy(l => Eff(l, current[l.Id])).Select(l => (Line: l, Left: current[l.Id] - target[l.Id])).ToList();
+        var recipients = live.Where(l => target[l.Id] > current[l.Id])
+            .OrderByDescending(l => Eff(l, current[l.Id])).Select(l => (Line: l, Left: target[l.Id] - current[l.Id])).ToList();
+        var moved = new List<(SpendLine From, SpendLine To, double Amount)>();
+        int d = 0, r = 0;
+        while (d < donors.Count && r < recipients.Count)
+        {
+            var amount = Math.Min(donors[d].Left, recipients[r].Left);
+            moved.Add((donors[d].Line, recipients[r].Line, amount));
+            donors[d] = donors[d] with { Left = donors[d].Left - amount };
+            recipients[r] = recipients[r] with { Left = recipients[r].Left - amount };
+            if (donors[d].Left <= 1e-9)
+                d++;
+            if (recipients[r].Left <= 1e-9)
+                r++;
         }
 
-        var byId = live.ToDictionary(l => l.Id);
         return moved
-            .Where(m => m.Value >= 0.5)
-            .OrderByDescending(m => m.Value)
-            .Select(m =>
-            {
-                var from = byId[m.Key.From];
-                var to = byId[m.Key.To];
-                return new Move(from.Id, from.Name, to.Id, to.Name, Math.Round((decimal)m.Value, 0),
-                    curves[from.Id].Marginal((double)from.Current) * (double)from.ValuePerResult,
-                    curves[to.Id].Marginal((double)to.Current) * (double)to.ValuePerResult);
-            })
+            .Where(m => m.Amount >= 0.5)
+            .OrderByDescending(m => m.Amount)
+            .Select(m => new Move(m.From.Id, m.From.Name, m.To.Id, m.To.Name, Math.Round((decimal)m.Amount, 0),
+                Eff(m.From, current[m.From.Id]), Eff(m.To, current[m.To.Id])))
             .ToList();
     }
 }

@@ -24,11 +24,15 @@ public sealed class ReallocatorTests
     [Fact]
     public void Varied_spend_moves_the_elasticity_toward_the_data()
     {
-        // results = 2·√spend at 100, 400, 900. Σ(x−x̄)² = 2,4694, Σ(x−x̄)(y−ȳ) = 1,2347;
-        // b = (1,2347 + 4·0,6)/(2,4694 + 4) = 0,56183; a = 120 / (100^b + 400^b + 900^b) = 1,36442.
+        // results = 2·√spend at 100, 400, 900: alone, the data says b = 0,5 exactly. The score is the Poisson profile
+        // likelihood Σy·(log a + b·log x) − Σy with a = Σy/Σx^b, divided by the dispersion 2, minus (b − 0,6)²/(2·0,15²):
+        // on the 0,005 grid it peaks at b = 0,555 (0,550: 166,4639; 0,555: 166,4649; 0,560: 166,4640), the prior pulling
+        // a little less than half-way back; a = 120 / (100^0,555 + 400^0,555 + 900^0,555) = 1,42348.
         var curve = Reallocator.Fit([(100m, 20m), (400m, 40m), (900m, 60m)]);
-        Assert.Equal(0.56183, curve.B, 5);
-        Assert.Equal(1.36442, curve.A, 4);
+        Assert.Equal(0.555, curve.B, 3);
+        Assert.Equal(1.42348, curve.A, 4);
+        // Ten times more evidence (the same shape at ten times the volume) leaves the prior behind: b = 0,510.
+        Assert.Equal(0.510, Reallocator.Fit([(100m, 200m), (400m, 400m), (900m, 600m)]).B, 3);
     }
 
     [Fact]
@@ -57,23 +61,32 @@ public sealed class ReallocatorTests
     }
 
     [Fact]
-    public void Moves_stop_where_marginal_returns_meet()
+    public void Moves_go_straight_to_where_marginal_returns_meet()
     {
-        // A twice as productive per euro at the margin, with wide caps (B may fall to 25, A rise to 400): A rises until 1,2·(x/100)^−0,4 ≤ 1,1·0,6·((200−x)/100)^−0,4.
-        // With x = 100 + m: ((100 + m)/(100 − m))^0,4 = 1,2/0,66, so (100 + m)/(100 − m) = 4,457 and m = 63,35;
-        // the steps are 2 € (1 % of 200), so the move lands on 64 €.
+        // A twice as productive per euro at the margin, with wide caps (B may fall to 25, A rise to 400). The target spends
+        // x = (a·b·20/λ)^(1/(1−0,6)) are in the ratio (0,63096/0,31548)^2,5 = 2^2,5 = 5,657 for the same total of 200:
+        // B = 200/6,657 = 30,04 and A = 169,96, where both next euros return the same. One move of 69,96, shown as 70 €.
         var moves = Reallocator.Reallocate(
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 5), 20, 100, false),
         ], Plain with { MaxChange = 3m });
         var move = Assert.Single(moves);
-        Assert.Equal(64m, move.Weekly);
+        Assert.Equal((2, 1, 70m), (move.FromId, move.ToId, move.Weekly));
+        var a = new ResponseCurve(0.63096, 0.6).Marginal(169.96);
+        var b = new ResponseCurve(0.31548, 0.6).Marginal(30.04);
+        Assert.Equal(a, b, 4);
         // Equal returns: nothing to gain, nothing moves.
         Assert.Empty(Reallocator.Reallocate(
         [
             new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 10), 20, 100, false),
+        ], Plain));
+        // Within the margin (returns 1,2 against 1,125: less than 10 % apart): noise is not chased.
+        Assert.Empty(Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 9.375m), 20, 100, false),
         ], Plain));
     }
 
@@ -121,14 +134,29 @@ public sealed class ReallocatorTests
     }
 
     [Fact]
-    public void The_default_weekly_cap_is_half_again()
+    public void The_default_weekly_cap_doubles_or_halves_and_thin_data_leans_on_the_target()
     {
-        // With the defaults (±50 % a week), B may fall to 100/1,5 = 66,67: 33 € move, not the 23 € of a ±30 % cap.
+        // Defaults: ×2 / ÷2 a week, one prior week at the target cost (20 €), every week the same weight. Six weeks at 100 €:
+        // A a = (60 + 100/20)/(7·100^0,6) = 0,58589, B a = (30 + 5)/(7·15,849) = 0,31548. The ideal ratio (0,58589/0,31548)^2,5
+        // = 4,70 would take B down to 35 €, below its floor of 50: B gives 50 €, A rises to 150 € (under its cap of 200).
         var move = Assert.Single(Reallocator.Reallocate(
         [
             new SpendLine(1, "A", Weeks(100, 10, 6), 20, 100, false),
             new SpendLine(2, "B", Weeks(100, 5, 6), 20, 100, false),
         ]));
-        Assert.Equal((2, 1, 33m), (move.FromId, move.ToId, move.Weekly));
+        Assert.Equal((2, 1, 50m), (move.FromId, move.ToId, move.Weekly));
+        Assert.Equal(0.58589 * 0.6 * Math.Pow(100, -0.4) * 20, move.ToMarginalEfficiency, 4);
+    }
+
+    [Fact]
+    public void The_dispersion_is_read_from_every_actions_weeks_together()
+    {
+        // Actions at 100 € a week, alternating 5 and 15 leads (fit: a·100^0,6 = 10): each week weighs (±5)²/10 = 2,5.
+        var points = (IReadOnlyList<(decimal, decimal)>)[.. Enumerable.Range(0, 6).Select(i => (100m, i % 2 == 0 ? 5m : 15m))];
+        var curve = Reallocator.Fit(points);
+        // Two such actions give 2·(6 − 2) = 8 degrees of freedom, fewer than ten: the assumed dispersion holds.
+        Assert.Equal(2, Reallocator.PooledDispersion([(points, curve), (points, curve)], 2));
+        // Three give 12: 18 weeks × 2,5 / 12 = 3,75 times Poisson's variance.
+        Assert.Equal(3.75, Reallocator.PooledDispersion([(points, curve), (points, curve), (points, curve)], 2), 6);
     }
 }
