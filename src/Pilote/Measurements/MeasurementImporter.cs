@@ -41,8 +41,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var file = ExportFile.Open(path, workbooks);
         var name = file.Name;
         var source = ExportSources.Resolve(file, options.Source);
-        var hash = ExportText.Hash(path);
-        phases.Mark("hash");
+        // The file's fingerprint (a whole pass over it) is taken on another core while the plan's actions load.
+        var hashing = Task.Run(() => ExportText.Hash(path), ct);
 
         var actionsQuery = db.Actions.AsNoTracking().Include(a => a.TrackingCodes).Include(a => a.Channel).Include(a => a.Plan).AsQueryable();
         if (options.PlanId is { } planId)
@@ -61,6 +61,9 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 if (n is not null)
                     metricNames.TryAdd(ColumnMap.Normalize(n), m.Key);
 
+        phases.Mark("load actions");
+        var hash = await hashing;
+        phases.Mark("hash (rest)");
         var previous = await db.ImportBatches.AsNoTracking()
             .Where(b => b.WorkspaceId == workspaceId && b.Hash == hash && b.UndoneAt == null)
             .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
@@ -72,7 +75,6 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var info = new ExportInfo(name, source) { Start = options.Start, End = options.End };
         var reader = ExportSources.Reader(source, h => metricNames.GetValueOrDefault(h));
         var sums = new ImportAggregator(progress is null ? null : new RowProgress(progress, ExpectedRows(file)));
-        phases.Mark("load actions");
         reader.Read(file, info, sums);
         phases.Mark("read+aggregate");
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
