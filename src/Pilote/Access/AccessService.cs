@@ -77,7 +77,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         if (workspace is not null && role is not null)
         {
             var ws = await WorkspaceService.ResolveAsync(db, clock, workspace, ct);
-            await GrantAsync(user.Id, ws.Id, role.Value, ct);
+            await GrantAsync(user.Id, ws.Id, role.Value, ct: ct);
         }
         if (tx is not null)
             await tx.CommitAsync(ct);
@@ -85,8 +85,13 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     }
 
     /// <summary>Sets the user's role in a workspace (adding the membership if needed).</summary>
-    public async Task<WorkspaceMember> GrantAsync(int userId, int workspaceId, WorkspaceRole role, CancellationToken ct = default)
+    /// <remarks>The workspace's version moves too: it is the ETag of its member list.</remarks>
+    public async Task<WorkspaceMember> GrantAsync(int userId, int workspaceId, WorkspaceRole role, int? expectedVersion = null, CancellationToken ct = default)
     {
+        var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, ct)
+            ?? throw new NotFoundException($"workspace #{workspaceId} not found");
+        Versions.Expect(db, workspace, expectedVersion, $"the members of workspace #{workspaceId}");
+        db.Entry(workspace).State = EntityState.Modified;
         var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct);
         if (member is null)
         {
@@ -159,8 +164,8 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         // Recorded at most once a minute: a busy integration should not turn every read into a write.
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync(ct);
+            // Not a change of the token people edit: its version (the revoke's ETag) stays.
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
         return token.User;
     }

@@ -47,12 +47,41 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         var action = new PlanAction { Title = fields.Title.Trim(), PlanId = planId, Position = position + 1 };
         await ApplyAsync(plan, action, fields, author, ct);
         db.Actions.Add(action);
+        ActionChangeLog.Record(db, action, ActionChangeFields.Created, null, action.Title, author, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return action;
     }
 
     /// <summary>Edits an action. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
-    public async Task<PlanAction> SetAsync(int actionId, ActionFields fields, string author, int? expectedVersion = null, CancellationToken ct = default)
+    public Task<PlanAction> SetAsync(int actionId, ActionFields fields, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, (plan, action) => ApplyAsync(plan, action, fields, author, ct), ct);
+
+    /// <summary>Takes a KPI off an action, with its target history (the grid's undo of a KPI it added).</summary>
+    public Task<PlanAction> RemoveKpiAsync(int actionId, int actionKpiId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, (_, action) =>
+        {
+            var kpi = action.Kpis.FirstOrDefault(k => k.Id == actionKpiId)
+                ?? throw new NotFoundException($"KPI #{actionKpiId} is not measured on action #{actionId}");
+            action.Kpis.Remove(kpi);
+            db.ActionKpis.Remove(kpi);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Takes back a comment (the grid's undo of a comment it added); the history keeps what it said.</summary>
+    public Task<PlanAction> RemoveCommentAsync(int actionId, int commentId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, async (_, action) =>
+        {
+            var comment = await db.ActionComments.FirstOrDefaultAsync(c => c.Id == commentId && c.ActionId == actionId, ct)
+                ?? throw new NotFoundException($"comment #{commentId} not found on action #{actionId}");
+            db.ActionComments.Remove(comment);
+            ActionChangeLog.Record(db, action, ActionChangeFields.Comment, comment.Text, null, author, clock.GetUtcNow());
+        }, ct);
+
+    /// <summary>
+    /// Loads the action, checks the version, applies the edit and records each changed field in the change history,
+    /// all in one save: the edit and its history stand or fall together.
+    /// </summary>
+    private async Task<PlanAction> EditAsync(int actionId, string author, int? expectedVersion, Func<Plan, PlanAction, Task> edit, CancellationToken ct)
     {
         var action = await db.Actions
             .Include(a => a.Kpis).ThenInclude(k => k.History)
@@ -68,7 +97,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
                     : $"--expect-version: action #{action.Id} '{action.Title}' is at version {action.Version}, not version {expected}",
                 action.Version);
         var plan = await db.Plans.FirstAsync(p => p.Id == action.PlanId, ct);
-        await ApplyAsync(plan, action, fields, author, ct);
+        var before = ActionChangeLog.Take(action);
+        await edit(plan, action);
+        await ActionChangeLog.RecordAsync(db, action, before, author, clock.GetUtcNow(), ct);
         // A comment, a KPI, a target or a tracking code changes the action as people see it: its version moves
         // too, so an export or a screen holding the old version is refused rather than silently out of date.
         if (db.Entry(action).State == EntityState.Unchanged && db.ChangeTracker.HasChanges())
