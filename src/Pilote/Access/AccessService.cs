@@ -170,12 +170,14 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         return token.User;
     }
 
-    public async Task RevokeTokenAsync(int userId, int tokenId, CancellationToken ct = default)
+    public async Task<ApiToken> RevokeTokenAsync(int userId, int tokenId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct)
             ?? throw new NotFoundException($"token: no token {tokenId}");
+        Versions.Expect(db, token, expectedVersion, $"token {tokenId}");
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        return token;
     }
 
     private static bool IsEmail(string email)
