@@ -30,7 +30,7 @@ public static class ActionHistoryApi
         var plan = await db.Actions.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Plan!.WorkspaceId, a.Plan.Currency }).FirstAsync(ct);
         var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == plan.WorkspaceId)
             .ToDictionaryAsync(c => c.Key, c => caller.French ? c.Name : c.NameEn ?? c.Name, ct);
-        var changes = await db.ActionChanges.AsNoTracking().Where(c => c.ActionId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).ToListAsync(ct);
+        var changes = await db.ActionChanges.AsNoTracking().Where(c => c.ActionId == id).OrderByDescending(c => c.Id).ToListAsync(ct);
         var culture = Formats.Culture(caller.Culture);
         return TypedResults.Ok(changes.Select(c => new ActionChangeDto(c.Id, c.At, c.By, c.Field, c.Subject, c.OldValue, c.NewValue,
             ActionChangeWords.Line(c, caller.French, culture, plan.Currency, k => channels.GetValueOrDefault(k, k)))).ToList());
