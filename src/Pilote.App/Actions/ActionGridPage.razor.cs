@@ -193,8 +193,8 @@ public sealed partial class ActionGridPage
         {
             foreach (var (c, v) in cells)
                 row.Pending[c] = v;
-            row.Error = ex.Message;
-            Say(ex.Message, error: true);
+            row.Error = ex.Show(Ui.Fr);
+            Say(ex.Show(Ui.Fr), error: true);
             return null;
         }
         var fresh = (await GridRow.LoadAsync(db, PlanId, row.Id)).Single();
@@ -261,7 +261,7 @@ public sealed partial class ActionGridPage
         }
         catch (PiloteInputException ex)
         {
-            Say(ex.Message, error: true);
+            Say(ex.Show(Ui.Fr), error: true);
             return;
         }
         _rows.Remove(row);
@@ -361,7 +361,7 @@ public sealed partial class ActionGridPage
             {
                 failures++;
                 db.ChangeTracker.Clear();
-                Say(Ui.T($"Ligne {i + 1} collée refusée : {ex.Message}", $"Pasted line {i + 1} refused: {ex.Message}"), error: true);
+                Say(Ui.T($"Ligne {i + 1} collée refusée : {ex.Show(Ui.Fr)}", $"Pasted line {i + 1} refused: {ex.Show(Ui.Fr)}"), error: true);
             }
         }
         if (parts.Count > 0)

@@ -40,9 +40,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException($"plan #{planId} not found");
         if (string.IsNullOrWhiteSpace(fields.Title))
-            throw new PiloteInputException("--title: an action needs a title");
+            throw new PiloteInputException("--title : une action a besoin d'un titre", "--title: an action needs a title");
         if (string.IsNullOrWhiteSpace(fields.Channel))
-            throw new PiloteInputException("--channel: an action needs a channel");
+            throw new PiloteInputException("--channel : une action a besoin d'un canal", "--channel: an action needs a channel");
         var position = await db.Actions.Where(a => a.PlanId == planId).Select(a => (int?)a.Position).MaxAsync(ct) ?? -1;
         var action = new PlanAction { Title = fields.Title.Trim(), PlanId = planId, Position = position + 1 };
         await ApplyAsync(plan, action, fields, author, ct);
@@ -139,7 +139,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (f.Title is not null)
-            action.Title = string.IsNullOrWhiteSpace(f.Title) ? throw new PiloteInputException("--title: a title cannot be empty") : f.Title.Trim();
+            action.Title = string.IsNullOrWhiteSpace(f.Title)
+                ? throw new PiloteInputException("--title : le titre ne peut pas être vide", "--title: a title cannot be empty")
+                : f.Title.Trim();
         if (f.Channel is not null)
             action.ChannelId = (await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, f.Channel, ct: ct)).Id;
         if (f.Status is not null)
@@ -161,7 +163,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         if (f.Due is not null)
             action.Due = Inputs.ParseOptionalDate(f.Due, "--due");
         if (action.Start is { } s && action.Due is { } d && d < s)
-            throw new PiloteInputException($"--due: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
+            throw new PiloteInputException($"--due : le {d:dd/MM/yyyy} est avant le début, le {s:dd/MM/yyyy}", $"--due: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
         if (f.Budget is not null)
             action.PlannedBudget = Inputs.ParseOptionalAmount(f.Budget, "--budget");
         if (f.Spent is not null)
@@ -202,8 +204,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             actionKpi = action.Kpis.Count switch
             {
                 1 => action.Kpis[0],
-                0 => throw new PiloteInputException("--target: the action has no KPI yet; name one with --kpi"),
+                0 => throw new PiloteInputException("--target : l'action n'a pas encore de KPI ; choisissez-en un (--kpi)",
+                    "--target: the action has no KPI yet; name one with --kpi"),
                 _ => throw new PiloteInputException(
+                    $"--target : l'action a {action.Kpis.Count} KPI ({string.Join(", ", action.Kpis.Select(k => k.Kpi?.Key))}) ; dites lequel (--kpi)",
                     $"--target: the action has {action.Kpis.Count} KPIs ({string.Join(", ", action.Kpis.Select(k => k.Kpi?.Key))}); say which with --kpi"),
             };
         }
@@ -229,7 +233,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     {
         var normalized = TrackingCodes.Normalize(value);
         if (normalized.Length == 0)
-            throw new PiloteInputException($"--{(kind == TrackingKind.PromoCode ? "promo-code" : "utm")}: a tracking code cannot be empty");
+        {
+            var option = kind == TrackingKind.PromoCode ? "--promo-code" : "--utm";
+            throw new PiloteInputException($"{option} : un code de suivi ne peut pas être vide", $"{option}: a tracking code cannot be empty");
+        }
         if (action.TrackingCodes.All(c => c.Kind != kind || c.Normalized != normalized))
             action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value.Trim(), Normalized = normalized });
     }
