@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Pilote.Access;
 using Microsoft.Extensions.DependencyInjection;
+using Pilote.Access;
 using Pilote.Testing;
 
 namespace Pilote.App.Tests.Api;
