@@ -111,7 +111,6 @@ public sealed class GridEditingTests(PiloteServer server) : IClassFixture<Pilote
         await Expect(history).ToContainTextAsync("Indicateur leads retiré");
         await Expect(history).ToContainTextAsync("Commentaire retiré : Relance jeudi, taux de lecture en baisse");
         await Expect(actionPage.Locator("ul.log").First).Not.ToContainTextAsync("Relance jeudi");
-        await actionPage.GetByTestId("change-history").ScrollIntoViewIfNeededAsync();
         await PiloteServer.ShotAsync(actionPage, "20-action-change-history");
     }
 
