@@ -54,6 +54,7 @@ public static class WebApp
         api.MapPlansApi();
         api.MapObjectivesApi();
         api.MapActionsApi();
+        api.MapActionHistoryApi();
         api.MapKpisApi();
         api.MapMeasurementsApi();
         api.MapImportsApi();

@@ -17,7 +17,11 @@ public sealed partial class ActionGridPage
     /// <summary>One reversible step; a paste of several rows is one undo step made of several.</summary>
     private abstract record UndoPart;
 
-    private sealed record EditPart(int ActionId, Dictionary<GridColumn, string> Before) : UndoPart;
+    /// <summary>Cells put back by an undo, and what the edit added (a KPI, a comment) that an undo takes off again.</summary>
+    private sealed record EditPart(int ActionId, Dictionary<GridColumn, string> Before, List<int> AddedKpis, List<int> AddedComments) : UndoPart;
+
+    /// <summary>A saved row, with the KPIs and comments the save added to the action.</summary>
+    private sealed record Saved(GridRow Row, List<int> AddedKpis, List<int> AddedComments);
 
     private sealed record AddPart(int ActionId) : UndoPart;
 
@@ -162,18 +166,31 @@ public sealed partial class ActionGridPage
         row = _rows.FirstOrDefault(r => r.Id == row.Id) ?? row;
         if (value == row[column] && !row.Pending.ContainsKey(column))
             return;
-        var before = new Dictionary<GridColumn, string> { [column] = row[column] };
+        var before = Restorable(row, [column]);
         if (await SaveCellsAsync(row, new() { [column] = value }) is { } saved)
-            _undo.Push([new EditPart(saved.Id, column == GridColumn.Comment ? [] : before)]);
+            _undo.Push([Edit(saved, before)]);
     }
 
+    /// <summary>
+    /// The cells an undo can type back. A comment and a KPI are taken off instead (the service removes what the edit
+    /// added), and an empty target cannot be typed back: it goes with its KPI.
+    /// </summary>
+    private static Dictionary<GridColumn, string> Restorable(GridRow row, IEnumerable<GridColumn> columns) =>
+        columns.Where(c => c is not (GridColumn.Comment or GridColumn.Kpi) && !(c == GridColumn.Target && row[c].Length == 0))
+            .ToDictionary(c => c, c => row[c]);
+
+    private static EditPart Edit(Saved saved, Dictionary<GridColumn, string> before) => new(saved.Row.Id, before, saved.AddedKpis, saved.AddedComments);
+
     /// <summary>Saves cells of one row with the version the person saw; a stale version opens the conflict panel.</summary>
-    private async Task<GridRow?> SaveCellsAsync(GridRow row, Dictionary<GridColumn, string> cells)
+    private async Task<Saved?> SaveCellsAsync(GridRow row, Dictionary<GridColumn, string> cells)
     {
         await using var db = Open();
+        List<int> kpisBefore, commentsBefore;
         try
         {
             await RequireEditorAsync(db);
+            kpisBefore = await db.ActionKpis.Where(k => k.ActionId == row.Id).Select(k => k.Id).ToListAsync();
+            commentsBefore = await db.ActionComments.Where(c => c.ActionId == row.Id).Select(c => c.Id).ToListAsync();
             await new ActionService(db, Clock).SetAsync(row.Id, GridRow.Fields(cells), Author, row.Version);
         }
         catch (StaleWriteException)
@@ -193,14 +210,41 @@ public sealed partial class ActionGridPage
         {
             foreach (var (c, v) in cells)
                 row.Pending[c] = v;
-            row.Error = ex.Message;
-            Say(ex.Message, error: true);
+            row.Error = ex.Show(Ui.Fr);
+            Say(ex.Show(Ui.Fr), error: true);
+            return null;
+        }
+        var fresh = (await GridRow.LoadAsync(db, PlanId, row.Id)).Single();
+        var addedKpis = await db.ActionKpis.Where(k => k.ActionId == row.Id && !kpisBefore.Contains(k.Id)).Select(k => k.Id).ToListAsync();
+        var addedComments = await db.ActionComments.Where(c => c.ActionId == row.Id && !commentsBefore.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        Replace(row, fresh);
+        Say(Ui.T("Enregistré.", "Saved."));
+        Changes.Notify(PlanId);
+        return new Saved(fresh, addedKpis, addedComments);
+    }
+
+    /// <summary>Takes off the KPIs and comments an edit added, with the row's version: a change made meanwhile is not undone blindly.</summary>
+    private async Task<GridRow?> TakeBackAsync(GridRow row, EditPart e)
+    {
+        await using var db = Open();
+        var service = new ActionService(db, Clock);
+        var version = row.Version;
+        try
+        {
+            foreach (var comment in e.AddedComments)
+                version = (await service.RemoveCommentAsync(row.Id, comment, Author, version)).Version;
+            foreach (var kpi in e.AddedKpis)
+                version = (await service.RemoveKpiAsync(row.Id, kpi, Author, version)).Version;
+        }
+        catch (PiloteInputException ex)
+        {
+            Say(ex is StaleWriteException
+                ? Ui.T("Annulation impossible : cette action a été modifiée depuis par quelqu'un d'autre.", "Cannot undo: this action was changed by someone else since.")
+                : ex.Show(Ui.Fr), error: true);
             return null;
         }
         var fresh = (await GridRow.LoadAsync(db, PlanId, row.Id)).Single();
         Replace(row, fresh);
-        Say(Ui.T("Enregistré.", "Saved."));
-        Changes.Notify(PlanId);
         return fresh;
     }
 
@@ -221,9 +265,9 @@ public sealed partial class ActionGridPage
         if (current is null)
             return;
         Replace(current, c.Theirs);
-        var before = c.Mine.Keys.Where(k => k != GridColumn.Comment).ToDictionary(k => k, k => c.Theirs[k]);
+        var before = Restorable(c.Theirs, c.Mine.Keys);
         if (await SaveCellsAsync(c.Theirs, c.Mine) is { } saved)
-            _undo.Push([new EditPart(saved.Id, before)]);
+            _undo.Push([Edit(saved, before)]);
     }
 
     private void TakeTheirs()
@@ -261,7 +305,7 @@ public sealed partial class ActionGridPage
         }
         catch (PiloteInputException ex)
         {
-            Say(ex.Message, error: true);
+            Say(ex.Show(Ui.Fr), error: true);
             return;
         }
         _rows.Remove(row);
@@ -281,9 +325,12 @@ public sealed partial class ActionGridPage
         {
             switch (part)
             {
-                case EditPart e when e.Before.Count > 0 && _rows.FirstOrDefault(r => r.Id == e.ActionId) is { } row:
+                case EditPart e when _rows.FirstOrDefault(r => r.Id == e.ActionId) is { } row:
                     row.Pending.Clear();
-                    await SaveCellsAsync(row, e.Before);
+                    if (e.AddedKpis.Count + e.AddedComments.Count > 0 && await TakeBackAsync(row, e) is { } fresh)
+                        row = fresh;
+                    if (e.Before.Count > 0)
+                        await SaveCellsAsync(row, e.Before);
                     break;
                 case AddPart a:
                     await GridRow.DeleteAsync(db, a.ActionId);
@@ -341,9 +388,9 @@ public sealed partial class ActionGridPage
             if (rowIndex + i < visible.Count)
             {
                 var row = visible[rowIndex + i];
-                var before = cells.Keys.Where(k => k != GridColumn.Comment).ToDictionary(k => k, k => row[k]);
+                var before = Restorable(row, cells.Keys);
                 if (await SaveCellsAsync(row, cells) is { } saved)
-                    parts.Add(new EditPart(saved.Id, before));
+                    parts.Add(Edit(saved, before));
                 else
                     failures++;
                 continue;
@@ -361,7 +408,7 @@ public sealed partial class ActionGridPage
             {
                 failures++;
                 db.ChangeTracker.Clear();
-                Say(Ui.T($"Ligne {i + 1} collée refusée : {ex.Message}", $"Pasted line {i + 1} refused: {ex.Message}"), error: true);
+                Say(Ui.T($"Ligne {i + 1} collée refusée : {ex.Show(Ui.Fr)}", $"Pasted line {i + 1} refused: {ex.Show(Ui.Fr)}"), error: true);
             }
         }
         if (parts.Count > 0)

@@ -70,9 +70,9 @@ public static class DashboardApi
             t.Kind switch { TargetKind.Cumulative => "cumulative", TargetKind.Rate => "rate", _ => null },
             Round(t.Actual, 6), t.ActualIsLowerBound, Round(t.Attainment), Round(t.Expected), Round(t.Pace),
             t.Forecast is { } f ? new ForecastDto(Math.Round(f.Value, 4), Math.Round(f.Low, 4), Math.Round(f.High, 4)) : null,
-            t.Status.ToId(), t.Status.Label(french), t.Reason, t.Deadline, t.Weekly))],
+            t.Status.ToId(), t.Status.Label(french), t.Why(french), t.Deadline, t.Weekly))],
         d.Channels,
-        [.. d.Attention.Select(a => new AttentionDto(KindId(a.Kind), a.ActionId, a.Action, a.Kpi, a.KpiName, a.Due, a.LastMeasured, a.Reason))]);
+        [.. d.Attention.Select(a => new AttentionDto(KindId(a.Kind), a.ActionId, a.Action, a.Kpi, a.KpiName, a.Due, a.LastMeasured, a.Why(french)))]);
 
     private static decimal? Round(decimal? value, int places = 4) => value is { } v ? Math.Round(v, places) : null;
 

@@ -12,10 +12,10 @@ namespace Pilote.App.Api;
 /// <summary>An import as listed: where it came from, what it stored, whether it was undone.</summary>
 public sealed record ImportDto(
     int Id, int Workspace, int? Plan, string Source, string? FileName, DateOnly? Start, DateOnly? End, int RowsRead, int RowsStored,
-    int RowsMatched, int RowsUnmatched, string? ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? UndoneAt)
+    int RowsMatched, int RowsUnmatched, string? ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? UndoneAt, int Version)
 {
     public static ImportDto Of(ImportBatch b) => new(b.Id, b.WorkspaceId, b.PlanId, b.Source, b.FileName, b.PeriodStart, b.PeriodEnd, b.RowsRead,
-        b.RowsStored, b.RowsMatched, b.RowsUnmatched, b.ImportedBy, b.ImportedAt, b.UndoneAt);
+        b.RowsStored, b.RowsMatched, b.RowsUnmatched, b.ImportedBy, b.ImportedAt, b.UndoneAt, b.Version);
 }
 
 /// <summary>
@@ -32,7 +32,8 @@ public static class ImportsApi
             .DisableAntiforgery()
             .WithSummary("Import a measurement export file (multipart: file, plan, optional source and action; editor)");
         api.MapGet("/imports", ListAsync).WithSummary("Past imports and pushes of the caller's workspaces");
-        api.MapDelete("/imports/{id:int}", UndoAsync).WithSummary("Undo an import: its measurements are removed, its record stays (editor)");
+        api.MapDelete("/imports/{id:int}", UndoAsync).WithMetadata(IfMatchRequired.Instance)
+            .WithSummary("Undo an import: its measurements are removed, its record stays (editor, If-Match: the version listed)");
         return api;
     }
 
@@ -90,16 +91,21 @@ public static class ImportsApi
         return TypedResults.Ok(batches.Select(ImportDto.Of).ToList());
     }
 
-    private static async Task<Ok<ImportDto>> UndoAsync(int id, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UndoAsync(int id, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock, CancellationToken ct)
     {
         await gate.RequireBatchAsync(http.User, id, WorkspaceRole.Editor, ct);
-        try
-        {
-            return TypedResults.Ok(ImportDto.Of(await new ImportBatchService(db, clock).UndoAsync(id, ct)));
-        }
-        catch (PiloteInputException ex) when (ex is not NotFoundException)
-        {
-            throw new ConflictException(StatusCodes.Status409Conflict, ex.Message);
-        }
+        return await ApiVersions.GuardedAsync(http, async () => ImportDto.Of(await db.ImportBatches.AsNoTracking().FirstAsync(b => b.Id == id, ct)), b => b.Version,
+            async expected =>
+            {
+                try
+                {
+                    var undone = ImportDto.Of(await new ImportBatchService(db, clock).UndoAsync(id, expected, ct));
+                    return ApiVersions.Ok(http, undone, undone.Version);
+                }
+                catch (PiloteInputException ex) when (ex is not NotFoundException and not StaleWriteException)
+                {
+                    throw new ConflictException(StatusCodes.Status409Conflict, ex.Message);
+                }
+            });
     }
 }

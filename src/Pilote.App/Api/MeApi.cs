@@ -9,14 +9,17 @@ namespace Pilote.App.Api;
 
 public sealed record MyWorkspace(int Id, string Name, string Slug, string Role);
 
-public sealed record MeDto(int Id, string Email, string? DisplayName, string Culture, bool IsAdmin, string AuthenticatedBy, IReadOnlyList<MyWorkspace> Workspaces);
+public sealed record MeDto(int Id, string Email, string? DisplayName, string Culture, bool IsAdmin, string AuthenticatedBy, IReadOnlyList<MyWorkspace> Workspaces,
+    int Version);
 
 public sealed record MeChanges(string? Culture);
 
+/// <summary>A token as listed; <c>version</c> is what a revoke names in <c>If-Match</c> (<c>W/"v1"</c>).</summary>
 public sealed record TokenDto(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt,
-    DateTimeOffset? LastUsedAt, bool Active)
+    DateTimeOffset? LastUsedAt, bool Active, int Version)
 {
-    public static TokenDto Of(ApiToken t, DateTimeOffset now) => new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.IsActive(now));
+    public static TokenDto Of(ApiToken t, DateTimeOffset now) =>
+        new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.IsActive(now), t.Version);
 }
 
 /// <summary>The secret appears in this answer only: it is stored as a hash and can never be shown again.</summary>
@@ -32,27 +35,41 @@ public static class MeApi
     public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
     {
         api.MapGet("/me", GetAsync).WithSummary("Who is calling: culture, workspaces and role in each");
-        api.MapPatch("/me", PatchAsync).WithSummary("Change one's language and formats (fr-FR or en-GB)");
+        api.MapPatch("/me", PatchAsync).WithMetadata(IfMatchRequired.Instance).WithSummary("Change one's language and formats (fr-FR or en-GB; If-Match)");
         api.MapGet("/me/tokens", ListTokensAsync).WithSummary("One's API tokens (never their secrets)");
         api.MapPost("/me/tokens", CreateTokenAsync).WithSummary("Create an API token; the secret is in this answer only (signed-in session only)");
-        api.MapDelete("/me/tokens/{id:int}", RevokeTokenAsync).WithSummary("Revoke one of one's tokens");
+        api.MapDelete("/me/tokens/{id:int}", RevokeTokenAsync).WithMetadata(IfMatchRequired.Instance)
+            .WithSummary("Revoke one of one's tokens (If-Match: the version listed)");
         return api;
     }
 
-    private static async Task<Ok<MeDto>> GetAsync(HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct) =>
-        TypedResults.Ok(await MeAsync(http, gate, db, ct));
+    private static async Task<Ok<MeDto>> GetAsync(HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
+    {
+        var me = await MeAsync(http, gate, db, ct);
+        return ApiVersions.Ok(http, me, me.Version);
+    }
 
-    private static async Task<Ok<MeDto>> PatchAsync(MeChanges body, HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(MeChanges body, HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
     {
         var caller = await ApiCaller.OfAsync(http, db, ct);
+        string? culture = null;
         if (body.Culture is { } c)
-        {
-            var culture = Cultures.FirstOrDefault(x => string.Equals(x, c.Trim(), StringComparison.OrdinalIgnoreCase))
+            culture = Cultures.FirstOrDefault(x => string.Equals(x, c.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new PiloteInputException($"culture: '{c}' is not one of {string.Join(", ", Cultures)}");
-            await db.Users.Where(u => u.Id == caller.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Culture, culture), ct);
-            http.Items.Remove(typeof(ApiCaller));
-        }
-        return TypedResults.Ok(await MeAsync(http, gate, db, ct));
+        return await ApiVersions.GuardedAsync(http, () => MeAsync(http, gate, db, ct), m => m.Version, async expected =>
+        {
+            var user = await db.Users.FirstAsync(u => u.Id == caller.Id, ct);
+            Versions.Expect(db, user, expected, "your profile");
+            if (culture is not null && culture != user.Culture)
+            {
+                user.Culture = culture;
+                await db.SaveChangesAsync(ct);
+                http.Items.Remove(typeof(ApiCaller));
+            }
+            db.ChangeTracker.Clear();
+            var me = await MeAsync(http, gate, db, ct);
+            return ApiVersions.Ok(http, me, me.Version);
+        });
     }
 
     private static async Task<MeDto> MeAsync(HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
@@ -61,7 +78,7 @@ public static class MeApi
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.Id, ct);
         var workspaces = await gate.WorkspacesAsync(http.User, ct);
         return new MeDto(user.Id, user.Email ?? "", user.DisplayName, user.Culture, user.IsAdmin, caller.ByToken ? "token" : "session",
-            [.. workspaces.Select(w => new MyWorkspace(w.Workspace.Id, w.Workspace.Name, w.Workspace.Slug, w.Role.ToString().ToLowerInvariant()))]);
+            [.. workspaces.Select(w => new MyWorkspace(w.Workspace.Id, w.Workspace.Name, w.Workspace.Slug, w.Role.ToString().ToLowerInvariant()))], user.Version);
     }
 
     private static async Task<Ok<List<TokenDto>>> ListTokensAsync(HttpContext http, PiloteDb db, TimeProvider clock, CancellationToken ct)
@@ -94,10 +111,19 @@ public static class MeApi
             new IssuedTokenDto(TokenDto.Of(issued.Token, clock.GetUtcNow()), issued.Secret));
     }
 
-    private static async Task<NoContent> RevokeTokenAsync(int id, HttpContext http, PiloteDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RevokeTokenAsync(int id, HttpContext http, PiloteDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = await ApiCaller.OfAsync(http, db, ct);
-        await new AccessService(db, clock).RevokeTokenAsync(caller.Id, id, ct);
-        return TypedResults.NoContent();
+        var now = clock.GetUtcNow();
+        async Task<TokenDto> Current() => TokenDto.Of(await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.UserId == caller.Id, ct)
+            ?? throw new NotFoundException($"token: no token {id}"), now);
+        // Someone else's token is a 404 whatever the headers say: its existence is not revealed by a 428.
+        await Current();
+        return await ApiVersions.GuardedAsync(http, Current, t => t.Version,
+            async expected =>
+            {
+                await new AccessService(db, clock).RevokeTokenAsync(caller.Id, id, expected, ct);
+                return TypedResults.NoContent();
+            });
     }
 }

@@ -11,23 +11,31 @@ public sealed record MemberDto(int User, string Email, string Role);
 
 public sealed record MemberSet(string? Email, string? Role);
 
+/// <summary>The members as they are now, with the version a write must name (the body of a 412).</summary>
+public sealed record MemberList(IReadOnlyList<MemberDto> Members, int Version);
+
 /// <summary>/api/v1/workspaces/{id}/members: who can open a workspace and with which role (workspace admin only).</summary>
 public static class MembersApi
 {
     public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder api)
     {
         api.MapGet("/workspaces/{id:int}/members", ListAsync).WithSummary("The workspace's members and their roles (admin)");
-        api.MapPut("/workspaces/{id:int}/members", SetAsync).WithSummary("Give an existing user a role in the workspace (admin)");
+        api.MapPut("/workspaces/{id:int}/members", SetAsync).WithMetadata(IfMatchRequired.Instance)
+            .WithSummary("Give an existing user a role in the workspace (admin, If-Match of the member list)");
         return api;
     }
 
     private static async Task<Ok<List<MemberDto>>> ListAsync(int id, HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
     {
         await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
-        return TypedResults.Ok(await MembersAsync(db, id, ct));
+        return ApiVersions.Ok(http, await MembersAsync(db, id, ct), await VersionAsync(db, id, ct));
     }
 
-    private static async Task<Ok<List<MemberDto>>> SetAsync(int id, MemberSet body, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
+    /// <summary>The member list's version is its workspace's: every grant moves it.</summary>
+    private static Task<int> VersionAsync(PiloteDb db, int workspaceId, CancellationToken ct) =>
+        db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Version).FirstAsync(ct);
+
+    private static async Task<IResult> SetAsync(int id, MemberSet body, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
         CancellationToken ct)
     {
         await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
@@ -41,8 +49,12 @@ public static class MembersApi
             errors.Add($"email: no user '{body.Email}' (create them with pilote user add)");
         if (errors.Count > 0)
             throw new PiloteInputException(string.Join("\n", errors));
-        await access.GrantAsync(user!.Id, id, role!.Value, ct);
-        return TypedResults.Ok(await MembersAsync(db, id, ct));
+        return await ApiVersions.GuardedAsync(http, async () => new MemberList(await MembersAsync(db, id, ct), await VersionAsync(db, id, ct)), m => m.Version,
+            async expected =>
+        {
+            await access.GrantAsync(user!.Id, id, role!.Value, expected, ct);
+            return ApiVersions.Ok(http, await MembersAsync(db, id, ct), await VersionAsync(db, id, ct));
+        });
     }
 
     private static async Task<List<MemberDto>> MembersAsync(PiloteDb db, int workspaceId, CancellationToken ct)

@@ -169,7 +169,7 @@ internal static class MeasureImportCommands
         {
             var cli = new CliContext(host, parse);
             await using var db = await cli.OpenAsync(ct);
-            var undone = await new ImportBatchService(db, host.Clock).UndoAsync(BatchId(parse.GetValue(batch)!, "BATCH"), ct);
+            var undone = await new ImportBatchService(db, host.Clock).UndoAsync(BatchId(parse.GetValue(batch)!, "BATCH"), ct: ct);
             host.Out.WriteLine(cli.T($"Lot #{undone.Id} ({undone.FileName}) annulé : ses mesures sont retirées.",
                 $"Batch #{undone.Id} ({undone.FileName}) undone: its measurements are removed."));
             return PiloteCli.Ok;

@@ -85,7 +85,7 @@ public static class PlanDtos
             : null,
         Round(k.Actual, 6), k.ActualIsLowerBound, Round(k.Attainment), Round(k.Expected), Round(k.Pace),
         k.Forecast is { } f ? new ForecastDto(Round(f.Value)!.Value, Round(f.Low)!.Value, Round(f.High)!.Value) : null,
-        k.Status.ToId(), k.Status.Label(french), k.Reason);
+        k.Status.ToId(), k.Status.Label(french), k.Why(french));
 
     // Ratios carry 4 places in JSON: enough for a percentage to one decimal, no false precision.
     // Actual values keep 6 (a 0,25 % CTR stays exact enough to recompute); no more than the data can hold.

@@ -32,8 +32,9 @@ public static class CellParse
         {
             return Inputs.ParseAmount(text, at, allowNegative: true);
         }
-        catch (PiloteInputException ex) when (ex.French is null)
+        catch (PiloteInputException ex)
         {
+            // A workbook cell reads as an amount in French, with a workbook's examples; the English stays the shared one.
             throw new PiloteInputException($"{at} : « {text} » n'est pas un montant (exemples : 1 500, 1 500,50 €, 1500.5)", ex.Message);
         }
     }

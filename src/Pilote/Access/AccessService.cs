@@ -79,7 +79,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         if (workspace is not null && role is not null)
         {
             var ws = await WorkspaceService.ResolveAsync(db, clock, workspace, ct);
-            await GrantAsync(user.Id, ws.Id, role.Value, ct);
+            await GrantAsync(user.Id, ws.Id, role.Value, ct: ct);
         }
         if (tx is not null)
             await tx.CommitAsync(ct);
@@ -87,8 +87,13 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     }
 
     /// <summary>Sets the user's role in a workspace (adding the membership if needed).</summary>
-    public async Task<WorkspaceMember> GrantAsync(int userId, int workspaceId, WorkspaceRole role, CancellationToken ct = default)
+    /// <remarks>The workspace's version moves too: it is the ETag of its member list.</remarks>
+    public async Task<WorkspaceMember> GrantAsync(int userId, int workspaceId, WorkspaceRole role, int? expectedVersion = null, CancellationToken ct = default)
     {
+        var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, ct)
+            ?? throw new NotFoundException($"workspace #{workspaceId} not found");
+        Versions.Expect(db, workspace, expectedVersion, $"the members of workspace #{workspaceId}");
+        db.Entry(workspace).State = EntityState.Modified;
         var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct);
         if (member is null)
         {
@@ -161,18 +166,20 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         // Recorded at most once a minute: a busy integration should not turn every read into a write.
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync(ct);
+            // Not a change of the token people edit: its version (the revoke's ETag) stays.
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
         return token.User;
     }
 
-    public async Task RevokeTokenAsync(int userId, int tokenId, CancellationToken ct = default)
+    public async Task<ApiToken> RevokeTokenAsync(int userId, int tokenId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct)
             ?? throw new NotFoundException($"token: no token {tokenId}");
+        Versions.Expect(db, token, expectedVersion, $"token {tokenId}");
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        return token;
     }
 
     private static bool IsEmail(string email)

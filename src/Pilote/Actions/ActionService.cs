@@ -40,19 +40,48 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException($"plan #{planId} not found");
         if (string.IsNullOrWhiteSpace(fields.Title))
-            throw new PiloteInputException("--title: an action needs a title");
+            throw new PiloteInputException("--title : une action a besoin d'un titre", "--title: an action needs a title");
         if (string.IsNullOrWhiteSpace(fields.Channel))
-            throw new PiloteInputException("--channel: an action needs a channel");
+            throw new PiloteInputException("--channel : une action a besoin d'un canal", "--channel: an action needs a channel");
         var position = await db.Actions.Where(a => a.PlanId == planId).Select(a => (int?)a.Position).MaxAsync(ct) ?? -1;
         var action = new PlanAction { Title = fields.Title.Trim(), PlanId = planId, Position = position + 1 };
         await ApplyAsync(plan, action, fields, author, ct);
         db.Actions.Add(action);
+        ActionChangeLog.Record(db, action, ActionChangeFields.Created, null, action.Title, author, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return action;
     }
 
     /// <summary>Edits an action. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
-    public async Task<PlanAction> SetAsync(int actionId, ActionFields fields, string author, int? expectedVersion = null, CancellationToken ct = default)
+    public Task<PlanAction> SetAsync(int actionId, ActionFields fields, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, (plan, action) => ApplyAsync(plan, action, fields, author, ct), ct);
+
+    /// <summary>Takes a KPI off an action, with its target history (the grid's undo of a KPI it added).</summary>
+    public Task<PlanAction> RemoveKpiAsync(int actionId, int actionKpiId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, (_, action) =>
+        {
+            var kpi = action.Kpis.FirstOrDefault(k => k.Id == actionKpiId)
+                ?? throw new NotFoundException($"KPI #{actionKpiId} is not measured on action #{actionId}");
+            action.Kpis.Remove(kpi);
+            db.ActionKpis.Remove(kpi);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Takes back a comment (the grid's undo of a comment it added); the history keeps what it said.</summary>
+    public Task<PlanAction> RemoveCommentAsync(int actionId, int commentId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, async (_, action) =>
+        {
+            var comment = await db.ActionComments.FirstOrDefaultAsync(c => c.Id == commentId && c.ActionId == actionId, ct)
+                ?? throw new NotFoundException($"comment #{commentId} not found on action #{actionId}");
+            db.ActionComments.Remove(comment);
+            ActionChangeLog.Record(db, action, ActionChangeFields.Comment, comment.Text, null, author, clock.GetUtcNow());
+        }, ct);
+
+    /// <summary>
+    /// Loads the action, checks the version, applies the edit and records each changed field in the change history,
+    /// all in one save: the edit and its history stand or fall together.
+    /// </summary>
+    private async Task<PlanAction> EditAsync(int actionId, string author, int? expectedVersion, Func<Plan, PlanAction, Task> edit, CancellationToken ct)
     {
         var action = await db.Actions
             .Include(a => a.Kpis).ThenInclude(k => k.History)
@@ -68,7 +97,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
                     : $"--expect-version: action #{action.Id} '{action.Title}' is at version {action.Version}, not version {expected}",
                 action.Version);
         var plan = await db.Plans.FirstAsync(p => p.Id == action.PlanId, ct);
-        await ApplyAsync(plan, action, fields, author, ct);
+        var before = ActionChangeLog.Take(action);
+        await edit(plan, action);
+        await ActionChangeLog.RecordAsync(db, action, before, author, clock.GetUtcNow(), ct);
         // A comment, a KPI, a target or a tracking code changes the action as people see it: its version moves
         // too, so an export or a screen holding the old version is refused rather than silently out of date.
         if (db.Entry(action).State == EntityState.Unchanged && db.ChangeTracker.HasChanges())
@@ -108,7 +139,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (f.Title is not null)
-            action.Title = string.IsNullOrWhiteSpace(f.Title) ? throw new PiloteInputException("--title: a title cannot be empty") : f.Title.Trim();
+            action.Title = string.IsNullOrWhiteSpace(f.Title)
+                ? throw new PiloteInputException("--title : le titre ne peut pas être vide", "--title: a title cannot be empty")
+                : f.Title.Trim();
         if (f.Channel is not null)
             action.ChannelId = (await CatalogLookup.ChannelAsync(db, plan.WorkspaceId, f.Channel, ct: ct)).Id;
         if (f.Status is not null)
@@ -130,7 +163,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         if (f.Due is not null)
             action.Due = Inputs.ParseOptionalDate(f.Due, "--due");
         if (action.Start is { } s && action.Due is { } d && d < s)
-            throw new PiloteInputException($"--due: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
+            throw new PiloteInputException($"--due : le {d:dd/MM/yyyy} est avant le début, le {s:dd/MM/yyyy}", $"--due: {d:yyyy-MM-dd} is before the start {s:yyyy-MM-dd}");
         if (f.Budget is not null)
             action.PlannedBudget = Inputs.ParseOptionalAmount(f.Budget, "--budget");
         if (f.Spent is not null)
@@ -171,8 +204,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             actionKpi = action.Kpis.Count switch
             {
                 1 => action.Kpis[0],
-                0 => throw new PiloteInputException("--target: the action has no KPI yet; name one with --kpi"),
+                0 => throw new PiloteInputException("--target : l'action n'a pas encore de KPI ; choisissez-en un (--kpi)",
+                    "--target: the action has no KPI yet; name one with --kpi"),
                 _ => throw new PiloteInputException(
+                    $"--target : l'action a {action.Kpis.Count} KPI ({string.Join(", ", action.Kpis.Select(k => k.Kpi?.Key))}) ; dites lequel (--kpi)",
                     $"--target: the action has {action.Kpis.Count} KPIs ({string.Join(", ", action.Kpis.Select(k => k.Kpi?.Key))}); say which with --kpi"),
             };
         }
@@ -198,7 +233,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     {
         var normalized = TrackingCodes.Normalize(value);
         if (normalized.Length == 0)
-            throw new PiloteInputException($"--{(kind == TrackingKind.PromoCode ? "promo-code" : "utm")}: a tracking code cannot be empty");
+        {
+            var option = kind == TrackingKind.PromoCode ? "--promo-code" : "--utm";
+            throw new PiloteInputException($"{option} : un code de suivi ne peut pas être vide", $"{option}: a tracking code cannot be empty");
+        }
         if (action.TrackingCodes.All(c => c.Kind != kind || c.Normalized != normalized))
             action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value.Trim(), Normalized = normalized });
     }

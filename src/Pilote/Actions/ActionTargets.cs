@@ -16,10 +16,11 @@ public static class ActionTargets
         }
         catch (TargetFormatException ex)
         {
-            throw new PiloteInputException($"{field}: {ex.Message}");
+            throw new PiloteInputException($"{field} : {ex.French ?? ex.Message}", $"{field}: {ex.Message}");
         }
         if (TargetParser.CheckUnit(target, kpi.Unit) is { } mismatch)
-            throw new PiloteInputException($"{field}: '{text}' does not fit KPI {kpi.Key}: {mismatch}");
+            throw new PiloteInputException($"{field} : « {text} » ne convient pas au KPI {kpi.Key} : {TargetParser.CheckUnitFr(target, kpi.Unit)}",
+                $"{field}: '{text}' does not fit KPI {kpi.Key}: {mismatch}");
         return target;
     }
 

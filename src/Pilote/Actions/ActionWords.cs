@@ -63,6 +63,7 @@ public static class ActionWords
                 or "ok" => ActionStatus.Done,
             "abandonne" or "annule" or "cancelled" or "canceled" or "arrete" => ActionStatus.Stopped,
             _ => throw new PiloteInputException(
+                $"{field} : « {text} » n'est pas un statut (Prévu, À lancer, En cours, Actif, En pause, Terminé ou Abandonné)",
                 $"{field}: '{text}' is not a status (use one of: {string.Join(", ", Statuses.Select(s => s.Id))}, or Prévu, À lancer, En cours, Actif, En pause, Terminé, Abandonné)"),
         };
     }
@@ -77,7 +78,8 @@ public static class ActionWords
         {
             "recurrent" => ActionKind.Recurring,
             "oneoff" or "ponctuel" => ActionKind.OneOff,
-            _ => throw new PiloteInputException($"{field}: '{text}' is not an action kind (use fond, récurrente or ponctuelle)"),
+            _ => throw new PiloteInputException($"{field} : « {text} » n'est pas un type d'action (fond, récurrente ou ponctuelle)",
+                $"{field}: '{text}' is not an action kind (use fond, récurrente or ponctuelle)"),
         };
     }
 
@@ -94,6 +96,7 @@ public static class ActionWords
             "trimestriel" => Periodicity.Quarterly,
             "quotidien" => Periodicity.Daily,
             _ => throw new PiloteInputException(
+                $"{field} : « {text} » n'est pas une périodicité (quotidienne, hebdomadaire, mensuelle, trimestrielle ou ponctuelle)",
                 $"{field}: '{text}' is not a periodicity (use quotidienne, hebdomadaire, mensuelle, trimestrielle or ponctuelle)"),
         };
     }

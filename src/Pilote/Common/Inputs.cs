@@ -13,7 +13,8 @@ public static class Inputs
         var t = text.Trim();
         if (DateOnly.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             return d;
-        throw new PiloteInputException($"{field}: '{text}' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+        throw new PiloteInputException($"{field} : « {text} » n'est pas une date (attendu JJ/MM/AAAA ou AAAA-MM-JJ)",
+            $"{field}: '{text}' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
     }
 
     public static DateOnly? ParseOptionalDate(string? text, string field) =>
@@ -26,9 +27,10 @@ public static class Inputs
     public static decimal ParseAmount(string text, string field, bool allowNegative = false)
     {
         if (!TryParseNumber(text, out var value))
-            throw new PiloteInputException($"{field}: '{text}' is not a number (examples: 5000, 5 000, 3,50)");
+            throw new PiloteInputException($"{field} : « {text} » n'est pas un nombre (exemples : 5000, 5 000, 3,50)",
+                $"{field}: '{text}' is not a number (examples: 5000, 5 000, 3,50)");
         if (value < 0 && !allowNegative)
-            throw new PiloteInputException($"{field}: '{text}' cannot be negative");
+            throw new PiloteInputException($"{field} : « {text} » ne peut pas être négatif", $"{field}: '{text}' cannot be negative");
         return value;
     }
 

@@ -10,10 +10,13 @@ public class PiloteInputException(string message) : Exception(message)
     public PiloteInputException(string french, string english) : this(english) => French = french;
 
     /// <summary>The message in French, when the thrower wrote one; <see cref="Exception.Message"/> is the English.</summary>
-    public string? French { get; }
+    public string? French { get; init; }
 
     /// <summary>The message in the reader's language.</summary>
     public string Say(bool french) => french && French is not null ? French : Message;
+
+    /// <summary>The message for a form or the grid: in the reader's language, the field named by its label, not its option.</summary>
+    public string Show(bool french) => FieldNames.ForPeople(Say(french), french);
 }
 
 /// <summary>The thing named does not exist (or is not visible from this workspace).</summary>

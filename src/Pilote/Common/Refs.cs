@@ -19,7 +19,7 @@ public static class Refs
         }
         var folded = ActionWords.Fold(text);
         if (folded.Length == 0)
-            throw new PiloteInputException($"{what}: an empty name matches nothing");
+            throw new PiloteInputException($"{what} : un nom vide ne désigne rien", $"{what}: an empty name matches nothing");
         var exact = items.Where(i => ActionWords.Fold(name(i)) == folded).ToList();
         if (exact.Count == 1)
             return exact[0];
@@ -27,8 +27,9 @@ public static class Refs
         if (candidates.Count == 1)
             return candidates[0];
         if (candidates.Count == 0)
-            throw new NotFoundException($"{what} '{reference}' not found");
+            throw new NotFoundException($"{what} '{reference}' not found") { French = $"{what} : « {reference} » introuvable" };
         var listed = string.Join(", ", candidates.Take(5).Select(c => $"#{id(c)} '{name(c)}'"));
-        throw new PiloteInputException($"{what} '{reference}' is ambiguous: it matches {listed}; use the id");
+        throw new PiloteInputException($"{what} : « {reference} » est ambigu ; il désigne {listed} ; utilisez le numéro",
+            $"{what} '{reference}' is ambiguous: it matches {listed}; use the id");
     }
 }

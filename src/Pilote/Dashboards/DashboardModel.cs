@@ -59,7 +59,13 @@ public sealed record KpiTile(
     KpiStatus Status,
     string Reason,
     DateOnly Deadline,
-    IReadOnlyList<WeekValue> Weekly);
+    IReadOnlyList<WeekValue> Weekly)
+{
+    /// <summary>The reason in French; <see cref="Reason"/> is the English.</summary>
+    public string? ReasonFr { get; init; }
+
+    public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
+}
 
 /// <summary>Budget planned against spent on one channel.</summary>
 public sealed record ChannelBudget(string Channel, string Name, string? NameEn, int Actions, decimal Planned, decimal Spent);
@@ -81,4 +87,10 @@ public sealed record AttentionItem(
     string? KpiName,
     DateOnly? Due,
     DateOnly? LastMeasured,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The reason in French; <see cref="Reason"/> is the English.</summary>
+    public string? ReasonFr { get; init; }
+
+    public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
+}

@@ -88,7 +88,8 @@ public sealed class DashboardService(PiloteDb db)
     private static KpiTile Tile(PlanAction action, KpiEvaluation k) =>
         new(action.Id, action.Title, action.Channel?.Name ?? "", k.Kpi, k.Name, k.Unit, k.Direction, k.Target?.Text,
             k.Target?.Value, k.Target?.Kind, k.Actual, k.ActualIsLowerBound, k.Attainment, k.Expected, k.Pace, k.Forecast,
-            k.Status, k.Reason, k.Deadline, k.Weekly);
+            k.Status, k.Reason, k.Deadline, k.Weekly)
+        { ReasonFr = k.ReasonFr };
 
     private static List<AttentionItem> Attention(PlanReport report, List<PlanAction> overdue, IReadOnlyDictionary<int, DateOnly> lastMeasured)
     {
@@ -98,17 +99,19 @@ public sealed class DashboardService(PiloteDb db)
         foreach (var (status, kind) in new[] { (KpiStatus.OffTrack, AttentionKind.KpiOffTrack), (KpiStatus.AtRisk, AttentionKind.KpiAtRisk) })
             foreach (var a in report.Actions)
                 foreach (var k in a.Kpis.Where(k => k.Status == status))
-                    items.Add(new AttentionItem(kind, a.Action.Id, a.Action.Title, k.Kpi, k.Name, a.Action.Due, Last(a.Action.Id), k.Reason));
+                    items.Add(new AttentionItem(kind, a.Action.Id, a.Action.Title, k.Kpi, k.Name, a.Action.Due, Last(a.Action.Id), k.Reason) { ReasonFr = k.ReasonFr });
         foreach (var a in overdue)
             items.Add(new AttentionItem(AttentionKind.Overdue, a.Id, a.Title, null, null, a.Due, Last(a.Id),
-                $"due {a.Due:yyyy-MM-dd}, still {a.Status.Id()}"));
+                $"due {a.Due:yyyy-MM-dd}, still {a.Status.Id()}")
+            { ReasonFr = $"échéance le {a.Due:dd/MM/yyyy}, toujours « {a.Status.Label()} »" });
         var quietSince = asOf.AddDays(-QuietDays);
         foreach (var a in report.Plan.Actions.Where(a => a.Status == ActionStatus.Live && a.Kpis.Count > 0))
         {
             var last = Last(a.Id);
             if (last is null || last < quietSince)
                 items.Add(new AttentionItem(AttentionKind.NoRecentMeasurement, a.Id, a.Title, null, null, a.Due, last,
-                    last is null ? "never measured" : $"last measured {last:yyyy-MM-dd}"));
+                    last is null ? "never measured" : $"last measured {last:yyyy-MM-dd}")
+                { ReasonFr = last is null ? "jamais mesurée" : $"dernière mesure le {last:dd/MM/yyyy}" });
         }
         return items;
 

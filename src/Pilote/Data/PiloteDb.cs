@@ -28,6 +28,7 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
     public DbSet<TrackingCode> TrackingCodes => Set<TrackingCode>();
     public DbSet<ActionComment> ActionComments => Set<ActionComment>();
+    public DbSet<ActionChange> ActionChanges => Set<ActionChange>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<ChannelKpi> ChannelKpis => Set<ChannelKpi>();
     public DbSet<KpiDefinition> KpiDefinitions => Set<KpiDefinition>();
@@ -134,6 +135,15 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
         {
             e.ToTable("action_comments");
             e.HasOne<PlanAction>().WithMany(a => a.Comments).HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ActionChange>(e =>
+        {
+            e.ToTable("action_changes");
+            e.HasIndex(x => new { x.ActionId, x.At });
+            e.Property(x => x.By).HasMaxLength(200);
+            e.Property(x => x.Field).HasMaxLength(32);
+            e.Property(x => x.Subject).HasMaxLength(64);
+            e.HasOne(x => x.Action).WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Channel>(e =>
         {

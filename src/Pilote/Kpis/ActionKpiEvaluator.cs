@@ -38,13 +38,13 @@ public static class ActionKpiEvaluator
         }
         catch (KpiExpressionException ex)
         {
-            return Result(KpiStatus.NotMeasurable, ex.Message);
+            return Result(KpiStatus.NotMeasurable, ex.Message, $"formule illisible : {ex.Message}");
         }
 
         var end = Min(asOf, deadline);
         var actual = end < from ? KpiValue.None : expression.Evaluate(MetricAggregator.Aggregate(points, specs, from, end));
         if (target is null)
-            return Result(KpiStatus.NotMeasurable, "no quantified target", actual);
+            return Result(KpiStatus.NotMeasurable, "no quantified target", "pas de cible chiffrée", actual);
 
         var weeks = new List<WeekValue>();
         for (var monday = FirstMonday(from); monday.AddDays(6) <= end; monday = monday.AddDays(7))
@@ -62,11 +62,12 @@ public static class ActionKpiEvaluator
         return new KpiEvaluation(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view,
             actual.Value, actual.IsLowerBound, assessment.Attainment, assessment.Expected, assessment.Pace,
             assessment.Forecast, assessment.Status, assessment.Reason, from, deadline)
-        { Weekly = weeks };
+        { Weekly = weeks, ReasonFr = assessment.ReasonFr };
 
-        KpiEvaluation Result(KpiStatus status, string reason, KpiValue value = default) =>
+        KpiEvaluation Result(KpiStatus status, string reason, string reasonFr, KpiValue value = default) =>
             new(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view, value.Value, value.IsLowerBound,
-                null, null, null, null, status, reason, from, deadline);
+                null, null, null, null, status, reason, from, deadline)
+            { ReasonFr = reasonFr };
     }
 
     private static DateOnly FirstMonday(DateOnly from)

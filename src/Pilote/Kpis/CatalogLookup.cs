@@ -34,7 +34,8 @@ public static class CatalogLookup
         var folded = Actions.ActionWords.Fold(text);
         var match = items.FirstOrDefault(i => Actions.ActionWords.Fold(key(i)) == folded)
             ?? items.FirstOrDefault(i => names(i).Any(n => n is not null && Actions.ActionWords.Fold(n) == folded));
-        return match ?? throw new PiloteInputException(
-            $"{field}: unknown {what} '{text}' (known: {string.Join(", ", items.Select(show))})");
+        var known = string.Join(", ", items.Select(show));
+        var quoi = what switch { "channel" => "canal inconnu", "KPI" => "KPI inconnu", _ => "métrique inconnue" };
+        return match ?? throw new PiloteInputException($"{field} : {quoi} « {text} » (connus : {known})", $"{field}: unknown {what} '{text}' (known: {known})");
     }
 }

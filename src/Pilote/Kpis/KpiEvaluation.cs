@@ -24,6 +24,12 @@ public sealed record KpiEvaluation(
     /// <summary>The KPI for each full week since <see cref="From"/>, oldest first (the assessor's input, kept for sparklines):
     /// a cumulative target's weekly increment, a rate's weekly ratio; null where the week has no value.</summary>
     public IReadOnlyList<WeekValue> Weekly { get; init; } = [];
+
+    /// <summary>The reason in French (the product's default language); <see cref="Reason"/> is the English.</summary>
+    public string? ReasonFr { get; init; }
+
+    /// <summary>Why the KPI has this status, in the reader's language.</summary>
+    public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
 }
 
 /// <summary>One week of a KPI: the Monday it starts and its value (null when nothing was measured).</summary>

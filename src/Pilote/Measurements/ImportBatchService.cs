@@ -15,10 +15,11 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
         db.UnmatchedMeasurements.AsNoTracking().Where(u => batchId == null || u.BatchId == batchId).OrderBy(u => u.Id).ToListAsync(ct);
 
     /// <summary>Removes a batch's measurements and pending rows; the batch stays listed as undone.</summary>
-    public async Task<ImportBatch> UndoAsync(int batchId, CancellationToken ct = default)
+    public async Task<ImportBatch> UndoAsync(int batchId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
             ?? throw new NotFoundException($"batch #{batchId} not found (pilote measures batches)");
+        Versions.Expect(db, batch, expectedVersion, $"import #{batchId}");
         if (batch.UndoneAt is not null)
             throw new PiloteInputException($"batch #{batchId} was already undone");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -1,3 +1,5 @@
+using Pilote.Common;
+
 namespace Pilote.Measurements;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class Measurement
 }
 
 /// <summary>One imported file (or API push): all its measurements stand or fall together and can be undone.</summary>
-public sealed class ImportBatch
+public sealed class ImportBatch : IVersioned
 {
     public int Id { get; set; }
     public int WorkspaceId { get; set; }
@@ -38,6 +40,7 @@ public sealed class ImportBatch
     public DateTimeOffset ImportedAt { get; set; }
     /// <summary>Set by <c>measures undo</c>: the measurements are gone, the record of the import stays.</summary>
     public DateTimeOffset? UndoneAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>

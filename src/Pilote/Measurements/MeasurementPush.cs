@@ -37,10 +37,11 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
         var workspaces = await WorkspacesAsync(values.Select(v => v.Action), ct);
         if (visible is not null)
             workspaces = workspaces.Where(w => visible.Contains(w.Value)).ToDictionary();
+        // An action that does not exist and one in a workspace the caller cannot write to read the same: 404.
+        var missing = Enumerable.Range(0, values.Count).Where(i => !workspaces.ContainsKey(values[i].Action)).ToList();
+        if (missing.Count > 0)
+            throw new NotFoundException(string.Join("\n", missing.Take(20).Select(i => $"measurements[{i}].action: action #{values[i].Action} not found")));
         var problems = new List<string>();
-        for (var i = 0; i < values.Count; i++)
-            if (!workspaces.ContainsKey(values[i].Action))
-                problems.Add($"measurements[{i}].action: action #{values[i].Action} not found");
         var workspaceIds = workspaces.Values.Distinct().ToList();
         if (workspaceIds.Count > 1)
             throw new PiloteInputException("measurements: one push feeds one workspace; these actions belong to several");

@@ -30,6 +30,8 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
         var objectives = await db.Objectives.Where(o => o.PlanId == plan.Id).OrderBy(o => o.Id).ToListAsync(ct);
         var kpis = actions.SelectMany(a => a.Kpis).ToDictionary(k => k.Id);
         var byId = actions.ToDictionary(a => a.Id);
+        // The round-trip workbook edits actions too: its changes go into each action's change history like any other edit.
+        var before = actions.ToDictionary(a => a.Id, ActionChangeLog.Take);
         var objectiveById = objectives.ToDictionary(o => o.Id);
 
         // Stale rows first: one changed in Pilote since the export refuses the whole file before anything is compared.
@@ -198,6 +200,10 @@ public sealed class PlanUpdateService(PiloteDb db, TimeProvider clock)
 
         if (apply && changes.Count > 0)
         {
+            foreach (var a in actions.Except(removedActions))
+                await ActionChangeLog.RecordAsync(db, a, before[a.Id], author, now, ct);
+            foreach (var a in added.Values)
+                ActionChangeLog.Record(db, a, ActionChangeFields.Created, null, a.Title, author, now);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -36,7 +36,13 @@ public sealed record KpiAssessment(
     decimal? Expected,
     decimal? Pace,
     Forecast? Forecast,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The reason in French (the product's default language); <see cref="Reason"/> is the English.</summary>
+    public string? ReasonFr { get; init; }
+
+    public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
+}
 
 public static class KpiStatusIds
 {

@@ -9,7 +9,8 @@ internal sealed record KpiJudge(
     decimal? Expected,
     decimal? Pace,
     Forecast? Forecast,
-    decimal? Attainment)
+    decimal? Attainment,
+    bool French = false)
 {
     private const decimal OnTrackPace = 0.95m;
     private const decimal AtRiskPace = 0.75m;
@@ -19,7 +20,13 @@ internal sealed record KpiJudge(
 
     private bool DeadlinePassed => Input.AsOf >= Input.Deadline;
 
-    private string Goal => Describe(Target);
+    private string Goal => Describe(Target, French);
+
+    private string T(string fr, string en) => French ? fr : en;
+
+    private string Format(decimal value) => TargetMath.Format(value, French);
+
+    private string Format(DateOnly date) => TargetMath.Format(date, French);
 
     public (KpiStatus, string) Cumulative()
     {
@@ -51,12 +58,12 @@ internal sealed record KpiJudge(
         var recent = Input.Recent ?? Forecast?.Value;
         if (recent is { } r && Satisfied(Target, r))
         {
-            return (KpiStatus.OnTrack, $"improving: {Format(Actual)} so far but {Format(r)} recently, against {Goal}");
+            return (KpiStatus.OnTrack, T($"en amélioration : {Format(Actual)} jusqu'ici mais {Format(r)} récemment, pour {Goal}", $"improving: {Format(Actual)} so far but {Format(r)} recently, against {Goal}"));
         }
 
         var status = Attainment >= AtRiskAttainment ? KpiStatus.AtRisk : KpiStatus.OffTrack;
-        var attained = Attainment is { } a ? $"attainment {Format(a)}: " : "";
-        return (status, $"{attained}{Format(Actual)} against {Goal}");
+        var attained = Attainment is { } a ? T($"atteinte {Format(a)} : ", $"attainment {Format(a)}: ") : "";
+        return (status, T($"{attained}{Format(Actual)} pour {Goal}", $"{attained}{Format(Actual)} against {Goal}"));
     }
 
     /// <summary>A count to reach by the deadline: judged on pace and on the forecast.</summary>
@@ -68,12 +75,14 @@ internal sealed record KpiJudge(
         }
 
         var paceText = Pace is { } p
-            ? $"pace {Format(p)}: {Format(Actual)} of {Format(Expected ?? 0)} expected by {Format(Input.AsOf)}"
-            : $"{Format(Actual)} so far";
+            ? T($"rythme {Format(p)} : {Format(Actual)} sur {Format(Expected ?? 0)} attendus au {Format(Input.AsOf)}",
+                $"pace {Format(p)}: {Format(Actual)} of {Format(Expected ?? 0)} expected by {Format(Input.AsOf)}")
+            : T($"{Format(Actual)} jusqu'ici", $"{Format(Actual)} so far");
         var forecastText = Forecast is { } f
-            ? $"; forecast {Format(f.Value)} ({Format(f.Low)} to {Format(f.High)}) by {Format(Input.Deadline)}"
+            ? T($" ; prévision {Format(f.Value)} ({Format(f.Low)} à {Format(f.High)}) au {Format(Input.Deadline)}",
+                $"; forecast {Format(f.Value)} ({Format(f.Low)} to {Format(f.High)}) by {Format(Input.Deadline)}")
             : "";
-        var reason = $"{paceText}{forecastText} against {Goal}";
+        var reason = T($"{paceText}{forecastText}, pour {Goal}", $"{paceText}{forecastText} against {Goal}");
         if (Pace >= OnTrackPace || (Forecast is { } fv && reaches(fv.Value)))
         {
             return (KpiStatus.OnTrack, reason);
@@ -92,7 +101,7 @@ internal sealed record KpiJudge(
     {
         if (!Satisfied(Target, Actual))
         {
-            return (KpiStatus.OffTrack, $"{Format(Actual)} already breaks the cap of {Goal}");
+            return (KpiStatus.OffTrack, T($"{Format(Actual)} dépasse déjà le plafond de {Goal}", $"{Format(Actual)} already breaks the cap of {Goal}"));
         }
 
         if (DeadlinePassed)
@@ -102,11 +111,12 @@ internal sealed record KpiJudge(
 
         if (Forecast is { } f && !Satisfied(Target, f.Value))
         {
-            return (KpiStatus.AtRisk, $"{Format(Actual)} so far, but the forecast {Format(f.Value)} by {Format(Input.Deadline)} breaks {Goal}");
+            return (KpiStatus.AtRisk, T($"{Format(Actual)} jusqu'ici, mais la prévision {Format(f.Value)} au {Format(Input.Deadline)} dépasse {Goal}",
+                $"{Format(Actual)} so far, but the forecast {Format(f.Value)} by {Format(Input.Deadline)} breaks {Goal}"));
         }
 
-        var forecastText = Forecast is { } g ? $", forecast {Format(g.Value)} by {Format(Input.Deadline)}" : "";
-        return (KpiStatus.OnTrack, $"{Format(Actual)} so far{forecastText}, within {Goal}");
+        var forecastText = Forecast is { } g ? T($", prévision {Format(g.Value)} au {Format(Input.Deadline)}", $", forecast {Format(g.Value)} by {Format(Input.Deadline)}") : "";
+        return (KpiStatus.OnTrack, T($"{Format(Actual)} jusqu'ici{forecastText}, dans la limite de {Goal}", $"{Format(Actual)} so far{forecastText}, within {Goal}"));
     }
 
     /// <summary>
@@ -118,7 +128,7 @@ internal sealed record KpiJudge(
         var upper = Upper(Target);
         if (Actual > upper)
         {
-            return (KpiStatus.OffTrack, $"{Format(Actual)} is already above {Goal}");
+            return (KpiStatus.OffTrack, T($"{Format(Actual)} est déjà au-dessus de {Goal}", $"{Format(Actual)} is already above {Goal}"));
         }
 
         if (Actual < Target.Value)
@@ -128,14 +138,16 @@ internal sealed record KpiJudge(
 
         if (!DeadlinePassed && Forecast is { } f && f.Value > upper)
         {
-            return (KpiStatus.AtRisk, $"{Format(Actual)} is within {Goal}, but the forecast {Format(f.Value)} by {Format(Input.Deadline)} goes above");
+            return (KpiStatus.AtRisk, T($"{Format(Actual)} est dans {Goal}, mais la prévision {Format(f.Value)} au {Format(Input.Deadline)} passe au-dessus",
+                $"{Format(Actual)} is within {Goal}, but the forecast {Format(f.Value)} by {Format(Input.Deadline)} goes above"));
         }
 
         return Met();
     }
 
-    private (KpiStatus, string) Met() => (KpiStatus.Met, $"met: {Format(Actual)} against {Goal}");
+    private (KpiStatus, string) Met() => (KpiStatus.Met, T($"atteint : {Format(Actual)} pour {Goal}", $"met: {Format(Actual)} against {Goal}"));
 
     private (KpiStatus, string) Missed() =>
-        (KpiStatus.OffTrack, $"deadline {Format(Input.Deadline)} reached at {Format(Actual)} against {Goal}");
+        (KpiStatus.OffTrack, T($"échéance du {Format(Input.Deadline)} atteinte à {Format(Actual)} pour {Goal}",
+            $"deadline {Format(Input.Deadline)} reached at {Format(Actual)} against {Goal}"));
 }

@@ -42,4 +42,8 @@ public sealed record TargetContext(
     Direction Direction = Direction.HigherIsBetter,
     string Culture = "fr-FR");
 
-public sealed class TargetFormatException(string message) : FormatException(message);
+public sealed class TargetFormatException(string message) : FormatException(message)
+{
+    /// <summary>The same reason in French; <see cref="Exception.Message"/> is the English.</summary>
+    public string? French { get; init; }
+}

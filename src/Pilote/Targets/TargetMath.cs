@@ -51,6 +51,16 @@ internal static class TargetMath
         }
     }
 
+    public static string Describe(Target target, bool french) => !french ? Describe(target) : target.Comparator switch
+    {
+        Comparator.AtLeast => $"au moins {Format(target.Value, true)}",
+        Comparator.GreaterThan => $"plus de {Format(target.Value, true)}",
+        Comparator.AtMost => $"au plus {Format(target.Value, true)}",
+        Comparator.LessThan => $"moins de {Format(target.Value, true)}",
+        Comparator.Equal => $"exactement {Format(target.Value, true)}",
+        _ => $"entre {Format(target.Value, true)} et {Format(Upper(target), true)}",
+    };
+
     public static string Describe(Target target) => target.Comparator switch
     {
         Comparator.AtLeast => $"at least {Format(target.Value)}",
@@ -65,4 +75,11 @@ internal static class TargetMath
     public static string Format(decimal value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
 
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A French reason writes 0,25 and 31/03/2026; an English one keeps the invariant forms.</summary>
+    public static string Format(decimal value, bool french) =>
+        french ? Math.Round(value, 4).ToString("0.####", CultureInfo.GetCultureInfo("fr-FR")) : Format(value);
+
+    public static string Format(DateOnly date, bool french) =>
+        french ? date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : Format(date);
 }

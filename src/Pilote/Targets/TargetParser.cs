@@ -34,6 +34,30 @@ public static class TargetParser
         return fits ? null : $"the target is {TargetName(target.Unit!.Value)} but the KPI is measured in {KpiName(kpiUnit)}";
     }
 
+    /// <summary><see cref="CheckUnit"/>'s reason in French.</summary>
+    public static string? CheckUnitFr(Target target, KpiUnit kpiUnit) =>
+        CheckUnit(target, kpiUnit) is null ? null : $"la cible est {TargetNameFr(target.Unit!.Value)} mais l'indicateur se mesure en {KpiNameFr(kpiUnit)}";
+
+    private static string TargetNameFr(KpiUnit unit) => unit switch
+    {
+        KpiUnit.Count => "un nombre",
+        KpiUnit.Percent => "un pourcentage",
+        KpiUnit.Currency => "un montant",
+        KpiUnit.Seconds => "une durée",
+        KpiUnit.Rank => "un rang",
+        _ => "un ratio",
+    };
+
+    private static string KpiNameFr(KpiUnit unit) => unit switch
+    {
+        KpiUnit.Count => "nombre",
+        KpiUnit.Percent => "pourcentage",
+        KpiUnit.Currency => "devise",
+        KpiUnit.Seconds => "secondes",
+        KpiUnit.Rank => "rang",
+        _ => "ratio",
+    };
+
     private static string TargetName(KpiUnit unit) => unit switch
     {
         KpiUnit.Count => "a count",

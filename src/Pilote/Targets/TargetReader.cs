@@ -24,7 +24,7 @@ internal sealed class TargetReader(string text, TargetContext context)
     {
         if (_tokens.Count == 0)
         {
-            throw Fail("the target is empty");
+            throw Fail("la cible est vide", "the target is empty");
         }
 
         var lead = ReadLead();
@@ -95,7 +95,7 @@ internal sealed class TargetReader(string text, TargetContext context)
         var (label, trailing) = ReadRest(quantity);
         if (comparator is not null && trailing is not null)
         {
-            throw Fail($"«{text}» has two comparators, one before and one after the number");
+            throw Fail($"«{text}» a deux comparateurs, un avant et un après le nombre", $"«{text}» has two comparators, one before and one after the number");
         }
 
         comparator ??= trailing;
@@ -109,20 +109,22 @@ internal sealed class TargetReader(string text, TargetContext context)
         if (quantity.Unit != KpiUnit.Percent)
         {
             throw sign.Text == "-"
-                ? Fail($"a target cannot be negative («-{quantity.First.Text}» at position {sign.Position})")
-                : Fail($"«+{quantity.First.Text}» at position {sign.Position} has a sign but no %: "
+                ? Fail($"une cible ne peut pas être négative («-{quantity.First.Text}» en position {sign.Position})", $"a target cannot be negative («-{quantity.First.Text}» at position {sign.Position})")
+                : Fail($"«+{quantity.First.Text}» en position {sign.Position} a un signe mais pas de % : "
+                    + "écrivez +5% pour une évolution par rapport à la valeur de départ, ou la valeur seule pour une cible absolue",
+                    $"«+{quantity.First.Text}» at position {sign.Position} has a sign but no %: "
                     + "write +5% for a change relative to the baseline, or the value alone for an absolute target");
         }
 
         var change = sign.Text == "-" ? -quantity.Value : quantity.Value;
         if (change < -1)
         {
-            throw Fail($"«{text}» would bring the target below zero, and a target cannot be negative");
+            throw Fail($"«{text}» ferait passer la cible sous zéro, et une cible ne peut pas être négative", $"«{text}» would bring the target below zero, and a target cannot be negative");
         }
 
         if (context.Baseline is not { } baseline)
         {
-            throw Fail($"«{text}» is relative to a baseline, and none is set");
+            throw Fail($"«{text}» est relatif à une valeur de départ, et aucune n'est renseignée", $"«{text}» is relative to a baseline, and none is set");
         }
 
         // A rise is a floor to reach, a fall a ceiling to stay under, unless a comparator says otherwise.
@@ -135,18 +137,18 @@ internal sealed class TargetReader(string text, TargetContext context)
         var quantity = ReadQuantity(shown);
         if (quantity.Unit is not null)
         {
-            throw Fail($"«{text}»: a rank has no unit");
+            throw Fail($"«{text}» : un rang n'a pas d'unité", $"«{text}»: a rank has no unit");
         }
 
         if (quantity.Value < 1 || quantity.Value != decimal.Truncate(quantity.Value))
         {
-            throw Fail($"«{text}»: a rank is a whole number from 1, not {quantity.First.Text}");
+            throw Fail($"«{text}» : un rang est un entier à partir de 1, pas {quantity.First.Text}", $"«{text}»: a rank is a whole number from 1, not {quantity.First.Text}");
         }
 
         var (label, trailing) = ReadRest(quantity);
         if (trailing is not null)
         {
-            throw Fail($"«{text}»: «top» already says at most");
+            throw Fail($"«{text}» : «top» dit déjà au plus", $"«{text}»: «top» already says at most");
         }
 
         return new Target(Comparator.AtMost, quantity.Value, Unit: KpiUnit.Rank, Label: label);
@@ -158,12 +160,12 @@ internal sealed class TargetReader(string text, TargetContext context)
         var joiner = Peek;
         if (joiner is null)
         {
-            throw Fail($"«{text}»: a range needs a second bound after «{lower.First.Text}», as in «entre 2 et 3»");
+            throw Fail($"«{text}» : un intervalle a besoin d'une seconde borne après «{lower.First.Text}», comme dans «entre 2 et 3»", $"«{text}»: a range needs a second bound after «{lower.First.Text}», as in «entre 2 et 3»");
         }
 
         if (!joiner.IsWord(RangeJoiners) && !joiner.IsSymbol('-'))
         {
-            throw Fail($"expected «et» or «and» between the bounds at position {joiner.Position}, found «{joiner.Text}»");
+            throw Fail($"«et» attendu entre les bornes en position {joiner.Position}, trouvé «{joiner.Text}»", $"expected «et» or «and» between the bounds at position {joiner.Position}, found «{joiner.Text}»");
         }
 
         _i++;
@@ -171,13 +173,13 @@ internal sealed class TargetReader(string text, TargetContext context)
         var (label, trailing) = ReadRest(upper);
         if (trailing is not null)
         {
-            throw Fail($"«{text}»: a range already has both bounds");
+            throw Fail($"«{text}» : l'intervalle a déjà ses deux bornes", $"«{text}»: a range already has both bounds");
         }
 
         if (lower.Unit is not null && upper.Unit is not null
             && (lower.Unit != upper.Unit || lower.Currency != upper.Currency))
         {
-            throw Fail($"«{text}»: the two bounds are in different units");
+            throw Fail($"«{text}» : les deux bornes sont dans des unités différentes", $"«{text}»: the two bounds are in different units");
         }
 
         // "entre 20 et 30 %": a unit written once applies to both bounds.
@@ -185,7 +187,7 @@ internal sealed class TargetReader(string text, TargetContext context)
         var high = upper.Unit is null ? upper.Value * lower.Scale : upper.Value;
         if (low > high)
         {
-            throw Fail($"«{text}»: the lower bound {lower.First.Text} is above the upper bound {upper.First.Text}");
+            throw Fail($"«{text}» : la borne basse {lower.First.Text} est au-dessus de la borne haute {upper.First.Text}", $"«{text}»: the lower bound {lower.First.Text} is above the upper bound {upper.First.Text}");
         }
 
         return new Target(Comparator.Between, low, high, lower.Unit ?? upper.Unit ?? KpiUnit.Count,
@@ -203,7 +205,7 @@ internal sealed class TargetReader(string text, TargetContext context)
 
         if (Peek is { } minus && minus.IsSymbol('-') && PeekAt(1)?.Kind == TokenKind.Number)
         {
-            throw Fail($"a target cannot be negative («-{PeekAt(1)!.Text}» at position {minus.Position})");
+            throw Fail($"une cible ne peut pas être négative («-{PeekAt(1)!.Text}» en position {minus.Position})", $"a target cannot be negative («-{PeekAt(1)!.Text}» at position {minus.Position})");
         }
 
         var number = Peek is { Kind: TokenKind.Number } n ? n : throw NoNumber(after);
@@ -219,7 +221,7 @@ internal sealed class TargetReader(string text, TargetContext context)
         {
             if (Peek is { } again && CurrencyCode(again) is not null)
             {
-                throw Fail($"the currency is given twice («{again.Text}» at position {again.Position})");
+                throw Fail($"la devise est donnée deux fois («{again.Text}» en position {again.Position})", $"the currency is given twice («{again.Text}» at position {again.Position})");
             }
 
             return new Quantity(value, KpiUnit.Currency, prefixCurrency, 1, number);
@@ -230,7 +232,7 @@ internal sealed class TargetReader(string text, TargetContext context)
             _i++;
             if (Peek is { } twice && twice.IsSymbol('%'))
             {
-                throw Fail($"«%» is repeated at position {twice.Position}");
+                throw Fail($"«%» est répété en position {twice.Position}", $"«%» is repeated at position {twice.Position}");
             }
 
             return new Quantity(value / 100, KpiUnit.Percent, null, 0.01m, number);
@@ -264,7 +266,7 @@ internal sealed class TargetReader(string text, TargetContext context)
             {
                 if (named >= unitSeconds)
                 {
-                    throw Fail($"«{word.Text}» at position {word.Position} comes after a unit it should be smaller than");
+                    throw Fail($"«{word.Text}» en position {word.Position} vient après une unité plus petite", $"«{word.Text}» at position {word.Position} comes after a unit it should be smaller than");
                 }
 
                 smaller = named;
@@ -273,7 +275,7 @@ internal sealed class TargetReader(string text, TargetContext context)
 
             if (partValue >= 60)
             {
-                throw Fail($"«{part.Text}» at position {part.Position} should be below 60 in a duration such as «1 min 30»");
+                throw Fail($"«{part.Text}» en position {part.Position} doit être sous 60 dans une durée comme «1 min 30»", $"«{part.Text}» at position {part.Position} should be below 60 in a duration such as «1 min 30»");
             }
 
             total += partValue * smaller;
@@ -291,20 +293,22 @@ internal sealed class TargetReader(string text, TargetContext context)
         {
             if (token.Kind == TokenKind.Number)
             {
-                throw Fail($"«{text}» has two numbers, {quantity.First.Text} and {token.Text} at position {token.Position}; "
+                throw Fail($"«{text}» a deux nombres, {quantity.First.Text} et {token.Text} en position {token.Position} ; "
+                    + "pour un intervalle écrivez «entre 2 et 3»",
+                    $"«{text}» has two numbers, {quantity.First.Text} and {token.Text} at position {token.Position}; "
                     + "for a range write «entre 2 et 3»");
             }
 
             if (token.Kind == TokenKind.Symbol && token.Text is not ("-" or "." or "/" or "&"))
             {
-                throw Fail($"unexpected «{token.Text}» at position {token.Position}");
+                throw Fail($"«{token.Text}» inattendu en position {token.Position}", $"unexpected «{token.Text}» at position {token.Position}");
             }
         }
 
         if (rest.Count > 0 && rest[0].Kind != TokenKind.Word)
         {
             // Punctuation may sit inside a label ("e-mails"), not stand for one.
-            throw Fail($"unexpected «{rest[0].Text}» at position {rest[0].Position}");
+            throw Fail($"«{rest[0].Text}» inattendu en position {rest[0].Position}", $"unexpected «{rest[0].Text}» at position {rest[0].Position}");
         }
 
         Comparator? trailing = null;
@@ -325,27 +329,29 @@ internal sealed class TargetReader(string text, TargetContext context)
 
     private decimal ToDecimal(TargetToken number) =>
         TargetNumber.Read(number.Text, _commaIsDecimal, out var error)
-        ?? throw Fail($"the number «{number.Text}» at position {number.Position} {error}");
+        ?? throw Fail($"le nombre «{number.Text}» en position {number.Position} est illisible ({error})", $"the number «{number.Text}» at position {number.Position} {error}");
 
     private TargetFormatException NoNumber(string? after)
     {
         if (Peek is not { } found)
         {
             return after is null
-                ? Fail($"«{text}» has no number")
-                : Fail($"«{after}» is not followed by a number");
+                ? Fail($"«{text}» n'a pas de nombre", $"«{text}» has no number")
+                : Fail($"«{after}» n'est pas suivi d'un nombre", $"«{after}» is not followed by a number");
         }
 
         if (_tokens.All(t => t.Kind != TokenKind.Number))
         {
-            return Fail($"«{text}» has no number: write a value such as >25%, 1000 or <3 €");
+            return Fail($"«{text}» n'a pas de nombre : écrivez une valeur comme >25%, 1000 ou <3 €", $"«{text}» has no number: write a value such as >25%, 1000 or <3 €");
         }
 
         return found.Kind == TokenKind.Word
-            ? Fail($"«{found.Text}» at position {found.Position} is not understood: before the number only a "
+            ? Fail($"«{found.Text}» en position {found.Position} n'est pas compris : avant le nombre ne peuvent venir qu'un "
+                + "comparateur (>, au moins, max, entre, top…) ou une devise",
+                $"«{found.Text}» at position {found.Position} is not understood: before the number only a "
                 + "comparator (>, au moins, max, entre, top…) or a currency may come")
-            : Fail($"unexpected «{found.Text}» at position {found.Position}, expected a number");
+            : Fail($"«{found.Text}» inattendu en position {found.Position}, un nombre était attendu", $"unexpected «{found.Text}» at position {found.Position}, expected a number");
     }
 
-    private static TargetFormatException Fail(string message) => new(message);
+    private static TargetFormatException Fail(string french, string english) => new(english) { French = french };
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Pilote.Access;
 using Pilote.Testing;
 
 namespace Pilote.App.Tests.Api;
@@ -43,14 +45,47 @@ public sealed class AccessApiTests
         host.Clock.Now = new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/v1/me")).StatusCode);
 
-        using var revoked = await session.DeleteAsync($"/api/v1/me/tokens/{id}");
+        using var noIfMatch = await session.DeleteAsync($"/api/v1/me/tokens/{id}");
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
+        using var stale = await session.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/me/tokens/{id}").IfMatch("W/\"v7\""));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("W/\"v1\"", (await stale.JsonAsync()).Str("currentETag"));
+        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/v1/me")).StatusCode);
+        var version = (await (await session.GetAsync("/api/v1/me/tokens")).JsonAsync()).EnumerateArray().Single(t => t.GetProperty("id").GetInt32() == id).GetProperty("version").GetInt32();
+        using var revoked = await session.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/me/tokens/{id}").IfMatch($"W/\"v{version}\""));
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Bearer("pil_not-a-real-token").GetAsync("/api/v1/plans")).StatusCode);
 
         // Someone else's token id is not theirs to revoke: it reads as not found.
-        using var foreign = await host.Client(Caller.Viewer).DeleteAsync($"/api/v1/me/tokens/{await host.NewTokenAsync(Caller.Admin)}");
+        using var foreign = await host.Client(Caller.Viewer).SendAsync(
+            new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/me/tokens/{await host.NewTokenAsync(Caller.Admin)}").IfMatch("W/\"v1\""));
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Two_admins_granting_roles_from_the_same_list_do_not_overwrite_each_other(string provider)
+    {
+        await using var host = await ApiHost.StartAsync(provider);
+        var admin = host.Client(Caller.Admin);
+        var url = $"/api/v1/workspaces/{host.WorkspaceA}/members";
+        using var list = await admin.GetAsync(url);
+        var etag = list.ETag();
+        using var noIfMatch = await admin.PutAsJsonAsync(url, new { email = ApiHost.Email(Caller.Viewer), role = "editor" });
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
+        Assert.Equal("application/problem+json", noIfMatch.Content.Headers.ContentType?.MediaType);
+
+        using var first = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, url).Json(new { email = ApiHost.Email(Caller.Viewer), role = "editor" }).IfMatch(etag));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEqual(etag, first.ETag());
+        using var second = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, url).Json(new { email = ApiHost.Email(Caller.Viewer), role = "viewer" }).IfMatch(etag));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
+        var problem = await second.JsonAsync();
+        Assert.Equal(first.ETag(), problem.Str("currentETag"));
+        Assert.Contains(problem.GetProperty("current").Items("members"), m => m.Str("email") == ApiHost.Email(Caller.Viewer) && m.Str("role") == "editor");
+        await using var ctx = host.Db.Open();
+        Assert.Equal(WorkspaceRole.Editor, await ctx.WorkspaceMembers.Where(m => m.UserId == host.UserIds[Caller.Viewer]).Select(m => m.Role).SingleAsync());
     }
 
     [Theory]
@@ -102,11 +137,19 @@ public sealed class AccessApiTests
         var http = host.Client(Caller.Viewer);
         using var before = await http.GetAsync($"/api/v1/actions/{host.ActionA}");
         Assert.Equal("Actif", (await before.JsonAsync()).Str("statusLabel"));
-        using var patch = await http.PatchAsJsonAsync("/api/v1/me", new { culture = "en-GB" });
+        using var me = await http.GetAsync("/api/v1/me");
+        using var noIfMatch = await http.PatchAsJsonAsync("/api/v1/me", new { culture = "en-GB" });
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
+        using var patch = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "/api/v1/me").Json(new { culture = "en-GB" }).IfMatch(me.ETag()));
         Assert.Equal("en-GB", (await patch.JsonAsync()).Str("culture"));
+        Assert.NotEqual(me.ETag(), patch.ETag());
+        // Another tab still holding the first version is told, not silently obeyed.
+        using var stale = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "/api/v1/me").Json(new { culture = "fr-FR" }).IfMatch(me.ETag()));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(patch.ETag(), (await stale.JsonAsync()).Str("currentETag"));
         using var after = await http.GetAsync($"/api/v1/actions/{host.ActionA}");
         Assert.Equal("Live", (await after.JsonAsync()).Str("statusLabel"));
-        using var bad = await http.PatchAsJsonAsync("/api/v1/me", new { culture = "de-DE" });
+        using var bad = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "/api/v1/me").Json(new { culture = "de-DE" }).IfMatch(patch.ETag()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("culture", out _));
     }

@@ -141,6 +141,25 @@ public sealed class ApiHost : IAsyncDisposable
         return (await new Pilote.Measurements.MeasurementPush(ctx, Clock).PushAsync([new(ActionA, "leads", "2026-11-02", null, "1")], "tests")).Batch;
     }
 
+    /// <summary>The ETag a write must name, read from the database (what a GET would have told the caller).</summary>
+    public async Task<string> ETagAsync(Func<Pilote.Data.PiloteDb, Task<int>> version)
+    {
+        await using var ctx = Db.Open();
+        return $"W/\"v{await version(ctx)}\"";
+    }
+
+    public Task<string> UserETagAsync(Caller caller) =>
+        ETagAsync(ctx => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            ctx.Users.Where(u => u.Id == UserIds.GetValueOrDefault(caller)).Select(u => u.Version)));
+
+    public Task<string> MembersETagAsync(int workspace) =>
+        ETagAsync(ctx => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            ctx.Workspaces.Where(w => w.Id == workspace).Select(w => w.Version)));
+
+    public Task<string> BatchETagAsync(int batch) =>
+        ETagAsync(ctx => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            ctx.ImportBatches.Where(b => b.Id == batch).Select(b => b.Version)));
+
     public HttpClient Client(Caller caller) => _clients[caller];
 
     /// <summary>A client signed in by session (a cookie from the sign-in), by token, or not at all.</summary>

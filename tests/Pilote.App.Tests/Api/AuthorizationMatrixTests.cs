@@ -35,15 +35,18 @@ public sealed class AuthorizationMatrixTests
     private static readonly Dictionary<string, Row> Expected = new()
     {
         ["GET /api/v1/me"] = new(Need.SignedIn, HttpStatusCode.OK, (_, _) => R(HttpMethod.Get, "/api/v1/me")),
-        ["PATCH /api/v1/me"] = new(Need.SignedIn, HttpStatusCode.OK, (_, _) => Task.FromResult(Req(HttpMethod.Patch, "/api/v1/me").Json(new { culture = "fr-FR" }))),
+        ["PATCH /api/v1/me"] = new(Need.SignedIn, HttpStatusCode.OK, async (h, c) =>
+            Req(HttpMethod.Patch, "/api/v1/me").Json(new { culture = "fr-FR" }).IfMatch(c == Caller.Anonymous ? V1 : await h.UserETagAsync(c))),
         ["GET /api/v1/me/tokens"] = new(Need.SignedIn, HttpStatusCode.OK, (_, _) => R(HttpMethod.Get, "/api/v1/me/tokens")),
         // A token never mints another token: only a signed-in session does.
         ["POST /api/v1/me/tokens"] = new(Need.SignedIn, HttpStatusCode.Created, (_, _) => Task.FromResult(Req(HttpMethod.Post, "/api/v1/me/tokens").Json(new { name = "zapier" })),
             Token: HttpStatusCode.Forbidden),
-        ["DELETE /api/v1/me/tokens/{id:int}"] = new(Need.SignedIn, HttpStatusCode.NoContent, async (h, c) => Req(HttpMethod.Delete, $"/api/v1/me/tokens/{await h.NewTokenAsync(c)}")),
+        ["DELETE /api/v1/me/tokens/{id:int}"] = new(Need.SignedIn, HttpStatusCode.NoContent, async (h, c) =>
+            Req(HttpMethod.Delete, $"/api/v1/me/tokens/{await h.NewTokenAsync(c)}").IfMatch(V1)),
         ["GET /api/v1/workspaces/{id:int}/members"] = new(Need.Admin, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/workspaces/{h.WorkspaceA}/members")),
-        ["PUT /api/v1/workspaces/{id:int}/members"] = new(Need.Admin, HttpStatusCode.OK, (h, _) => Task.FromResult(
-            Req(HttpMethod.Put, $"/api/v1/workspaces/{h.WorkspaceA}/members").Json(new { email = ApiHost.Email(Caller.Viewer), role = "viewer" }))),
+        ["PUT /api/v1/workspaces/{id:int}/members"] = new(Need.Admin, HttpStatusCode.OK, async (h, _) =>
+            Req(HttpMethod.Put, $"/api/v1/workspaces/{h.WorkspaceA}/members").Json(new { email = ApiHost.Email(Caller.Viewer), role = "viewer" })
+                .IfMatch(await h.MembersETagAsync(h.WorkspaceA))),
         ["GET /api/v1/plans"] = new(Need.SignedIn, HttpStatusCode.OK, (_, _) => R(HttpMethod.Get, "/api/v1/plans")),
         ["POST /api/v1/plans"] = new(Need.Editor, HttpStatusCode.Created, (h, _) => Task.FromResult(
             Req(HttpMethod.Post, "/api/v1/plans").Json(new { workspace = h.WorkspaceA, name = "Plan Q1", start = "2027-01-01", end = "2027-03-31" }))),
@@ -68,17 +71,18 @@ public sealed class AuthorizationMatrixTests
             Req(HttpMethod.Patch, $"/api/v1/actions/{await h.NewActionAsync()}").Json(new { status = "en pause" }).IfMatch(V1)),
         ["DELETE /api/v1/actions/{id:int}"] = new(Need.Editor, HttpStatusCode.NoContent, async (h, _) =>
             Req(HttpMethod.Delete, $"/api/v1/actions/{await h.NewActionAsync()}").IfMatch(V1)),
+        ["GET /api/v1/actions/{id:int}/history"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/history")),
         ["GET /api/v1/actions/{id:int}/kpis"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/kpis")),
         ["GET /api/v1/actions/{id:int}/kpis/{kpi}"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/kpis/leads")),
         ["PUT /api/v1/actions/{id:int}/kpis/{kpi}/target"] = new(Need.Editor, HttpStatusCode.OK, async (h, _) =>
             Req(HttpMethod.Put, $"/api/v1/actions/{await h.NewActionAsync()}/kpis/leads/target").Json(new { target = "150", reason = "budget relevé" }).IfMatch(V1)),
-        // An action of another workspace reads as an action that does not exist: a 400 naming the row, as for a wrong id.
+        // An action of another workspace reads as an action that does not exist: a 404 naming the row, as for a wrong id.
         ["POST /api/v1/measurements"] = new(Need.Editor, HttpStatusCode.Created, (h, _) =>
         {
             var r = Req(HttpMethod.Post, "/api/v1/measurements").Json(new { measurements = new[] { new { action = h.ActionA, metric = "leads", date = "2026-11-03", value = 2 } } });
             r.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             return Task.FromResult(r);
-        }, Outsider: HttpStatusCode.BadRequest),
+        }),
         ["POST /api/v1/imports"] = new(Need.Editor, HttpStatusCode.Created, (h, _) =>
         {
             var form = new MultipartFormDataContent
@@ -92,7 +96,11 @@ public sealed class AuthorizationMatrixTests
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports") { Content = form });
         }),
         ["GET /api/v1/imports"] = new(Need.SignedIn, HttpStatusCode.OK, (_, _) => R(HttpMethod.Get, "/api/v1/imports")),
-        ["DELETE /api/v1/imports/{id:int}"] = new(Need.Editor, HttpStatusCode.OK, async (h, _) => Req(HttpMethod.Delete, $"/api/v1/imports/{await h.NewBatchAsync()}")),
+        ["DELETE /api/v1/imports/{id:int}"] = new(Need.Editor, HttpStatusCode.OK, async (h, _) =>
+        {
+            var batch = await h.NewBatchAsync();
+            return Req(HttpMethod.Delete, $"/api/v1/imports/{batch}").IfMatch(await h.BatchETagAsync(batch));
+        }),
         ["GET /api/v1/plans/{id:int}/export"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/plans/{h.PlanA}/export?format=csv")),
         ["GET /api/v1/plans/{id:int}/audit"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/plans/{h.PlanA}/audit")),
         ["GET /api/v1/plans/{id:int}/review"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/plans/{h.PlanA}/review?date=2026-11-10")),

@@ -78,11 +78,19 @@ public sealed class MeasurementApiTests
         using var bad = await http.SendAsync(Push(Guid.NewGuid().ToString(),
             new { action = host.ActionA, metric = "leads", date = "2026-11-02", value = 1 },
             new { action = host.ActionA, metric = "licornes", date = "2026-11-02", value = 1 },
-            new { action = host.ActionA, metric = "leads", date = "hier", value = 1 },
-            new { action = 999999, metric = "leads", date = "2026-11-02", value = 1 }));
+            new { action = host.ActionA, metric = "leads", date = "hier", value = 1 }));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.JsonAsync()).GetProperty("errors");
-        Assert.Equal(["measurements[1].metric", "measurements[2].date", "measurements[3].action"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["measurements[1].metric", "measurements[2].date"], errors.EnumerateObject().Select(p => p.Name).Order());
+
+        // An action in another client's workspace answers exactly like an action that does not exist: 404, same words.
+        var elsewhere = await host.NewActionAsync(host.PlanB);
+        using var missing = await http.SendAsync(Push(Guid.NewGuid().ToString(), new { action = 999999, metric = "leads", date = "2026-11-02", value = 1 }));
+        using var foreign = await http.SendAsync(Push(Guid.NewGuid().ToString(), new { action = elsewhere, metric = "leads", date = "2026-11-02", value = 1 }));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal("application/problem+json", foreign.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((await missing.JsonAsync()).Str("detail")!.Replace("999999", "N"), (await foreign.JsonAsync()).Str("detail")!.Replace($"{elsewhere}", "N"));
         await using var ctx = host.Db.Open();
         Assert.Equal(0, await ctx.Measurements.CountAsync());
         Assert.Equal(0, await ctx.IdempotentRequests.CountAsync());
@@ -126,12 +134,21 @@ public sealed class MeasurementApiTests
         using var list = await http.GetAsync("/api/v1/imports");
         Assert.Contains((await list.JsonAsync()).EnumerateArray(), b => b.GetProperty("id").GetInt32() == batch && b.Str("source") == "ga4");
 
-        using var undo = await http.DeleteAsync($"/api/v1/imports/{batch}");
+        var listed = (await list.JsonAsync()).EnumerateArray().Single(b => b.GetProperty("id").GetInt32() == batch);
+        var etag = $"W/\"v{listed.GetProperty("version").GetInt32()}\"";
+        using var noIfMatch = await http.DeleteAsync($"/api/v1/imports/{batch}");
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
+        using var undo = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/imports/{batch}").IfMatch(etag));
         Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
         Assert.False((await undo.JsonAsync()).IsNull("undoneAt"));
+        Assert.NotEqual(etag, undo.ETag());
         await using (var ctx = host.Db.Open())
             Assert.Equal(0, await ctx.Measurements.CountAsync(m => m.ActionId == action));
-        using var twice = await http.DeleteAsync($"/api/v1/imports/{batch}");
+        // A second undo from the same stale list is told the import moved on, with its current version.
+        using var stale = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/imports/{batch}").IfMatch(etag));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(undo.ETag(), (await stale.JsonAsync()).Str("currentETag"));
+        using var twice = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/imports/{batch}").IfMatch(undo.ETag()));
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
 
         int batches;

@@ -73,6 +73,8 @@ public sealed class AuditCommandTests
         await using var db = await TestDatabase.CreateAsync(provider);
         var run = await CliRun.RunAsync(db, "audit", "nope");
         Assert.Equal(2, run.Exit);
-        Assert.Contains("plan 'nope' not found", run.Err);
+        Assert.Contains("plan : « nope » introuvable", run.Err);
+        var english = await CliRun.RunAsync(db, "audit", "nope", "--lang", "en");
+        Assert.Contains("plan 'nope' not found", english.Err);
     }
 }

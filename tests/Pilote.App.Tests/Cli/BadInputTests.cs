@@ -11,7 +11,7 @@ public sealed class BadInputTests
     {
         ["unknown plan"] = (["plan", "show", "nosuchplan"], ["plan", "nosuchplan"]),
         ["unknown plan on add"] = (["action", "add", "nosuchplan", "--title", "T", "--channel", "sea"], ["plan", "nosuchplan"]),
-        ["ambiguous plan"] = (["action", "add", "alpha", "--title", "T", "--channel", "sea"], ["plan", "alpha", "ambiguous", "Alpha 1", "Alpha 2"]),
+        ["ambiguous plan"] = (["action", "add", "alpha", "--title", "T", "--channel", "sea"], ["plan", "alpha", "ambigu", "Alpha 1", "Alpha 2"]),
         ["unknown action"] = (["action", "set", "Campagne TikTok", "--status", "live"], ["action", "Campagne TikTok"]),
         ["unknown action for a measure"] = (["measures", "add", "Beta", "--action", "nosuchaction", "--metric", "leads", "--date", "2026-11-02", "--value", "3"],
             ["--action", "nosuchaction"]),
@@ -35,7 +35,7 @@ public sealed class BadInputTests
         ["negative value"] = (["measures", "add", "Beta", "--action", "Campagne SEA", "--metric", "leads", "--date", "2026-11-02", "--value", "-5"],
             ["--value", "-5"]),
         ["negative spent"] = (["action", "set", "Campagne SEA", "--spent", "-100"], ["--spent", "-100"]),
-        ["due before start"] = (["action", "set", "Campagne SEA", "--start", "2026-12-01", "--due", "2026-11-01"], ["--due", "2026-11-01"]),
+        ["due before start"] = (["action", "set", "Campagne SEA", "--start", "2026-12-01", "--due", "2026-11-01"], ["--due", "01/11/2026"]),
         ["end before start"] = (["plan", "new", "--name", "Gamma", "--start", "2026-12-01", "--end", "2026-11-01"], ["--end", "2026-11-01"]),
         ["unknown template"] = (["plan", "new", "--name", "Gamma", "--template", "fantaisie"], ["--template", "fantaisie"]),
         ["unknown command"] = (["frobnicate"], ["frobnicate"]),

@@ -36,7 +36,7 @@ public sealed class CatalogCommandTests
     [InlineData(new[] { "catalog", "add-kpi", "--key", "Bad Key", "--name", "X", "--expression", "spend", "--unit", "currency", "--direction", "lower" }, "--key: 'Bad Key' is not a key")]
     [InlineData(new[] { "catalog", "add-kpi", "--key", "cpl", "--name", "X", "--expression", "spend", "--unit", "currency", "--direction", "lower" }, "--key: the KPI 'cpl' already exists")]
     [InlineData(new[] { "catalog", "add-kpi", "--key", "x", "--name", "X", "--expression", "spend", "--unit", "euros", "--direction", "lower" }, "--unit: 'euros' is not a unit")]
-    [InlineData(new[] { "catalog", "add-channel", "--key", "w", "--name", "W", "--kpis", "nope" }, "--kpis: unknown KPI 'nope'")]
+    [InlineData(new[] { "catalog", "add-channel", "--key", "w", "--name", "W", "--kpis", "nope" }, "--kpis : KPI inconnu « nope »")]
     [InlineData(new[] { "catalog", "add-metric", "--key", "w", "--name", "W", "--aggregation", "weighted" }, "--weight: a weighted metric needs")]
     [InlineData(new[] { "plan", "new", "--name", "P", "--culture", "xx-nowhere" }, "--culture: 'xx-nowhere' is not a culture")]
     public async Task Bad_catalog_input_is_refused_in_one_line_and_writes_nothing(string[] args, string message)

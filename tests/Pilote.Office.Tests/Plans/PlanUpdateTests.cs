@@ -133,6 +133,12 @@ public sealed class PlanUpdateTests
             Assert.Equal((ActionStatus.InProgress, "Salma", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 15), 1500m),
                 (fresh.Status, fresh.Owner, fresh.Start!.Value, fresh.Due!.Value, fresh.PlannedBudget!.Value));
             Assert.Equal(("rendez_vous", "12"), (fresh.Kpis.Single().Kpi!.Key, fresh.Kpis.Single().TargetText));
+            // The workbook's edits are in each action's change history, by the person who imported it.
+            var logged = await ctx.ActionChanges.Where(c => c.ActionId == first.Id).ToListAsync();
+            Assert.Contains(logged, c => c.Field == ActionChangeFields.Status && c.NewValue == "done" && c.By == "testeur");
+            Assert.Contains(logged, c => c.Field == ActionChangeFields.Due && c.NewValue == "2027-01-31");
+            Assert.Contains(logged, c => c.Field == ActionChangeFields.Target && c.Subject == firstKpi.Kpi!.Key && c.NewValue == "450");
+            Assert.True(await ctx.ActionChanges.AnyAsync(c => c.ActionId == fresh.Id && c.Field == ActionChangeFields.Created));
         }
 
         // Export again: every row a person edited reads back as edited; importing that export changes nothing.
