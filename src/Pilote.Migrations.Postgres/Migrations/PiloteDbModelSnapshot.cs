@@ -1088,6 +1088,8 @@ namespace Pilote.Migrations.Postgres.Migrations
 
                     b.HasKey("ActionId", "Month", "Metric");
 
+                    b.HasIndex("Month", "ActionId");
+
                     b.ToTable("measurement_months", (string)null);
                 });
 

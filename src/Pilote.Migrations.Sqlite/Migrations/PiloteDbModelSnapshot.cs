@@ -1047,6 +1047,8 @@ namespace Pilote.Migrations.Sqlite.Migrations
 
                     b.HasKey("ActionId", "Month", "Metric");
 
+                    b.HasIndex("Month", "ActionId");
+
                     b.ToTable("measurement_months", (string)null);
                 });
 

@@ -223,6 +223,9 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
             e.ToTable("measurement_months");
             e.HasKey(x => new { x.ActionId, x.Month, x.Metric });
             e.Property(x => x.Metric).HasMaxLength(64);
+            // A dashboard's quarter reads three months of every action of a plan: by month, not by scanning every month
+            // of every action's history (PostgreSQL chose the scan, 19 ms of 26 on 168 000 rows).
+            e.HasIndex(x => new { x.Month, x.ActionId });
             e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<UnmatchedMeasurement>(e =>
