@@ -30,6 +30,8 @@ public static class KpisApi
         api.MapGet("/actions/{id:int}/kpis/{kpi}", GetAsync).WithSummary("One KPI of the action with its target history (ETag: the action's)");
         api.MapPut("/actions/{id:int}/kpis/{kpi}/target", PutTargetAsync).WithMetadata(IfMatchRequired.Instance)
             .WithSummary("Set the KPI's target, adding the KPI to the action if needed (editor, If-Match of the action)");
+        api.MapDelete("/actions/{id:int}/kpis/{kpi}", DeleteAsync).WithMetadata(IfMatchRequired.Instance)
+            .WithSummary("Stop measuring this KPI on the action, with its target history (editor, If-Match of the action)");
         return api;
     }
 
@@ -64,6 +66,22 @@ public static class KpisApi
             db.ChangeTracker.Clear();
             var one = await OneAsync(db, id, kpi, clock, caller.French, ct);
             return ApiVersions.Ok(http, one, one.ActionVersion);
+        });
+    }
+
+    private static async Task<IResult> DeleteAsync(int id, string kpi, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        await gate.RequireActionAsync(http.User, id, WorkspaceRole.Editor, ct);
+        var caller = await ApiCaller.OfAsync(http, db, ct);
+        var folded = ActionWords.Fold(kpi);
+        var kpis = await db.ActionKpis.AsNoTracking().Where(k => k.ActionId == id).Select(k => new { k.Id, k.Kpi!.Key, k.Kpi.Name }).ToListAsync(ct);
+        var found = kpis.FirstOrDefault(k => ActionWords.Fold(k.Key) == folded || ActionWords.Fold(k.Name) == folded)
+            ?? throw new NotFoundException($"kpi '{kpi}' is not measured on action {id}");
+        return await ApiVersions.GuardedAsync(http, () => ApiReads.ActionAsync(db, id, clock, caller.French, ct), a => a.Version, async expected =>
+        {
+            await new ActionService(db, clock).RemoveKpiAsync(id, found.Id, caller.Author, expected, ct);
+            return TypedResults.NoContent();
         });
     }
 

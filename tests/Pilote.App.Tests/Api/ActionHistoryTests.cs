@@ -83,4 +83,36 @@ public sealed class ActionHistoryTests
         var due = new ActionChange { By = "x", Field = ActionChangeFields.Status, OldValue = "planned", NewValue = "done" };
         Assert.Equal("Status: Planned → Done", ActionChangeWords.Line(due, false, en, "EUR"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Removing_a_KPI_needs_the_current_version_and_is_recorded(string provider)
+    {
+        await using var host = await ApiHost.StartAsync(provider);
+        var id = await host.NewActionAsync();
+        var editor = host.Client(Caller.Editor);
+        using var read = await editor.GetAsync($"/api/v1/actions/{id}");
+
+        using var blind = await editor.DeleteAsync($"/api/v1/actions/{id}/kpis/leads");
+        Assert.Equal(HttpStatusCode.PreconditionRequired, blind.StatusCode);
+        using var unknown = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/actions/{id}/kpis/roas").IfMatch(read.ETag()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+
+        // Someone else sets the target meanwhile: the removal made on the older version is refused with 412.
+        using var target = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/actions/{id}/kpis/leads/target")
+            .Json(new { target = "120" }).IfMatch(read.ETag()));
+        Assert.Equal(HttpStatusCode.OK, target.StatusCode);
+        using var stale = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/actions/{id}/kpis/leads").IfMatch(read.ETag()));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+
+        using var removed = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/actions/{id}/kpis/leads").IfMatch(target.ETag()));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        using var kpis = await editor.GetAsync($"/api/v1/actions/{id}/kpis");
+        Assert.Empty((await kpis.JsonAsync()).EnumerateArray());
+        using var history = await editor.GetAsync($"/api/v1/actions/{id}/history");
+        var change = Assert.Single((await history.JsonAsync()).EnumerateArray(), c => c.Str("field") == "kpi" && c.Str("old") == "leads");
+        Assert.Equal((ApiHost.Email(Caller.Editor), null), (change.Str("by"), change.Str("new")));
+    }
 }
+

@@ -76,6 +76,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/actions/{id:int}/kpis/{kpi}"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/kpis/leads")),
         ["PUT /api/v1/actions/{id:int}/kpis/{kpi}/target"] = new(Need.Editor, HttpStatusCode.OK, async (h, _) =>
             Req(HttpMethod.Put, $"/api/v1/actions/{await h.NewActionAsync()}/kpis/leads/target").Json(new { target = "150", reason = "budget relevé" }).IfMatch(V1)),
+        ["DELETE /api/v1/actions/{id:int}/kpis/{kpi}"] = new(Need.Editor, HttpStatusCode.NoContent, async (h, _) =>
+            Req(HttpMethod.Delete, $"/api/v1/actions/{await h.NewActionAsync()}/kpis/leads").IfMatch(V1)),
         // An action of another workspace reads as an action that does not exist: a 404 naming the row, as for a wrong id.
         ["POST /api/v1/measurements"] = new(Need.Editor, HttpStatusCode.Created, (h, _) =>
         {
