@@ -135,16 +135,13 @@ public static class Dashboard
         {
             foreach (var chunk in ids.Chunk(50))
             {
-                var rows = new List<Measurement>(chunk.Length * Days * Metrics.Length);
+                var rows = new List<MeasurementRow>(chunk.Length * Days * Metrics.Length);
                 foreach (var id in chunk)
                     for (var d = 0; d < Days; d++)
                         foreach (var metric in Metrics)
-                            rows.Add(new Measurement
-                            {
-                                ActionId = id, Metric = metric, PeriodStart = First.AddDays(d), PeriodEnd = First.AddDays(d),
-                                Value = metric == "spend" ? random.Next(100, 100_000) / 100m : random.Next(0, 5_000), Source = "bench", RecordedAt = now,
-                            });
-                await BulkWriter.WriteAsync(ctx, rows, default);
+                            rows.Add(new MeasurementRow(id, metric, First.AddDays(d), First.AddDays(d),
+                                metric == "spend" ? random.Next(100, 100_000) / 100m : random.Next(0, 5_000)));
+                await BulkWriter.WriteAsync(ctx, rows, "bench", null, now, default);
             }
             await tx.CommitAsync();
         }

@@ -22,21 +22,8 @@ public static class BulkWriter
     private static readonly NpgsqlDbType[] UnmatchedTypes =
         [NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Numeric];
 
-    public static Task WriteAsync(PiloteDb db, IReadOnlyList<Measurement> rows, CancellationToken ct) =>
-        WriteAsync(db, "measurements", MeasurementColumns, MeasurementTypes, rows, (m, v) =>
-        {
-            v[0] = m.ActionId;
-            v[1] = m.Metric;
-            v[2] = m.PeriodStart;
-            v[3] = m.PeriodEnd;
-            v[4] = m.Value;
-            v[5] = m.Source;
-            v[6] = m.BatchId;
-            v[7] = m.RecordedAt;
-        }, ct);
-
-    /// <summary>An import's sums, all from one batch, source and instant.</summary>
-    public static Task WriteAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, string source, int batchId, DateTimeOffset at, CancellationToken ct) =>
+    /// <summary>Measurements that share their source, batch and instant: an import's sums, a push's values.</summary>
+    public static Task WriteAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, string source, int? batchId, DateTimeOffset at, CancellationToken ct) =>
         WriteAsync(db, "measurements", MeasurementColumns, MeasurementTypes, rows, (m, v) =>
         {
             v[0] = m.ActionId;

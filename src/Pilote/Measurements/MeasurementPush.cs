@@ -48,7 +48,7 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
         var metrics = workspaceIds.Count == 0
             ? []
             : await db.MetricDefinitions.AsNoTracking().Where(m => m.WorkspaceId == workspaceIds[0]).ToListAsync(ct);
-        var rows = new List<Measurement>(values.Count);
+        var rows = new List<MeasurementRow>(values.Count);
         var now = clock.GetUtcNow();
         for (var i = 0; i < values.Count; i++)
         {
@@ -64,11 +64,7 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
                 if (end < start)
                     throw new PiloteInputException($"{at}.end: {end:yyyy-MM-dd} is before the date {start:yyyy-MM-dd}");
                 var amount = Inputs.ParseAmount(v.Value ?? "", $"{at}.value");
-                rows.Add(new Measurement
-                {
-                    ActionId = v.Action, Metric = metric.Key, PeriodStart = start, PeriodEnd = end, Value = amount,
-                    Source = "api", RecordedAt = now,
-                });
+                rows.Add(new MeasurementRow(v.Action, metric.Key, start, end, amount));
             }
             catch (PiloteInputException ex)
             {
@@ -81,15 +77,13 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var batch = new ImportBatch
         {
-            WorkspaceId = workspaceIds[0], Source = "api", FileName = null, PeriodStart = rows.Min(r => r.PeriodStart),
-            PeriodEnd = rows.Max(r => r.PeriodEnd), RowsRead = values.Count, RowsStored = rows.Count, RowsMatched = values.Count,
+            WorkspaceId = workspaceIds[0], Source = "api", FileName = null, PeriodStart = rows.Min(r => r.Start),
+            PeriodEnd = rows.Max(r => r.End), RowsRead = values.Count, RowsStored = rows.Count, RowsMatched = values.Count,
             ImportedBy = who, ImportedAt = now,
         };
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
-        foreach (var r in rows)
-            r.BatchId = batch.Id;
-        await BulkWriter.WriteAsync(db, rows, ct);
+        await BulkWriter.WriteAsync(db, rows, "api", batch.Id, now, ct);
         // The bulk write bypasses SaveChanges, so the daily totals and spent amounts the KPIs read move here, as for a file.
         await MeasurementTotals.ApplyBatchAsync(db, batch.Id, 1, ct);
         if (tx is not null)
