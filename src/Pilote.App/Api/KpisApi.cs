@@ -74,9 +74,8 @@ public static class KpisApi
     {
         await gate.RequireActionAsync(http.User, id, WorkspaceRole.Editor, ct);
         var caller = await ApiCaller.OfAsync(http, db, ct);
-        var folded = ActionWords.Fold(kpi);
         var kpis = await db.ActionKpis.AsNoTracking().Where(k => k.ActionId == id).Select(k => new { k.Id, k.Kpi!.Key, k.Kpi.Name }).ToListAsync(ct);
-        var found = kpis.FirstOrDefault(k => ActionWords.Fold(k.Key) == folded || ActionWords.Fold(k.Name) == folded)
+        var found = kpis.FirstOrDefault(k => Names(kpi, k.Key, k.Name))
             ?? throw new NotFoundException($"kpi '{kpi}' is not measured on action {id}");
         return await ApiVersions.GuardedAsync(http, () => ApiReads.ActionAsync(db, id, clock, caller.French, ct), a => a.Version, async expected =>
         {
@@ -88,10 +87,13 @@ public static class KpisApi
     private static async Task<ActionKpiDto> OneAsync(PiloteDb db, int actionId, string kpi, TimeProvider clock, bool french, CancellationToken ct)
     {
         var all = await ReadAsync(db, actionId, clock, french, ct);
-        var folded = ActionWords.Fold(kpi);
-        return all.FirstOrDefault(k => ActionWords.Fold(k.Kpi.Kpi) == folded || ActionWords.Fold(k.Kpi.Name) == folded)
+        return all.FirstOrDefault(k => Names(kpi, k.Kpi.Kpi, k.Kpi.Name))
             ?? throw new NotFoundException($"kpi '{kpi}' is not measured on action {actionId}");
     }
+
+    // The URL names a KPI by its key or its name, in any case and with or without accents.
+    private static bool Names(string asked, string key, string name) =>
+        ActionWords.Fold(key) == ActionWords.Fold(asked) || ActionWords.Fold(name) == ActionWords.Fold(asked);
 
     private static async Task<List<ActionKpiDto>> ReadAsync(PiloteDb db, int actionId, TimeProvider clock, bool french, CancellationToken ct)
     {

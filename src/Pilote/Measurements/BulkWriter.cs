@@ -94,15 +94,7 @@ public static class BulkWriter
             await command.ExecuteNonQueryAsync(ct);
             return;
         }
-        using var upsert = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)connection,
-            string.Format(CultureInfo.InvariantCulture, sql, $"VALUES ({string.Join(", ", columns.Select((_, c) => $"?{c + 1}"))})"));
-        for (var r = 0; r < rows.Count; r++)
-        {
-            fill(rows[r], values);
-            for (var c = 0; c < values.Length; c++)
-                upsert.Bind(c + 1, values[c]);
-            upsert.Step();
-        }
+        StepEach(connection, string.Format(CultureInfo.InvariantCulture, sql, $"VALUES ({Placeholders(columns.Length)})"), rows, values, fill, ct);
     }
 
     /// <summary>The sums no action took, kept for <c>measures assign</c>.</summary>
@@ -158,16 +150,24 @@ public static class BulkWriter
             pragma.CommandText = "PRAGMA cache_size = -8192";
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        var sql = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
-        using var insert = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)connection, sql);
+        StepEach(connection, $"INSERT INTO {table} ({names}) VALUES ({Placeholders(columns.Length)})", rows, values, fill, ct);
+    }
+
+    private static string Placeholders(int width) => string.Join(", ", Enumerable.Range(1, width).Select(i => $"?{i}"));
+
+    /// <summary>SQLite: one prepared statement, its values bound by position and stepped once per row.</summary>
+    private static void StepEach<T>(DbConnection connection, string sql, IReadOnlyList<T> rows, object?[] values, Action<T, object?[]> fill,
+        CancellationToken ct)
+    {
+        using var statement = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)connection, sql);
         for (var r = 0; r < rows.Count; r++)
         {
             if ((r & 0xFFFF) == 0)
                 ct.ThrowIfCancellationRequested();
             fill(rows[r], values);
             for (var c = 0; c < values.Length; c++)
-                insert.Bind(c + 1, values[c]);
-            insert.Step();
+                statement.Bind(c + 1, values[c]);
+            statement.Step();
         }
     }
 }
