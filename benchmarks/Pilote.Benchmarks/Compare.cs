@@ -49,7 +49,7 @@ public static class Compare
         }
         var peakAfterPipeline = PeakMb();
 
-        foreach (var provider in new[] { "sqlite", "postgres" })
+        foreach (var provider in (Option(args, "--providers") ?? "sqlite,postgres").Split(','))
         {
             if (provider == "postgres" && !PostgresCluster.Available)
             {
@@ -69,7 +69,7 @@ public static class Compare
             results.Add(($"import into {provider}", watch.Elapsed.TotalSeconds, cpu,
                 $"rows {result.Rows:N0}, matched {result.Matched:N0}, unmatched {result.Unmatched:N0}, measurements {stored:N0}, "
                 + $"allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1e6:N0} MB; "
-                + string.Join(", ", result.Phases.Select(p => $"{p.Phase} {p.Seconds:N2} s"))));
+                + string.Join(", ", result.Phases.Select(p => $"{p.Phase} {p.Seconds:N2} s (cpu {p.Cpu:N2})"))));
         }
         var peak = PeakMb();
 

@@ -21,8 +21,8 @@ public sealed record ImportResult(
     IReadOnlyDictionary<string, TotalCheck> Totals, DateOnly? Start, DateOnly? End,
     int? AlreadyImportedAs, bool Empty, IReadOnlyList<string> Warnings, IReadOnlyList<UnmatchedKey> UnmatchedKeys)
 {
-    /// <summary>Seconds spent per phase (hash, read, write…): what the benchmarks report, never part of the JSON.</summary>
-    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+    /// <summary>Wall and process CPU seconds per phase (hash, read, write…): what the benchmarks report, never part of the JSON.</summary>
+    public IReadOnlyList<(string Phase, double Seconds, double Cpu)> Phases { get; init; } = [];
 }
 
 /// <summary>
@@ -41,17 +41,19 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var file = ExportFile.Open(path, workbooks);
         var name = file.Name;
         var source = ExportSources.Resolve(file, options.Source);
-        // The file's fingerprint (a whole pass over it) is taken on another core while the plan's actions load.
+        // The file's fingerprint (a whole pass over it) is taken on another core while this one reads the rows.
         var hashing = Task.Run(() => ExportText.Hash(path), ct);
 
-        var actionsQuery = db.Actions.AsNoTracking().Include(a => a.TrackingCodes).Include(a => a.Channel).Include(a => a.Plan).AsQueryable();
+        List<PlanAction>? actions = null;
+        int workspaceId;
         if (options.PlanId is { } planId)
-            actionsQuery = actionsQuery.Where(a => a.PlanId == planId);
-        var actions = await actionsQuery.ToListAsync(ct);
-        var workspaceId = options.PlanId is { } p
-            ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct)).WorkspaceId
-            : actions.FirstOrDefault()?.Plan?.WorkspaceId ?? (await WorkspaceService.ResolveAsync(db, clock, null, ct)).Id;
-        if (options.ActionId is { } forced && actions.All(a => a.Id != forced))
+            workspaceId = (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == planId, ct)).WorkspaceId;
+        else
+        {
+            actions = await ActionsQuery(null).ToListAsync(ct);
+            workspaceId = actions.FirstOrDefault()?.Plan?.WorkspaceId ?? (await WorkspaceService.ResolveAsync(db, clock, null, ct)).Id;
+        }
+        if (options.ActionId is { } forced && !await db.Actions.AnyAsync(a => a.Id == forced && (options.PlanId == null || a.PlanId == options.PlanId), ct))
             throw new PiloteInputException($"--action: action #{forced} is not in the plan");
 
         var metrics = await db.MetricDefinitions.AsNoTracking().Where(m => m.WorkspaceId == workspaceId).ToListAsync(ct);
@@ -60,10 +62,28 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             foreach (var n in new[] { m.Key, m.Name, m.NameEn })
                 if (n is not null)
                     metricNames.TryAdd(ColumnMap.Normalize(n), m.Key);
+        // The plan's actions load on another thread while this one reads (the context is not touched here meanwhile):
+        // matching needs them only once every row is summed.
+        var loading = actions is null ? Task.Run(() => ActionsQuery(options.PlanId).ToListAsync(ct), ct) : Task.FromResult(actions);
+        phases.Mark("load metrics");
 
-        phases.Mark("load actions");
+        var info = new ExportInfo(name, source) { Start = options.Start, End = options.End };
+        var reader = ExportSources.Reader(source, h => metricNames.GetValueOrDefault(h));
+        var sums = new ImportAggregator(progress is null ? null : new RowProgress(progress, ExpectedRows(file)));
+        try
+        {
+            reader.Read(file, info, sums);
+        }
+        finally
+        {
+            // Never leave the context in use by the loader when a bad row ends the import.
+            await Task.WhenAll(loading, hashing).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        phases.Mark("read+aggregate");
+        actions = await loading;
         var hash = await hashing;
-        phases.Mark("hash (rest)");
+        phases.Mark("actions+hash (rest)");
+        // The same file again is recognised once read (its hash came along meanwhile) and not counted twice.
         var previous = await db.ImportBatches.AsNoTracking()
             .Where(b => b.WorkspaceId == workspaceId && b.Hash == hash && b.UndoneAt == null)
             .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
@@ -72,11 +92,6 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 new Dictionary<string, TotalCheck>(), previous.PeriodStart, previous.PeriodEnd, previous.Id, false, [], []);
 
         var matcher = new ActionMatcher(actions);
-        var info = new ExportInfo(name, source) { Start = options.Start, End = options.End };
-        var reader = ExportSources.Reader(source, h => metricNames.GetValueOrDefault(h));
-        var sums = new ImportAggregator(progress is null ? null : new RowProgress(progress, ExpectedRows(file)));
-        reader.Read(file, info, sums);
-        phases.Mark("read+aggregate");
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
         var rows = outcome.Matched;
         phases.Mark("match");
@@ -127,14 +142,24 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         });
     }
 
+    private IQueryable<PlanAction> ActionsQuery(int? planId)
+    {
+        var query = db.Actions.AsNoTracking().Include(a => a.TrackingCodes).Include(a => a.Channel).Include(a => a.Plan).AsQueryable();
+        return planId is { } id ? query.Where(a => a.PlanId == id) : query;
+    }
+
     private sealed class Phases
     {
         private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
-        public List<(string, double)> List { get; } = [];
+        private TimeSpan _cpu = Environment.CpuUsage.TotalTime;
+        public List<(string, double, double)> List { get; } = [];
 
+        // The process's CPU time too: on a loaded machine the wall clock also counts the waits for a core.
         public void Mark(string phase)
         {
-            List.Add((phase, _watch.Elapsed.TotalSeconds));
+            var cpu = Environment.CpuUsage.TotalTime;
+            List.Add((phase, _watch.Elapsed.TotalSeconds, (cpu - _cpu).TotalSeconds));
+            _cpu = cpu;
             _watch.Restart();
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -6,82 +7,157 @@ using SQLitePCL;
 namespace Pilote.Measurements;
 
 /// <summary>
-/// One prepared statement on SQLite's own handle, bound by position and stepped once per row. Microsoft.Data.Sqlite
-/// looks each parameter up by name and converts it on every execution, which cost more than SQLite's insert itself
-/// on a bulk write. Runs in the connection's current transaction (SQLite has one per connection). Values are stored as
-/// EF Core's SQLite provider stores them: days as yyyy-MM-dd, decimals and instants as invariant text.
+/// One prepared statement on SQLite's own handle, its parameters bound in order (<see cref="IRowSink"/>: the next value
+/// goes to the next parameter) and stepped once per bound set. Runs in the connection's current transaction (SQLite has
+/// one per connection). Values are stored as EF Core's SQLite provider stores them: days as yyyy-MM-dd, decimals and
+/// instants as invariant text.
 /// </summary>
-public sealed class SqliteStatement : IDisposable
+/// <remarks>
+/// Microsoft.Data.Sqlite looks each parameter up by name and converts it on every execution, and SQLitePCL's binding
+/// has SQLite copy every text: on a bulk write both cost more than SQLite's insert itself. So the binds and steps call
+/// the library SQLitePCL loaded (e_sqlite3) directly, and the texts an import repeats (metrics, days, its source and
+/// instant) are encoded once into pinned memory that SQLite reads in place (SQLITE_STATIC) until the statement is done.
+/// </remarks>
+public sealed class SqliteStatement : IDisposable, IRowSink
 {
+    private const int DecimalWidth = 48;
+    private static readonly IntPtr Static = IntPtr.Zero;
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly IntPtr _handle;
+    private int _next = 1;
     // An import's rows repeat a few metrics, one source, one instant and a few hundred days: each is encoded once.
-    private readonly Dictionary<object, byte[]> _texts = [];
+    private readonly Dictionary<string, Pinned> _texts = new(StringComparer.Ordinal);
+    private readonly Dictionary<DateOnly, Pinned> _days = [];
+    private (DateTimeOffset Value, Pinned Text)? _instant;
+    // Each parameter's own slot for a decimal's digits, read by SQLite at the next step.
+    private readonly Pinned _digits;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        _handle = _statement.DangerousGetHandle();
+        _digits = new Pinned(new byte[Math.Max(1, raw.sqlite3_bind_parameter_count(_statement)) * DecimalWidth]);
     }
 
-    public void Bind(int index, object? value)
+    public void Int(int value) => Check(NativeMethods.sqlite3_bind_int64(_handle, _next++, value));
+
+    public void Int(int? value)
     {
-        switch (value)
-        {
-            case null:
-                Check(raw.sqlite3_bind_null(_statement, index));
-                break;
-            case int i:
-                Check(raw.sqlite3_bind_int64(_statement, index, i));
-                break;
-            case long l:
-                Check(raw.sqlite3_bind_int64(_statement, index, l));
-                break;
-            case decimal d:
-                Span<byte> digits = stackalloc byte[64];
-                if (!d.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
-                    throw new InvalidOperationException($"{d} does not fit");
-                Check(raw.sqlite3_bind_text(_statement, index, digits[..written]));
-                break;
-            case string or DateOnly or DateTimeOffset:
-                Check(raw.sqlite3_bind_text(_statement, index, Text(value)));
-                break;
-            default:
-                throw new InvalidOperationException($"no SQLite binding for {value.GetType().Name}");
-        }
+        if (value is { } v)
+            Int(v);
+        else
+            Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
     }
 
-    /// <summary>Runs the statement with its bound values and makes it ready for the next row.</summary>
+    public void Long(long value) => Check(NativeMethods.sqlite3_bind_int64(_handle, _next++, value));
+
+    public void Text(string? value)
+    {
+        if (value is null)
+        {
+            Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+            return;
+        }
+        if (_texts.TryGetValue(value, out var text))
+        {
+            Bind(text);
+            return;
+        }
+        // Keys and campaign names vary without bound: only the few repeated values are worth keeping.
+        if (_texts.Count < 4_096)
+        {
+            Bind(_texts[value] = new Pinned(Encoding.UTF8.GetBytes(value)));
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(value);
+        Check(raw.sqlite3_bind_text(_statement, _next++, bytes));
+    }
+
+    public void Day(DateOnly value)
+    {
+        if (!_days.TryGetValue(value, out var text))
+            _days[value] = text = new Pinned(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Bind(text);
+    }
+
+    public void Decimal(decimal value)
+    {
+        var offset = (_next - 1) * DecimalWidth;
+        if (!value.TryFormat(_digits.Bytes.AsSpan(offset, DecimalWidth), out var written, default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"{value} does not fit");
+        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, _digits.Address + offset, written, Static));
+    }
+
+    public void Instant(DateTimeOffset value)
+    {
+        if (_instant is not { } cached || cached.Value != value)
+            _instant = cached = (value, new Pinned(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture))));
+        Bind(cached.Text);
+    }
+
+    /// <summary>Runs the statement with its bound values and makes it ready for the next set, from parameter 1.</summary>
     public void Step()
     {
-        var rc = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
+        var rc = NativeMethods.sqlite3_step(_handle);
+        NativeMethods.sqlite3_reset(_handle);
+        _next = 1;
         if (rc != raw.SQLITE_DONE)
             throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
     }
 
-    public void Dispose() => _statement.Dispose();
-
-    private byte[] Text(object value)
+    public void Dispose()
     {
-        if (_texts.TryGetValue(value, out var bytes))
-            return bytes;
-        var text = value switch
-        {
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
-            _ => (string)value,
-        };
-        bytes = Encoding.UTF8.GetBytes(text);
-        // Keys and campaign names vary without bound: only the few repeated values are worth keeping.
-        if (value is not string || _texts.Count < 4_096)
-            _texts[value] = bytes;
-        return bytes;
+        // The statement goes before the pinned texts it may still point at (they live as long as this object).
+        _statement.Dispose();
+        GC.KeepAlive(_texts);
+        GC.KeepAlive(_days);
+        GC.KeepAlive(_digits);
     }
+
+    private void Bind(Pinned text) =>
+        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, text.Address, text.Bytes.Length, Static));
 
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK)
             throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+    }
+
+    /// <summary>Bytes on the pinned object heap: their address stays valid for as long as they are referenced.</summary>
+    private sealed class Pinned
+    {
+        public Pinned(byte[] bytes)
+        {
+            Bytes = GC.AllocateUninitializedArray<byte>(bytes.Length, pinned: true);
+            bytes.CopyTo(Bytes, 0);
+            Address = Marshal.UnsafeAddrOfPinnedArrayElement(Bytes, 0);
+        }
+
+        public byte[] Bytes { get; }
+        public IntPtr Address { get; }
+    }
+
+    private static class NativeMethods
+    {
+        // The library SQLitePCL's bundle loads for Microsoft.Data.Sqlite: the same SQLite, the same handles.
+        private const string Library = "e_sqlite3";
+
+        [DllImport(Library)]
+        internal static extern int sqlite3_bind_int64(IntPtr statement, int index, long value);
+
+        [DllImport(Library)]
+        internal static extern int sqlite3_bind_null(IntPtr statement, int index);
+
+        [DllImport(Library)]
+        internal static extern int sqlite3_bind_text(IntPtr statement, int index, IntPtr text, int bytes, IntPtr destructor);
+
+        [DllImport(Library)]
+        internal static extern int sqlite3_step(IntPtr statement);
+
+        [DllImport(Library)]
+        internal static extern int sqlite3_reset(IntPtr statement);
     }
 }
