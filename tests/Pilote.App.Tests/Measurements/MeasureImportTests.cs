@@ -199,4 +199,52 @@ public sealed class MeasureImportTests
         Assert.Contains("écart", again.Out);
         Assert.Contains("clicks: the rows add up to 170", again.Err);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_year_of_daily_rows_is_stored_sum_by_sum_with_its_totals_and_undone_whole(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        // 365 days of a tracked campaign (sessions, key events, revenue with cents) and one unknown campaign a day: the bulk
+        // writes go by hundreds of rows, so this file fills whole statements and a last, shorter one, on each table.
+        var text = new System.Text.StringBuilder("# Start date: 20260101\r\n# End date: 20261231\r\nDate,Session campaign,Sessions,Key events,Total revenue\r\n");
+        var (sessions, events, revenue) = (0L, 0L, 0m);
+        for (var d = 0; d < 365; d++)
+        {
+            var day = new DateOnly(2026, 1, 1).AddDays(d);
+            var value = 1000.01m + d;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyyMMdd},T1-SEA-Produit,{100 + d},{d % 7},{value}\r\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyyMMdd},inconnu-{d},3,1,0\r\n");
+            (sessions, events, revenue) = (sessions + 100 + d, events + (d % 7), revenue + value);
+        }
+        var r = await CliRun.JsonAsync(db, "measures", "import", Write("year.csv", text.ToString()), "--plan", "T1");
+        Assert.Equal((730m, 365m, 365m), (r.Num("rows")!.Value, r.Num("matched")!.Value, r.Num("unmatched")!.Value));
+
+        await using (var ctx = db.Open())
+        {
+            // Every day's key events is a measurement of its own (a day with none is a zero, still stored)...
+            var stored = await ctx.Measurements.Where(m => m.Metric == "conversions").OrderBy(m => m.PeriodStart).ToListAsync();
+            Assert.Equal(365, stored.Count);
+            Assert.Equal(new DateOnly(2026, 12, 31), stored[^1].PeriodStart);
+            Assert.Equal(events, stored.Sum(m => m.Value));
+            var revenues = await ctx.Measurements.Where(m => m.Metric == "revenue").Select(m => m.Value).ToListAsync();
+            Assert.Equal(revenue, revenues.Sum());
+            Assert.Contains(1000.01m, revenues);
+            // ...and the daily and monthly totals hold exactly the same sums, to the cent.
+            var totals = await ctx.MeasurementTotals.Where(t => t.Metric == "revenue").ToListAsync();
+            Assert.Equal(365, totals.Count);
+            Assert.Equal(revenue, totals.Sum(t => t.Sum));
+            Assert.Equal(sessions * 1_000_000, await ctx.MeasurementMonths.Where(m => m.Metric == "sessions").SumAsync(m => m.Micros));
+            Assert.Equal(12, await ctx.MeasurementMonths.CountAsync(m => m.Metric == "sessions"));
+            Assert.Equal(365 * 3, await ctx.UnmatchedMeasurements.CountAsync());
+        }
+
+        await CliRun.OkAsync(db, "measures", "undo", r.Num("batch")!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using (var ctx = db.Open())
+        {
+            Assert.Equal(0, await ctx.Measurements.CountAsync());
+            Assert.Equal(0, await ctx.MeasurementTotals.CountAsync());
+            Assert.Equal(0, await ctx.MeasurementMonths.CountAsync());
+        }
+    }
 }
