@@ -1733,38 +1733,6 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pilote.Measurements.Measurement", b =>
-                {
-                    b.HasOne("Pilote.Actions.PlanAction", null)
-                        .WithMany()
-                        .HasForeignKey("ActionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Pilote.Measurements.ImportBatch", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("Pilote.Measurements.MeasurementMonth", b =>
-                {
-                    b.HasOne("Pilote.Actions.PlanAction", null)
-                        .WithMany()
-                        .HasForeignKey("ActionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Pilote.Measurements.MeasurementTotal", b =>
-                {
-                    b.HasOne("Pilote.Actions.PlanAction", null)
-                        .WithMany()
-                        .HasForeignKey("ActionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Pilote.Measurements.UnmatchedMeasurement", b =>
                 {
                     b.HasOne("Pilote.Measurements.ImportBatch", null)

@@ -109,12 +109,18 @@ public static class MeasurementTotals
     public static List<Delta>? BeforeSave(PiloteDb db)
     {
         List<Delta>? deltas = null;
+        HashSet<int>? gone = null;
         foreach (var entry in db.ChangeTracker.Entries<Measurement>())
         {
             var sign = entry.State switch { EntityState.Added => 1, EntityState.Deleted => -1, _ => 0 };
             if (sign == 0)
                 continue;
             var m = entry.Entity;
+            // A measurement deleted with its action (EF cascading a tracked graph): the action's totals go with it in the
+            // database; taking the value off them afterwards would recreate a total for an action that no longer exists.
+            gone ??= db.ChangeTracker.Entries<Actions.PlanAction>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToHashSet();
+            if (sign < 0 && gone.Contains(m.ActionId))
+                continue;
             (deltas ??= []).Add(new Delta(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, sign * MeasurementTotal.ToMicros(m.Value), sign));
             if (m.BatchId is not null && m.Metric == Spend && Action(db, m.ActionId) is { } action)
                 action.Spent = Math.Max(0, action.Spent + (sign * m.Value));
