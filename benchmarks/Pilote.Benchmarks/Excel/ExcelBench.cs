@@ -6,7 +6,7 @@ using Pilote.Data;
 namespace Pilote.Benchmarks.Excel;
 
 /// <summary>
-/// <c>excel [--actions 100000] [--folder DIR] [--repeat 1]</c>: exports a generated plan as the kpi-driven and the
+/// <c>excel [--actions 100000] [--folder DIR] [--repeat 1] [--seed-only] [--export-only]</c>: exports a generated plan as the kpi-driven and the
 /// complete workbook, side by side with the bare OpenXmlWriter loop (the floor), XlsxWriter (constant_memory) and
 /// openpyxl (write_only) writing the same cells, each in its own process; then imports the files back. Prints seconds,
 /// peak memory and the ratios the goals are stated in.
@@ -33,10 +33,13 @@ public static class ExcelBench
             Console.WriteLine($"seeded {dbPath}: {count:N0} actions in {watch.Elapsed.TotalSeconds:N0} s");
         }
         var planId = await File.ReadAllTextAsync(planIdFile);
+        if (args.Contains("--seed-only"))
+            return 0;
         var script = FindScript();
         Console.WriteLine($"{count:N0} actions; {Environment.ProcessorCount} cores; .NET {Environment.Version}; folder {folder}");
 
         var summary = new List<string>();
+        (string Kind, string File)[] kinds = [("complet", "complet.pilote.xlsx"), ("foreign", "kpi-driven.pilote.xlsx"), ("csv", "plan.csv")];
         foreach (var format in new[] { "kpi-driven", "complet" })
         {
             var cells = Path.Combine(folder, $"{format}.cells.tsv");
@@ -61,10 +64,13 @@ public static class ExcelBench
                 + $"{pilote.PeakMb - pilote.BeforeMb:N0} MB vs {floor.PeakMb - floor.BeforeMb:N0} MB)");
         }
 
-        Child(["export", "pilote", "csv", dbPath, planId, Path.Combine(folder, "plan.csv")]);
+        if (args.Contains("--export-only"))
+            kinds = [];
+        else
+            Child(["export", "pilote", "csv", dbPath, planId, Path.Combine(folder, "plan.csv")]);
         Console.WriteLine();
         Console.WriteLine($"{"import",-30} {"seconds",8} {"rows/s",10} {"peak MB",8} {"start MB",9}  note");
-        foreach (var (kind, file) in new[] { ("complet", "complet.pilote.xlsx"), ("foreign", "kpi-driven.pilote.xlsx"), ("csv", "plan.csv") })
+        foreach (var (kind, file) in kinds)
         {
             var x = Best(repeat, () => Child(["import", kind, Path.Combine(folder, file), dbPath]));
             Console.WriteLine($"{kind + " (" + file + ")",-30} {x.Seconds,8:N2} {x.Rows / x.Seconds,10:N0} {x.PeakMb,8:N0} {x.BeforeMb,9:N0}  {x.Note}");
