@@ -254,10 +254,18 @@ public static class KpiDrivenWorkbook
     /// <summary>The three latest comments, newest first, each with its date.</summary>
     private static string? Comments(PlanAction action, System.Globalization.CultureInfo c)
     {
-        if (action.Comments.Count == 0)
-            return null;
-        return string.Join("\n", action.Comments.OrderByDescending(x => x.At).Take(3)
-            .Select(x => $"{Formats.Date(DateOnly.FromDateTime(x.At.UtcDateTime), c)} — {x.Text}"));
+        var comments = action.Comments;
+        string Line(ActionComment x) => Formats.Date(DateOnly.FromDateTime(x.At.UtcDateTime), c) + " — " + x.Text;
+        switch (comments.Count)
+        {
+            case 0:
+                return null;
+            case 1:
+                // Most actions carry one comment: no sorting, no enumerators (this runs once per row of a large plan).
+                return Line(comments[0]);
+            default:
+                return string.Join("\n", comments.OrderByDescending(x => x.At).Take(3).Select(Line));
+        }
     }
 
     internal static Table BuildTable(uint id, string name, IReadOnlyList<string> headers, int headerRow, int last)
