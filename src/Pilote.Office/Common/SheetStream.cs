@@ -28,6 +28,7 @@ public sealed class SheetStream : IDisposable
     private int _rowLength;
     private int _row;
     private bool _data;
+    private bool _disposed;
 
     internal SheetStream(Stream output)
     {
@@ -141,6 +142,9 @@ public sealed class SheetStream : IDisposable
     /// <summary>Closes the worksheet and its zip entry.</summary>
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (_data)
             EndData();
         Raw("</worksheet>"u8);
