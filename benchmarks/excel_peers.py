@@ -7,7 +7,7 @@ CELLS.tsv is the dump the benchmark writes (benchmarks/Pilote.Benchmarks/Excel/B
 sheet, then one line per row: the row number and each cell as s(text), n(number), d(date serial), f(formula \\x1f cached)
 or nothing. The cells are loaded into memory first; the clock covers the writing only (XlsxWriter in constant_memory
 mode, openpyxl in write_only mode), as the .NET contenders hold their plan in memory before writing. Prints one line:
-RESULT {"Seconds": …, "BeforeMb": …, "PeakMb": …, "Rows": …, "Note": …}, PeakMb being the process's peak RSS.
+RESULT {"Seconds": …, "CpuSeconds": …, "BeforeMb": …, "PeakMb": …, "Rows": …, "Note": …}, PeakMb being the process's peak RSS.
 """
 import json
 import resource
@@ -118,11 +118,13 @@ def main():
     rows = sum(len(r) for _, r in sheets)
     before = rss_mb()
     start = time.perf_counter()
+    cpu = time.process_time()
     (with_xlsxwriter if which == "xlsxwriter" else with_openpyxl)(sheets, out)
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     import os
     print("RESULT " + json.dumps({
-        "Seconds": seconds, "BeforeMb": before, "PeakMb": rss_mb(), "Rows": rows,
+        "Seconds": seconds, "CpuSeconds": cpu, "BeforeMb": before, "PeakMb": rss_mb(), "Rows": rows,
         "Note": "%.1f MB file; peak RSS includes the cells loaded before the clock (%.0f MB)" % (os.path.getsize(out) / 1e6, before),
     }))
 

@@ -1,49 +1,86 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Pilote.Office.Common;
 
 /// <summary>
-/// Writes sheet rows through the SDK's SAX-style <see cref="OpenXmlWriter"/>: no cell object stays in memory, so a
-/// 100 000-row sheet costs what one row costs. Text goes out as inline strings, which are never read as formulas.
+/// Streams a worksheet part as UTF-8 XML, row by row, into the zip entry: no cell object is ever built, so a
+/// 100 000-row sheet costs what one row costs, in time and in memory. The sheet's other elements (views, columns,
+/// merged cells, rules, print setup) are the SDK's typed elements, written as their XML. Text goes out as inline
+/// strings, which are never read as formulas, escaped for XML, with the characters XML cannot carry dropped.
 /// </summary>
-public sealed class SheetStream(OpenXmlWriter writer)
+/// <remarks>
+/// Written by hand rather than through the SDK's OpenXmlWriter: that writer goes through XmlWriter's checks and the
+/// SDK's element metadata for every cell, and took about as long as all of Pilote's own work on a large plan.
+/// </remarks>
+public sealed class SheetStream : IDisposable
 {
-    // The writer reads only an element's name from these: one instance each serves every row and cell, where a new
-    // element per cell would be most of the garbage a 100 000-row sheet makes.
-    private static readonly Row RowElement = new();
-    private static readonly Cell CellElement = new();
-    private static readonly CellValue ValueElement = new();
-    private static readonly CellFormula FormulaElement = new();
-    private static readonly InlineString InlineElement = new();
-    private static readonly Text TextElement = new();
-    private static readonly string[] ColumnNames = [.. Enumerable.Range(0, 65).Select(CellRef.Column)];
-    private static readonly string[] StyleIds = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+    private static readonly byte[][] ColumnNames = [.. Enumerable.Range(0, 65).Select(i => Encoding.ASCII.GetBytes(CellRef.Column(i)))];
+    private static readonly SearchValues<char> Special = SearchValues.Create("&<>\r");
 
-    private readonly List<OpenXmlAttribute> _attributes = new(4);
-    private readonly List<OpenXmlAttribute> _preserve = [new OpenXmlAttribute("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+    private readonly Stream _output;
+    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+    private int _used;
+    private readonly byte[] _rowDigits = new byte[12];
+    private int _rowLength;
     private int _row;
-    private string _rowText = "";
+    private bool _data;
+    private bool _disposed;
+
+    internal SheetStream(Stream output)
+    {
+        _output = output;
+        Raw("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"""u8);
+    }
 
     public int Row => _row;
+
+    /// <summary>One of the sheet's elements outside its rows, in schema order, as the SDK writes it.</summary>
+    public void Element(OpenXmlElement element)
+    {
+        // OuterXml declares the namespaces on the element itself and prefixes it (x:, r:); the sheet declares both at its
+        // root, so the element goes out unprefixed. No "<x:" can occur in text or attribute values: "<" is escaped there.
+        var xml = element.OuterXml
+            .Replace(" xmlns:x=\"" + WorkbookPackage.MainNs + "\"", "", StringComparison.Ordinal)
+            .Replace(" xmlns:r=\"" + WorkbookPackage.RelNs + "\"", "", StringComparison.Ordinal)
+            .Replace("<x:", "<", StringComparison.Ordinal)
+            .Replace("</x:", "</", StringComparison.Ordinal);
+        Utf16(xml);
+    }
+
+    public void StartData()
+    {
+        Raw("<sheetData>"u8);
+        _data = true;
+    }
+
+    public void EndData()
+    {
+        Raw("</sheetData>"u8);
+        _data = false;
+    }
 
     public void StartRow(int row, double? height = null)
     {
         _row = row;
-        _rowText = row.ToString(CultureInfo.InvariantCulture);
-        _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", _rowText));
+        row.TryFormat(_rowDigits, out _rowLength, default, CultureInfo.InvariantCulture);
+        Raw("<row r=\""u8);
+        Raw(_rowDigits.AsSpan(0, _rowLength));
         if (height is { } h)
         {
-            _attributes.Add(new OpenXmlAttribute("ht", "", h.ToString(CultureInfo.InvariantCulture)));
-            _attributes.Add(new OpenXmlAttribute("customHeight", "", "1"));
+            Raw("\" ht=\""u8);
+            Ensure(32);
+            h.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
+            _used += n;
+            Raw("\" customHeight=\"1"u8);
         }
-        writer.WriteStartElement(RowElement, _attributes);
+        Raw("\">"u8);
     }
 
-    public void EndRow() => writer.WriteEndElement();
+    public void EndRow() => Raw("</row>"u8);
 
     public void Text(int column, string? text, uint style)
     {
@@ -58,16 +95,12 @@ public sealed class SheetStream(OpenXmlWriter writer)
             Empty(column, style);
             return;
         }
-        Start(column, style, "inlineStr");
-        writer.WriteStartElement(InlineElement);
-        if (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1]))
-            writer.WriteStartElement(TextElement, _preserve);
-        else
-            writer.WriteStartElement(TextElement);
-        writer.WriteString(clean);
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.WriteEndElement();
+        Start(column, style);
+        Raw(char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1])
+            ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8
+            : "\" t=\"inlineStr\"><is><t>"u8);
+        Escaped(clean);
+        Raw("</t></is></c>"u8);
     }
 
     public void Number(int column, decimal? value, uint style)
@@ -77,16 +110,10 @@ public sealed class SheetStream(OpenXmlWriter writer)
             Empty(column, style);
             return;
         }
-        Start(column, style, null);
+        Start(column, style);
+        Raw("\">"u8);
         Value(v);
-        writer.WriteEndElement();
-    }
-
-    private void Value(decimal v)
-    {
-        writer.WriteStartElement(ValueElement);
-        writer.WriteString(v.ToString(CultureInfo.InvariantCulture));
-        writer.WriteEndElement();
+        Raw("</c>"u8);
     }
 
     public void Date(int column, DateOnly? value, uint style) =>
@@ -95,49 +122,145 @@ public sealed class SheetStream(OpenXmlWriter writer)
     /// <summary>A live formula with Pilote's own value cached, so a reader that does not recalculate still sees it.</summary>
     public void Formula(int column, string formula, decimal? cached, uint style)
     {
-        Start(column, style, null);
-        writer.WriteStartElement(FormulaElement);
-        writer.WriteString(formula);
-        writer.WriteEndElement();
+        Start(column, style);
+        Raw("\"><f>"u8);
+        Escaped(formula);
+        Raw("</f>"u8);
         if (cached is { } v)
             Value(v);
-        writer.WriteEndElement();
+        Raw("</c>"u8);
     }
 
     public void Empty(int column, uint style)
     {
         if (style == 0)
             return;
-        Start(column, style, null);
-        writer.WriteEndElement();
+        Start(column, style);
+        Raw("\"/>"u8);
     }
 
-    private void Start(int column, uint style, string? type)
+    /// <summary>Closes the worksheet and its zip entry.</summary>
+    public void Dispose()
     {
-        _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", string.Concat(column < ColumnNames.Length ? ColumnNames[column] : CellRef.Column(column), _rowText)));
-        if (style != 0)
-            _attributes.Add(new OpenXmlAttribute("s", "", style < StyleIds.Length ? StyleIds[style] : style.ToString(CultureInfo.InvariantCulture)));
-        if (type is not null)
-            _attributes.Add(new OpenXmlAttribute("t", "", type));
-        writer.WriteStartElement(CellElement, _attributes);
+        if (_disposed)
+            return;
+        _disposed = true;
+        if (_data)
+            EndData();
+        Raw("</worksheet>"u8);
+        Flush();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _output.Dispose();
     }
 
-    /// <summary>XML cannot carry most control characters: drop them rather than write a file Excel refuses.</summary>
+    private void Value(decimal v)
+    {
+        Raw("<v>"u8);
+        Ensure(40);
+        v.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
+        _used += n;
+        Raw("</v>"u8);
+    }
+
+    // <c r="B12" s="4" — the caller closes the attribute and the element.
+    private void Start(int column, uint style)
+    {
+        Raw("<c r=\""u8);
+        Raw(column < ColumnNames.Length ? ColumnNames[column] : Encoding.ASCII.GetBytes(CellRef.Column(column)));
+        Raw(_rowDigits.AsSpan(0, _rowLength));
+        if (style != 0)
+        {
+            Raw("\" s=\""u8);
+            Ensure(12);
+            style.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
+            _used += n;
+        }
+    }
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _buffer.Length - _used)
+        {
+            Flush();
+            if (bytes.Length > _buffer.Length)
+            {
+                _output.Write(bytes);
+                return;
+            }
+        }
+        bytes.CopyTo(_buffer.AsSpan(_used));
+        _used += bytes.Length;
+    }
+
+    private void Ensure(int bytes)
+    {
+        if (bytes > _buffer.Length - _used)
+            Flush();
+    }
+
+    private void Flush()
+    {
+        _output.Write(_buffer, 0, _used);
+        _used = 0;
+    }
+
+    /// <summary>Text content: &amp;, &lt;, &gt; escaped, a carriage return kept as a character reference (a parser
+    /// would otherwise turn it into a line feed).</summary>
+    private void Escaped(string text)
+    {
+        var rest = text.AsSpan();
+        while (rest.Length > 0)
+        {
+            var i = rest.IndexOfAny(Special);
+            if (i < 0)
+            {
+                Utf16(rest);
+                return;
+            }
+            Utf16(rest[..i]);
+            Raw(rest[i] switch
+            {
+                '&' => "&amp;"u8,
+                '<' => "&lt;"u8,
+                '>' => "&gt;"u8,
+                _ => "&#xD;"u8,
+            });
+            rest = rest[(i + 1)..];
+        }
+    }
+
+    // A lone surrogate becomes U+FFFD: XML cannot carry it.
+    private void Utf16(ReadOnlySpan<char> chars)
+    {
+        while (true)
+        {
+            var status = Utf8.FromUtf16(chars, _buffer.AsSpan(_used), out var read, out var written, replaceInvalidSequences: true);
+            _used += written;
+            if (status != OperationStatus.DestinationTooSmall)
+                return;
+            chars = chars[read..];
+            Flush();
+        }
+    }
+
+    /// <summary>XML cannot carry most control characters, nor U+FFFE and U+FFFF: drop them rather than write a file
+    /// Excel refuses.</summary>
     private static string Clean(string text)
     {
         foreach (var c in text)
         {
-            if (c < 0x20 && c is not ('\t' or '\n' or '\r'))
+            if (Invalid(c))
                 return Strip(text);
         }
         return text;
+
+        static bool Invalid(char c) => (c < 0x20 && c is not ('\t' or '\n' or '\r')) || c >= '\uFFFE';
 
         static string Strip(string s)
         {
             var sb = new StringBuilder(s.Length);
             foreach (var c in s)
-                if (c >= 0x20 || c is '\t' or '\n' or '\r')
+                if (!Invalid(c))
                     sb.Append(c);
             return sb.ToString();
         }

@@ -1,5 +1,4 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using S = Pilote.Office.Common.WorkbookStyles;
 
@@ -25,18 +24,16 @@ public static class TableSheet
     public static void Write(WorkbookPackage package, string sheetName, string tableName, string title,
         IReadOnlyList<SheetColumn> columns, IEnumerable<object?[]> rows)
     {
-        var (part, index) = package.AddSheet(sheetName);
-        var tablePart = part.AddNewPart<TableDefinitionPart>();
+        var part = package.AddSheet(sheetName);
+        var table = package.NewTable(part);
         var count = 0;
-        using (var w = OpenXmlWriter.Create(part))
+        using (var s = package.Open(part))
         {
-            w.WriteStartElement(new Worksheet());
-            w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-            w.WriteElement(Plans.KpiDrivenWorkbook.FrozenView(HeaderRow, selected: index == 0));
-            w.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-            w.WriteElement(Plans.KpiDrivenWorkbook.ColumnWidths(columns.Select(c => c.Width)));
-            w.WriteStartElement(new SheetData());
-            var s = new SheetStream(w);
+            s.Element(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+            s.Element(Plans.KpiDrivenWorkbook.FrozenView(HeaderRow, selected: part.Index == 0));
+            s.Element(new SheetFormatProperties { DefaultRowHeight = 15 });
+            s.Element(Plans.KpiDrivenWorkbook.ColumnWidths(columns.Select(c => c.Width)));
+            s.StartData();
             s.StartRow(1, 26);
             s.Text(1, title, S.Title);
             for (var col = 2; col <= columns.Count; col++)
@@ -89,15 +86,14 @@ public static class TableSheet
                 s.StartRow(HeaderRow + ++count);
                 s.EndRow();
             }
-            w.WriteEndElement();
-            w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{CellRef.At(columns.Count, 1)}" }) { Count = 1 });
-            w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-            w.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
-            w.WriteElement(new TableParts(new TablePart { Id = part.GetIdOfPart(tablePart) }) { Count = 1 });
-            w.WriteEndElement();
+            s.EndData();
+            s.Element(new MergeCells(new MergeCell { Reference = $"A1:{CellRef.At(columns.Count, 1)}" }) { Count = 1 });
+            s.Element(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+            s.Element(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+            s.Element(new TableParts(new TablePart { Id = table.RelationshipId }) { Count = 1 });
         }
-        tablePart.Table = Plans.KpiDrivenWorkbook.BuildTable(package.NextTableId(), tableName,
-            [.. columns.Select(c => c.Header)], HeaderRow, HeaderRow + count);
-        package.Define("_xlnm.Print_Titles", $"{CellRef.Sheet(sheetName)}!${HeaderRow}:${HeaderRow}", index);
+        package.Write(table, Plans.KpiDrivenWorkbook.BuildTable(table.Id, tableName,
+            [.. columns.Select(c => c.Header)], HeaderRow, HeaderRow + count));
+        package.Define("_xlnm.Print_Titles", $"{CellRef.Sheet(sheetName)}!${HeaderRow}:${HeaderRow}", part.Index);
     }
 }

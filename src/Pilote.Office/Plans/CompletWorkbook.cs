@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pilote.Actions;
 using Pilote.Office.Common;
 using Pilote.Plans;
@@ -139,11 +140,21 @@ public static class CompletWorkbook
     }
 
     /// <summary>The objectives an action serves, as "3, 7".</summary>
-    public static string ObjectiveIds(PlanAction a) => string.Join(", ", a.Objectives.Select(o => o.ObjectiveId).Order());
+    public static string ObjectiveIds(PlanAction a) => a.Objectives.Count switch
+    {
+        // One row per action of a large plan: the usual cases without sorting or enumerators.
+        0 => "",
+        1 => a.Objectives[0].ObjectiveId.ToString(CultureInfo.InvariantCulture),
+        _ => string.Join(", ", a.Objectives.Select(o => o.ObjectiveId).Order()),
+    };
 
     /// <summary>Tracking codes one per line as kind:value ("utm:ete-2026", "promo:HIVER10"), so import knows each kind.</summary>
-    public static string Codes(PlanAction a) =>
-        string.Join("\n", a.TrackingCodes.OrderBy(t => t.Id).Select(t => $"{CodeKind(t.Kind)}:{t.Value}"));
+    public static string Codes(PlanAction a) => a.TrackingCodes.Count switch
+    {
+        0 => "",
+        1 => CodeKind(a.TrackingCodes[0].Kind) + ":" + a.TrackingCodes[0].Value,
+        _ => string.Join("\n", a.TrackingCodes.OrderBy(t => t.Id).Select(t => $"{CodeKind(t.Kind)}:{t.Value}")),
+    };
 
     public static string CodeKind(TrackingKind kind) => kind switch
     {

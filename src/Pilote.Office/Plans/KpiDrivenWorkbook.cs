@@ -1,5 +1,4 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Actions;
 using Pilote.Office.Common;
@@ -60,24 +59,22 @@ public static class KpiDrivenWorkbook
         var channelList = channels.Count > 0 ? channels : [.. report.Actions.Select(a => a.Action.Channel?.Name ?? "").Distinct()];
 
         using var package = new WorkbookPackage(output, plan.Currency);
-        var (planPart, planIndex) = package.AddSheet(SheetName(french));
-        var (summaryPart, _) = package.AddSheet(SummarySheetName(french));
+        var planPart = package.AddSheet(SheetName(french));
+        var summaryPart = package.AddSheet(SummarySheetName(french));
 
         var rows = Math.Max(report.Actions.Count, 1);
         var last = HeaderRow + rows;
-        var tablePart = planPart.AddNewPart<TableDefinitionPart>();
-        tablePart.Table = BuildTable(package.NextTableId(), TableName, headers, HeaderRow, last);
+        var table = package.NewTable(planPart);
+        package.Write(table, BuildTable(table.Id, TableName, headers, HeaderRow, last));
 
-        using (var w = OpenXmlWriter.Create(planPart))
+        using (var s = package.Open(planPart))
         {
-            w.WriteStartElement(new Worksheet());
-            w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }) { TabColor = new TabColor { Rgb = "FF" + S.Navy } });
-            w.WriteElement(new SheetDimension { Reference = $"A1:{CellRef.At(Columns.Length, last)}" });
-            w.WriteElement(FrozenView(HeaderRow, selected: true));
-            w.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-            w.WriteElement(ColumnWidths(Columns.Select(x => x.Width)));
-            w.WriteStartElement(new SheetData());
-            var s = new SheetStream(w);
+            s.Element(new SheetProperties(new PageSetupProperties { FitToPage = true }) { TabColor = new TabColor { Rgb = "FF" + S.Navy } });
+            s.Element(new SheetDimension { Reference = $"A1:{CellRef.At(Columns.Length, last)}" });
+            s.Element(FrozenView(HeaderRow, selected: true));
+            s.Element(new SheetFormatProperties { DefaultRowHeight = 15 });
+            s.Element(ColumnWidths(Columns.Select(x => x.Width)));
+            s.StartData();
 
             s.StartRow(1, 34);
             s.Text(1, T($"Plan d'action KPI-driven — {plan.Name}", $"KPI-driven action plan — {plan.Name}"), S.Title);
@@ -107,47 +104,46 @@ public static class KpiDrivenWorkbook
                     s.Empty(col, S.Text);
                 s.EndRow();
             }
-            w.WriteEndElement();
+            s.EndData();
 
-            w.WriteElement(new MergeCells(
+            s.Element(new MergeCells(
                 new MergeCell { Reference = $"A1:{CellRef.At(Columns.Length, 1)}" },
                 new MergeCell { Reference = $"A2:{CellRef.At(Columns.Length, 2)}" })
             { Count = 2 });
             var first = HeaderRow + 1;
             var att = CellRef.At(ColAttainment, first);
             var priority = 0;
-            w.WriteElement(Rule($"{CellRef.Column(ColAttainment)}{first}:{CellRef.Column(ColAttainment)}{last}", ref priority,
+            s.Element(Rule($"{CellRef.Column(ColAttainment)}{first}:{CellRef.Column(ColAttainment)}{last}", ref priority,
                 ($"AND(ISNUMBER({att}),{att}>=1)", S.GoodDxf),
                 ($"AND(ISNUMBER({att}),{att}>=0.8,{att}<1)", S.WarningDxf),
                 ($"AND(ISNUMBER({att}),{att}<0.8)", S.BadDxf)));
             // Overdue: the end date is past and the action is neither done nor stopped.
             var end = "$" + CellRef.Column(ColEnd) + first;
             var status = "$" + CellRef.Column(ColStatus) + first;
-            w.WriteElement(Rule($"{CellRef.Column(ColEnd)}{first}:{CellRef.Column(ColEnd)}{last}", ref priority,
+            s.Element(Rule($"{CellRef.Column(ColEnd)}{first}:{CellRef.Column(ColEnd)}{last}", ref priority,
                 ($"AND(ISNUMBER({end}),{end}<TODAY(),{status}<>\"{ActionStatus.Done.Label(french)}\",{status}<>\"{ActionStatus.Stopped.Label(french)}\")", S.OverdueDxf)));
-            w.WriteElement(new DataValidations(
+            s.Element(new DataValidations(
                 ListValidation($"{CellRef.Column(ColStatus)}{first}:{CellRef.Column(ColStatus)}{last}", "Statuts",
                     T("Statut", "Status"), T("Choisissez un statut de la liste.", "Pick a status from the list.")),
                 ListValidation($"{CellRef.Column(ColChannel)}{first}:{CellRef.Column(ColChannel)}{last}", "Canaux",
                     T("Canal", "Channel"), T("Choisissez un canal du catalogue.", "Pick a channel from the catalog.")))
             { Count = 2 });
-            w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-            w.WriteElement(new PageSetup
+            s.Element(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+            s.Element(new PageSetup
             {
                 PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0,
             });
-            w.WriteElement(new HeaderFooter(new OddFooter($"&L&8{Amp(plan.Name)}&R&8Page &P / &N")));
-            w.WriteElement(new TableParts(new TablePart { Id = planPart.GetIdOfPart(tablePart) }) { Count = 1 });
-            w.WriteEndElement();
+            s.Element(new HeaderFooter(new OddFooter($"&L&8{Amp(plan.Name)}&R&8Page &P / &N")));
+            s.Element(new TableParts(new TablePart { Id = table.RelationshipId }) { Count = 1 });
         }
 
         SummarySheet.Write(package, summaryPart, report, french, statuses);
         TableSheet.Write(package, DecisionSheet(decisions ?? [], french));
-        var (listsPart, _) = package.AddSheet(ListsSheetName(french), hidden: true);
-        WriteLists(listsPart, statuses, channelList);
+        var listsPart = package.AddSheet(ListsSheetName(french), hidden: true);
+        WriteLists(package, listsPart, statuses, channelList);
 
         var sheet = CellRef.Sheet(SheetName(french));
-        package.Define("_xlnm.Print_Titles", $"{sheet}!${HeaderRow}:${HeaderRow}", planIndex);
+        package.Define("_xlnm.Print_Titles", $"{sheet}!${HeaderRow}:${HeaderRow}", planPart.Index);
         var lists = CellRef.Sheet(ListsSheetName(french));
         package.Define("Canaux", $"{lists}!$B$1:$B${Math.Max(channelList.Count, 1)}");
         package.Define("Statuts", $"{lists}!$A$1:$A${statuses.Count}");
@@ -258,10 +254,18 @@ public static class KpiDrivenWorkbook
     /// <summary>The three latest comments, newest first, each with its date.</summary>
     private static string? Comments(PlanAction action, System.Globalization.CultureInfo c)
     {
-        if (action.Comments.Count == 0)
-            return null;
-        return string.Join("\n", action.Comments.OrderByDescending(x => x.At).Take(3)
-            .Select(x => $"{Formats.Date(DateOnly.FromDateTime(x.At.UtcDateTime), c)} — {x.Text}"));
+        var comments = action.Comments;
+        string Line(ActionComment x) => Formats.Date(DateOnly.FromDateTime(x.At.UtcDateTime), c) + " — " + x.Text;
+        switch (comments.Count)
+        {
+            case 0:
+                return null;
+            case 1:
+                // Most actions carry one comment: no sorting, no enumerators (this runs once per row of a large plan).
+                return Line(comments[0]);
+            default:
+                return string.Join("\n", comments.OrderByDescending(x => x.At).Take(3).Select(Line));
+        }
     }
 
     internal static Table BuildTable(uint id, string name, IReadOnlyList<string> headers, int headerRow, int last)
@@ -279,12 +283,10 @@ public static class KpiDrivenWorkbook
         };
     }
 
-    private static void WriteLists(WorksheetPart part, IReadOnlyList<string> statuses, IReadOnlyList<string> channels)
+    private static void WriteLists(WorkbookPackage package, SheetPart part, IReadOnlyList<string> statuses, IReadOnlyList<string> channels)
     {
-        using var w = OpenXmlWriter.Create(part);
-        w.WriteStartElement(new Worksheet());
-        w.WriteStartElement(new SheetData());
-        var s = new SheetStream(w);
+        using var s = package.Open(part);
+        s.StartData();
         for (var i = 0; i < Math.Max(statuses.Count, channels.Count); i++)
         {
             s.StartRow(i + 1);
@@ -294,8 +296,6 @@ public static class KpiDrivenWorkbook
                 s.Text(2, channels[i], 0);
             s.EndRow();
         }
-        w.WriteEndElement();
-        w.WriteEndElement();
     }
 
     internal static SheetViews FrozenView(int headerRow, bool selected)

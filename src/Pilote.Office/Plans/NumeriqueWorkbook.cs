@@ -1,5 +1,4 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Actions;
 using Pilote.Kpis;
@@ -59,24 +58,22 @@ public static class NumeriqueWorkbook
         var last = HeaderRow + Levers.Length;
 
         using var package = new WorkbookPackage(output, plan.Currency);
-        var (part, index) = package.AddSheet(SheetName(french));
-        var tablePart = part.AddNewPart<TableDefinitionPart>();
-        tablePart.Table = KpiDrivenWorkbook.BuildTable(package.NextTableId(), TableName, headers, HeaderRow, last);
+        var part = package.AddSheet(SheetName(french));
+        var table = package.NewTable(part);
+        package.Write(table, KpiDrivenWorkbook.BuildTable(table.Id, TableName, headers, HeaderRow, last));
 
         var byChannel = report.Actions.ToLookup(a => a.Action.Channel?.Key ?? "");
         var others = report.Actions.Where(a => !Levers.Any(l => l.Key == a.Action.Channel?.Key)).ToList();
         var coveredCount = Levers.Count(l => byChannel[l.Key].Any());
         var leverBudget = Levers.Sum(l => byChannel[l.Key].Sum(a => a.Action.PlannedBudget ?? 0m));
 
-        using (var w = OpenXmlWriter.Create(part))
+        using (var s = package.Open(part))
         {
-            w.WriteStartElement(new Worksheet());
-            w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }) { TabColor = new TabColor { Rgb = "FF" + S.Green } });
-            w.WriteElement(KpiDrivenWorkbook.FrozenView(HeaderRow, selected: true));
-            w.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-            w.WriteElement(KpiDrivenWorkbook.ColumnWidths(Columns.Select(x => x.Width)));
-            w.WriteStartElement(new SheetData());
-            var s = new SheetStream(w);
+            s.Element(new SheetProperties(new PageSetupProperties { FitToPage = true }) { TabColor = new TabColor { Rgb = "FF" + S.Green } });
+            s.Element(KpiDrivenWorkbook.FrozenView(HeaderRow, selected: true));
+            s.Element(new SheetFormatProperties { DefaultRowHeight = 15 });
+            s.Element(KpiDrivenWorkbook.ColumnWidths(Columns.Select(x => x.Width)));
+            s.StartData();
             s.StartRow(1, 34);
             s.Text(1, T($"Plan d'action marketing numérique — {plan.Name}", $"Digital marketing action plan — {plan.Name}"), S.Title);
             for (var col = 2; col <= Columns.Length; col++)
@@ -113,24 +110,23 @@ public static class NumeriqueWorkbook
                     + string.Join(", ", others.Select(a => a.Action.Channel?.Name).Distinct()) + ".", S.Note);
                 s.EndRow();
             }
-            w.WriteEndElement();
-            w.WriteElement(new MergeCells(
+            s.EndData();
+            s.Element(new MergeCells(
                 new MergeCell { Reference = $"A1:{CellRef.At(Columns.Length, 1)}" },
                 new MergeCell { Reference = $"A2:{CellRef.At(Columns.Length, 2)}" },
                 new MergeCell { Reference = $"A{last + 6}:{CellRef.At(Columns.Length, last + 6)}" })
             { Count = 3 });
             var priority = 0;
             var gapRange = $"A{HeaderRow + 1}:{CellRef.At(Columns.Length, last)}";
-            w.WriteElement(new ConditionalFormatting(new ConditionalFormattingRule(new Formula($"$J{HeaderRow + 1}=\"{Gap(french)}\""))
+            s.Element(new ConditionalFormatting(new ConditionalFormattingRule(new Formula($"$J{HeaderRow + 1}=\"{Gap(french)}\""))
             { Type = ConditionalFormatValues.Expression, FormatId = S.BadDxf, Priority = ++priority })
             { SequenceOfReferences = new ListValue<StringValue> { InnerText = gapRange } });
-            w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-            w.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
-            w.WriteElement(new TableParts(new TablePart { Id = part.GetIdOfPart(tablePart) }) { Count = 1 });
-            w.WriteEndElement();
+            s.Element(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+            s.Element(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+            s.Element(new TableParts(new TablePart { Id = table.RelationshipId }) { Count = 1 });
         }
 
-        package.Define("_xlnm.Print_Titles", $"{CellRef.Sheet(SheetName(french))}!${HeaderRow}:${HeaderRow}", index);
+        package.Define("_xlnm.Print_Titles", $"{CellRef.Sheet(SheetName(french))}!${HeaderRow}:${HeaderRow}", part.Index);
         package.Properties(
             T($"Plan d'action marketing numérique — {plan.Name}", $"Digital marketing action plan — {plan.Name}"),
             T("Les sept leviers digitaux du plan", "The plan's seven digital levers"), plan.Description, now);

@@ -1,5 +1,4 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Actions;
 using Pilote.Office.Common;
@@ -17,7 +16,7 @@ internal static class SummarySheet
 {
     private const int FirstStatusRow = 6;
 
-    public static void Write(WorkbookPackage package, WorksheetPart part, PlanReport report, bool french,
+    public static void Write(WorkbookPackage package, SheetPart part, PlanReport report, bool french,
         IReadOnlyList<string> statuses)
     {
         string T(string fr, string en) => french ? fr : en;
@@ -28,24 +27,19 @@ internal static class SummarySheet
         var budgetRow = lastStatusRow + 1;
         var measuredRow = budgetRow + 2;
 
-        var drawing = part.AddNewPart<DrawingsPart>();
-        var chart = drawing.AddNewPart<ChartPart>();
         var sheet = CellRef.Sheet(KpiDrivenWorkbook.SummarySheetName(french));
         var counts = Enum.GetValues<ActionStatus>().Select(s => report.Summary.ByStatus[s]).ToList();
-        WorkbookPackage.Feed(chart, StatusChart.Xml(
-            T("Actions par statut", "Actions by status"),
-            $"{sheet}!$A${FirstStatusRow}:$A${lastStatusRow}", $"{sheet}!$B${FirstStatusRow}:$B${lastStatusRow}",
-            statuses, counts));
-        WorkbookPackage.Feed(drawing, StatusChart.Anchor(drawing.GetIdOfPart(chart), 3, 2, 11, 21));
+        var drawing = package.AddChart(part,
+            StatusChart.Xml(T("Actions par statut", "Actions by status"),
+                $"{sheet}!$A${FirstStatusRow}:$A${lastStatusRow}", $"{sheet}!$B${FirstStatusRow}:$B${lastStatusRow}", statuses, counts),
+            chart => StatusChart.Anchor(chart, 3, 2, 11, 21));
 
-        using var w = OpenXmlWriter.Create(part);
-        w.WriteStartElement(new Worksheet());
-        w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }) { TabColor = new TabColor { Rgb = "FF" + S.Green } });
-        w.WriteElement(new SheetViews(new SheetView { WorkbookViewId = 0, ShowGridLines = false }));
-        w.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-        w.WriteElement(KpiDrivenWorkbook.ColumnWidths([30, 16, 3]));
-        w.WriteStartElement(new SheetData());
-        var s = new SheetStream(w);
+        using var s = package.Open(part);
+        s.Element(new SheetProperties(new PageSetupProperties { FitToPage = true }) { TabColor = new TabColor { Rgb = "FF" + S.Green } });
+        s.Element(new SheetViews(new SheetView { WorkbookViewId = 0, ShowGridLines = false }));
+        s.Element(new SheetFormatProperties { DefaultRowHeight = 15 });
+        s.Element(KpiDrivenWorkbook.ColumnWidths([30, 16, 3]));
+        s.StartData();
         s.StartRow(1, 30);
         s.Text(1, T($"Synthèse — {report.Plan.Name}", $"Summary — {report.Plan.Name}"), S.Title);
         for (var col = 2; col <= 12; col++)
@@ -77,15 +71,14 @@ internal static class SummarySheet
         s.Text(1, T("Un KPI est atteint quand son % d'atteinte est d'au moins 100 %. Les montants sont en ",
             "A KPI is met when its attainment is at least 100 %. Amounts in ") + report.Plan.Currency + ".", S.Note);
         s.EndRow();
-        w.WriteEndElement();
-        w.WriteElement(new MergeCells(
+        s.EndData();
+        s.Element(new MergeCells(
             new MergeCell { Reference = "A1:L1" }, new MergeCell { Reference = "A2:L2" },
             new MergeCell { Reference = $"A{measuredRow + 3}:B{measuredRow + 3}" })
         { Count = 3 });
-        w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        w.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
-        w.WriteElement(new Drawing { Id = part.GetIdOfPart(drawing) });
-        w.WriteEndElement();
+        s.Element(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        s.Element(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+        s.Element(new Drawing { Id = drawing });
     }
 
     private static void Line(SheetStream s, int row, string label, string formula, decimal value, uint style)
