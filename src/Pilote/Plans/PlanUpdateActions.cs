@@ -17,9 +17,7 @@ public sealed partial class PlanUpdateService
         {
             var ids = chunk.Where(r => r.Id is { } id && !s.Tracked.ContainsKey(id)).Select(r => r.Id!.Value).Distinct().ToList();
             // By primary key only (SQLite would otherwise walk the plan's whole index for each chunk); the plan is checked here.
-            var stored = (await db.Actions.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
-                .Include(a => a.Objectives).Include(a => a.TrackingCodes).AsSplitQuery().ToListAsync(ct))
-                .Where(a => a.PlanId == plan.Id).ToDictionary(a => a.Id);
+            var stored = await StoredAsync(plan, ids, ct);
             foreach (var r in chunk)
                 if (r.Id is { } id)
                 {
@@ -87,6 +85,53 @@ public sealed partial class PlanUpdateService
     }
 
     /// <summary>
+    /// The plan's actions of these ids, untracked, with their objective links and tracking codes: three flat reads
+    /// (EF's split-query includes cost more than the reads themselves).
+    /// </summary>
+    private async Task<Dictionary<int, PlanAction>> StoredAsync(Plan plan, List<int> ids, CancellationToken ct)
+    {
+        var wanted = ids.ToHashSet();
+        var stored = (await ById(db.Actions.AsNoTracking(), ids).ToListAsync(ct))
+            .Where(a => a.PlanId == plan.Id && wanted.Contains(a.Id)).ToDictionary(a => a.Id);
+        if (stored.Count == 0)
+            return stored;
+        var (low, high, list) = Range(ids);
+        var links = list is null
+            ? db.ActionObjectives.AsNoTracking().Where(o => o.ActionId >= low && o.ActionId <= high)
+            : db.ActionObjectives.AsNoTracking().Where(o => EF.Parameter(list).Contains(o.ActionId));
+        foreach (var link in await links.ToListAsync(ct))
+            if (stored.TryGetValue(link.ActionId, out var a))
+                a.Objectives.Add(link);
+        var codes = list is null
+            ? db.TrackingCodes.AsNoTracking().Where(c => c.ActionId >= low && c.ActionId <= high)
+            : db.TrackingCodes.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.ActionId));
+        foreach (var code in await codes.OrderBy(c => c.Id).ToListAsync(ct))
+            if (stored.TryGetValue(code.ActionId, out var a))
+                a.TrackingCodes.Add(code);
+        return stored;
+    }
+
+    // Ids that mostly follow each other (a chunk of an export) are read as one range of the key; scattered ones (rows
+    // moved around) one by one.
+    private static (int Low, int High, List<int>? List) Range(List<int> ids)
+    {
+        var (low, high) = (ids.Min(), ids.Max());
+        return high - low < 2 * ids.Count + 64 ? (low, high, null) : (low, high, ids);
+    }
+
+    /// <summary>
+    /// The actions of these ids, perhaps with others: a chunk of an export holds ids that mostly follow each other, read
+    /// as one range of the primary key; scattered ids (rows moved around) are looked up one by one.
+    /// </summary>
+    private static IQueryable<PlanAction> ById(IQueryable<PlanAction> actions, List<int> ids)
+    {
+        if (ids.Count == 0)
+            return actions.Where(a => false);
+        var (low, high, list) = Range(ids);
+        return list is null ? actions.Where(a => a.Id >= low && a.Id <= high) : actions.Where(a => EF.Parameter(list).Contains(a.Id));
+    }
+
+    /// <summary>
     /// Compares an action row with an action and sets what differs: on a tracked action (or a new one) for real; with
     /// <paramref name="probe"/> on an untracked copy, to learn whether anything differs, touching no other row.
     /// </summary>
@@ -97,9 +142,9 @@ public sealed partial class PlanUpdateService
         Compare(fields, "action", isNew ? null : a.Title, title, () => a.Title = title);
         var channel = await ChannelAsync(s.Plan, a, r, at, ct);
         Compare(fields, "canal", a.Channel?.Key, channel.Key, () => (a.ChannelId, a.Channel) = (channel.Id, channel));
-        var kind = r.Kind is null ? ActionKind.OneOff : ActionWords.ParseKind(r.Kind, $"{at}, type");
+        var kind = r.Kind is null ? ActionKind.OneOff : s.Words.Kind(r.Kind, $"{at}, type");
         Compare(fields, "type", isNew ? null : a.Kind.Label(), kind.Label(), () => a.Kind = kind);
-        var periodicity = Blank(r.Periodicity) is { } p ? ActionWords.ParsePeriodicity(p, $"{at}, périodicité") : (Periodicity?)null;
+        var periodicity = Blank(r.Periodicity) is { } p ? s.Words.Periodicity(p, $"{at}, périodicité") : (Periodicity?)null;
         Compare(fields, "périodicité", a.Periodicity?.Label(), periodicity?.Label(), () => a.Periodicity = periodicity);
         Compare(fields, "objectif", a.Aim, Blank(r.Aim), () => a.Aim = Blank(r.Aim));
         Compare(fields, "responsable", a.Owner, Blank(r.Owner), () => a.Owner = Blank(r.Owner));
@@ -108,7 +153,7 @@ public sealed partial class PlanUpdateService
         Compare(fields, "fin", Show(a.Due), Show(r.Due), () => a.Due = r.Due);
         if (r.Start is { } st && r.Due is { } d && d < st)
             throw new PiloteInputException($"{Ligne(at)}, fin : {d:dd/MM/yyyy} précède le début {st:dd/MM/yyyy}", $"{at}, fin: {d:yyyy-MM-dd} is before the start {st:yyyy-MM-dd}");
-        var status = Blank(r.Status) is { } text ? ActionWords.ParseStatus(text, $"{at}, statut") : ActionStatus.Planned;
+        var status = Blank(r.Status) is { } text ? s.Words.Status(text, $"{at}, statut") : ActionStatus.Planned;
         Compare(fields, "statut", isNew ? null : a.Status.Label(), status.Label(), () => a.Status = status);
         Compare(fields, "budget", Show(a.PlannedBudget), Show(r.Budget), () => a.PlannedBudget = r.Budget);
         Compare(fields, "dépensé", isNew ? null : Show(a.Spent), Show(r.Spent ?? 0m), () => a.Spent = r.Spent ?? 0m);

@@ -22,12 +22,15 @@ public sealed partial class PlanUpdateService
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             var ids = chunk.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
-            // By primary key only, the plan checked here (as for the actions).
-            var stored = (await (from k in db.ActionKpis.AsNoTracking()
+            // By primary key (a range when the ids follow each other), the plan checked here (as for the actions).
+            var (low, high, list) = ids.Count == 0 ? (0, -1, null) : Range(ids);
+            var kpis = list is null
+                ? db.ActionKpis.AsNoTracking().Where(k => k.Id >= low && k.Id <= high)
+                : db.ActionKpis.AsNoTracking().Where(k => EF.Parameter(list).Contains(k.Id));
+            var stored = (await (from k in kpis
                                  join a in db.Actions on k.ActionId equals a.Id
-                                 where EF.Parameter(ids).Contains(k.Id)
                                  select new { Plan = a.PlanId, Kpi = new StoredKpi(k.Id, k.Version, k.ActionId, k.TargetText, k.Deadline, k.Kpi!.Name, a.Title, a.Due) })
-                .ToListAsync(ct)).Where(x => x.Plan == plan.Id).ToDictionary(x => x.Kpi.Id, x => x.Kpi);
+                .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Kpi.Id)).ToDictionary(x => x.Kpi.Id, x => x.Kpi);
             foreach (var r in chunk)
                 if (r.Id is { } id)
                 {
@@ -109,11 +112,14 @@ public sealed partial class PlanUpdateService
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             var ids = chunk.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
-            var stored = (await (from c in db.ActionComments.AsNoTracking()
+            var (low, high, list) = ids.Count == 0 ? (0, -1, null) : Range(ids);
+            var comments = list is null
+                ? db.ActionComments.AsNoTracking().Where(c => c.Id >= low && c.Id <= high)
+                : db.ActionComments.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.Id));
+            var stored = (await (from c in comments
                                  join a in db.Actions on c.ActionId equals a.Id
-                                 where EF.Parameter(ids).Contains(c.Id)
                                  select new { Plan = a.PlanId, Comment = new StoredComment(c.Id, c.ActionId, c.Text, c.Kind, c.Author, c.At) })
-                .ToListAsync(ct)).Where(x => x.Plan == plan.Id).ToDictionary(x => x.Comment.Id, x => x.Comment);
+                .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Comment.Id)).ToDictionary(x => x.Comment.Id, x => x.Comment);
 
             var changed = new List<int>();
             foreach (var r in chunk)

@@ -45,6 +45,7 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
         public HashSet<int> Removed { get; } = [];
         public HashSet<PlanAction> Touched { get; } = [];
         public int Position { get; set; }
+        public ImportWords Words { get; } = new();
     }
 
     public async Task<PlanDiff> ImportAsync(PlanSheetRows rows, bool apply, string author, CancellationToken ct = default)
