@@ -143,20 +143,28 @@ public sealed partial class PlanUpdateService
         var channel = await ChannelAsync(s.Plan, a, r, at, ct);
         Compare(fields, "canal", a.Channel?.Key, channel.Key, () => (a.ChannelId, a.Channel) = (channel.Id, channel));
         var kind = r.Kind is null ? ActionKind.OneOff : s.Words.Kind(r.Kind, $"{at}, type");
-        Compare(fields, "type", isNew ? null : a.Kind.Label(), kind.Label(), () => a.Kind = kind);
+        // Typed values are compared first: the texts a person reads are built only for what differs.
+        if (isNew || a.Kind != kind)
+            Compare(fields, "type", isNew ? null : a.Kind.Label(), kind.Label(), () => a.Kind = kind);
         var periodicity = Blank(r.Periodicity) is { } p ? s.Words.Periodicity(p, $"{at}, périodicité") : (Periodicity?)null;
-        Compare(fields, "périodicité", a.Periodicity?.Label(), periodicity?.Label(), () => a.Periodicity = periodicity);
+        if (a.Periodicity != periodicity)
+            Compare(fields, "périodicité", a.Periodicity?.Label(), periodicity?.Label(), () => a.Periodicity = periodicity);
         Compare(fields, "objectif", a.Aim, Blank(r.Aim), () => a.Aim = Blank(r.Aim));
         Compare(fields, "responsable", a.Owner, Blank(r.Owner), () => a.Owner = Blank(r.Owner));
         Compare(fields, "équipe", a.Team, Blank(r.Team), () => a.Team = Blank(r.Team));
-        Compare(fields, "début", Show(a.Start), Show(r.Start), () => a.Start = r.Start);
-        Compare(fields, "fin", Show(a.Due), Show(r.Due), () => a.Due = r.Due);
+        if (a.Start != r.Start)
+            Compare(fields, "début", Show(a.Start), Show(r.Start), () => a.Start = r.Start);
+        if (a.Due != r.Due)
+            Compare(fields, "fin", Show(a.Due), Show(r.Due), () => a.Due = r.Due);
         if (r.Start is { } st && r.Due is { } d && d < st)
             throw new PiloteInputException($"{Ligne(at)}, fin : {d:dd/MM/yyyy} précède le début {st:dd/MM/yyyy}", $"{at}, fin: {d:yyyy-MM-dd} is before the start {st:yyyy-MM-dd}");
         var status = Blank(r.Status) is { } text ? s.Words.Status(text, $"{at}, statut") : ActionStatus.Planned;
-        Compare(fields, "statut", isNew ? null : a.Status.Label(), status.Label(), () => a.Status = status);
-        Compare(fields, "budget", Show(a.PlannedBudget), Show(r.Budget), () => a.PlannedBudget = r.Budget);
-        Compare(fields, "dépensé", isNew ? null : Show(a.Spent), Show(r.Spent ?? 0m), () => a.Spent = r.Spent ?? 0m);
+        if (isNew || a.Status != status)
+            Compare(fields, "statut", isNew ? null : a.Status.Label(), status.Label(), () => a.Status = status);
+        if (a.PlannedBudget != r.Budget)
+            Compare(fields, "budget", Show(a.PlannedBudget), Show(r.Budget), () => a.PlannedBudget = r.Budget);
+        if (isNew || a.Spent != (r.Spent ?? 0m))
+            Compare(fields, "dépensé", isNew ? null : Show(a.Spent), Show(r.Spent ?? 0m), () => a.Spent = r.Spent ?? 0m);
         Compare(fields, "outils", a.Tools, Blank(r.Tools), () => a.Tools = Blank(r.Tools));
         ObjectiveLinks(a, r, at, s.Objectives, fields, probe);
         TrackingCodes(a, r, at, fields, probe);
