@@ -142,7 +142,9 @@ public static class ExcelChild
             var sheet = CompletReader.Read(file);
             sheet = sheet with
             {
-                Actions = Count(sheet.Actions), Kpis = Count(sheet.Kpis), Objectives = Count(sheet.Objectives),
+                Actions = Count(sheet.Actions),
+                Kpis = Count(sheet.Kpis),
+                Objectives = Count(sheet.Objectives),
                 Comments = sheet.Comments is null ? null : Count(sheet.Comments),
             };
             IEnumerable<T> Count<T>(IEnumerable<T> items) => items.Select(x => { counted++; return x; });
