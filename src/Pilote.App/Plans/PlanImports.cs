@@ -31,17 +31,14 @@ public static class PlanImports
     public static async Task<PlanDiff> UpdateAsync(PiloteDb db, TimeProvider clock, string path, bool apply, string author, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
-        PlanSheetRows rows;
         using (var book = new WorkbookReader(path))
-        {
             if (!CompletReader.Recognises(book))
                 throw new PiloteInputException($"{name} : pas un export complet d'un plan Pilote (pas de feuille Plan avec id et version en ligne 3)",
                     $"{name}: not a complete export of a Pilote plan (no Plan sheet with id and version on row 3)");
-            rows = CompletReader.Read(book);
-        }
         try
         {
-            return await new PlanUpdateService(db, clock).ImportAsync(rows, apply, author, ct);
+            // The sheets stream from the file as the service compares them: a bad cell is refused as its row goes by.
+            return await new PlanUpdateService(db, clock).ImportAsync(CompletReader.Read(path), apply, author, ct);
         }
         catch (PiloteInputException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
         {

@@ -17,8 +17,13 @@ public static class CompletReader
         book.HasSheet(CompletWorkbook.PlanSheet) && book.HasSheet(CompletWorkbook.ActionsSheet) && book.HasSheet(CompletWorkbook.KpisSheet) &&
         Header(book, CompletWorkbook.PlanSheet) is { } h && h.ContainsKey("id") && h.ContainsKey("version");
 
-    public static PlanSheetRows Read(WorkbookReader book)
+    /// <summary>
+    /// The plan's row, read now, and the other sheets' rows, each streamed from the file when enumerated (the file is
+    /// opened again for each pass): a 100 000-action workbook is never held whole. A bad cell throws as its row goes by.
+    /// </summary>
+    public static PlanSheetRows Read(string path)
     {
+        using var book = new WorkbookReader(path);
         var planRow = Table(book, CompletWorkbook.PlanSheet).FirstOrDefault()
             ?? throw new PiloteInputException($"{book.FileName} : feuille Plan, ligne {TableSheet.HeaderRow + 1} : pas de ligne de plan", $"{book.FileName}: sheet Plan, row {TableSheet.HeaderRow + 1}: no plan row");
         var planId = CellParse.Int(planRow.Get("id"), () => planRow.Where("id"))
@@ -28,27 +33,37 @@ public static class CompletReader
             CellParse.Date(planRow.Get("fin"), () => planRow.Where("fin")), CellParse.Decimal(planRow.Get("budget"), () => planRow.Where("budget")),
             planRow.Get("devise"), planRow.Get("culture"));
 
-        var actions = Table(book, CompletWorkbook.ActionsSheet).Select(r => new SheetAction(CompletWorkbook.ActionsSheet, r.Number,
+        var actions = Stream(path, CompletWorkbook.ActionsSheet, r => new SheetAction(CompletWorkbook.ActionsSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("action"),
             r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"), r.Get("responsable"),
             r.Get("équipe"), CellParse.Date(r.Get("début"), () => r.Where("début")), CellParse.Date(r.Get("fin"), () => r.Where("fin")),
             r.Get("statut"), CellParse.Decimal(r.Get("budget"), () => r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), () => r.Where("dépensé")),
-            r.Get("outils"), r.Get("objectifs liés"), r.Get("codes de suivi"))).ToList();
-        var objectives = Table(book, CompletWorkbook.ObjectivesSheet).Select(r => new SheetObjective(CompletWorkbook.ObjectivesSheet, r.Number,
+            r.Get("outils"), r.Get("objectifs liés"), r.Get("codes de suivi")));
+        var objectives = Stream(path, CompletWorkbook.ObjectivesSheet, r => new SheetObjective(CompletWorkbook.ObjectivesSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("énoncé"),
             r.Get("kpi"), CellParse.Decimal(r.Get("base"), () => r.Where("base")), r.Get("cible"),
-            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")), r.Get("responsable"))).ToList();
-        var kpis = Table(book, CompletWorkbook.KpisSheet).Select(r => new SheetKpi(CompletWorkbook.KpisSheet, r.Number,
+            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")), r.Get("responsable")));
+        var kpis = Stream(path, CompletWorkbook.KpisSheet, r => new SheetKpi(CompletWorkbook.KpisSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")),
             CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"), r.Get("kpi"), r.Get("cible"),
-            CellParse.Date(r.Get("échéance"), () => r.Where("échéance")))).ToList();
+            CellParse.Date(r.Get("échéance"), () => r.Where("échéance"))));
         // A copy exported before the comments had their own sheet has none: its comments are left as they are.
         var comments = book.HasSheet(CompletWorkbook.CommentsSheet)
-            ? Table(book, CompletWorkbook.CommentsSheet).Select(r => new SheetComment(CompletWorkbook.CommentsSheet, r.Number,
+            ? Stream(path, CompletWorkbook.CommentsSheet, r => new SheetComment(CompletWorkbook.CommentsSheet, r.Number,
                 CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"),
-                CellParse.Date(r.Get("date"), () => r.Where("date")), r.Get("auteur"), r.Get("type"), r.Get("texte"))).ToList()
+                CellParse.Date(r.Get("date"), () => r.Where("date")), r.Get("auteur"), r.Get("type"), r.Get("texte")))
             : null;
+        // Every sheet's header is checked now: a workbook missing one is refused before anything is compared.
+        foreach (var sheet in new[] { CompletWorkbook.ObjectivesSheet, CompletWorkbook.ActionsSheet, CompletWorkbook.KpisSheet })
+            _ = Columns(book, sheet);
         return new PlanSheetRows(plan, actions, objectives, kpis, comments);
+    }
+
+    private static IEnumerable<T> Stream<T>(string path, string sheet, Func<NamedRow, T> row)
+    {
+        using var book = new WorkbookReader(path);
+        foreach (var r in Table(book, sheet))
+            yield return row(r);
     }
 
     /// <summary>A data row with its cells named by the sheet's headers.</summary>
@@ -73,9 +88,12 @@ public static class CompletReader
         return columns;
     }
 
+    private static Dictionary<string, int> Columns(WorkbookReader book, string sheet) =>
+        Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName} : la feuille {sheet} n'a pas d'en-tête en ligne {TableSheet.HeaderRow}", $"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
+
     private static IEnumerable<NamedRow> Table(WorkbookReader book, string sheet)
     {
-        var columns = Header(book, sheet) ?? throw new PiloteInputException($"{book.FileName} : la feuille {sheet} n'a pas d'en-tête en ligne {TableSheet.HeaderRow}", $"{book.FileName}: sheet {sheet} has no header on row {TableSheet.HeaderRow}");
+        var columns = Columns(book, sheet);
         return book.Rows(sheet).Where(r => r.Number > TableSheet.HeaderRow && !r.IsBlank)
             .Select(r => new NamedRow(book.FileName, sheet, r.Number, r, columns));
     }

@@ -1,3 +1,4 @@
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -7,12 +8,23 @@ using Pilote.Office.Common;
 namespace Pilote.Office.Reading;
 
 /// <summary>
-/// Reads a workbook row by row with the SDK's SAX-style <see cref="OpenXmlReader"/>: only one row is held at a time, so
-/// memory stays flat whatever the row count (the DOM would load the whole sheet). The file passes
-/// <see cref="XlsxGuard"/> before the SDK opens it.
+/// Reads a workbook row by row, SAX-style: a forward-only <see cref="XmlReader"/> over each part's stream, the way the
+/// SDK's own <see cref="OpenXmlReader"/> reads underneath, minus the element object it builds for every tag (one per
+/// cell and per value: that, and the per-row DOM load, made reading several times slower). Only one row is held at a
+/// time, so memory stays flat whatever the row count; the shared-string table is read once per workbook. The file
+/// passes <see cref="XlsxGuard"/> before the SDK opens its package.
 /// </summary>
 public sealed class WorkbookReader : IDisposable
 {
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
     private readonly SpreadsheetDocument _doc;
     private readonly List<(string Name, string PartId)> _sheets;
     private List<string>? _shared;
@@ -55,46 +67,44 @@ public sealed class WorkbookReader : IDisposable
     {
         var part = Part(sheet);
         var shared = SharedStrings();
-        using var reader = OpenXmlReader.Create(part);
-        var next = 1;
-        while (reader.Read())
-        {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-                continue;
-            // One <row> element at a time: bounded by the widest row, never by the sheet.
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = (int?)row.RowIndex?.Value ?? next;
-            next = number + 1;
-            var cells = new List<string?>();
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var column = cell.CellReference?.Value is { } reference ? CellRef.ColumnIndex(reference) : cells.Count;
-                while (cells.Count < column)
-                    cells.Add(null);
-                cells.Add(Text(cell, shared));
-            }
-            if (cells.Count > 0)
-                yield return new SheetRow(number, [.. cells]);
-        }
+        return Stream(part, shared, sheet);
+    }
+
+    // The part's stream opens when the rows are first asked for, and closes with the enumeration.
+    private IEnumerable<SheetRow> Stream(WorksheetPart part, List<string> shared, string sheet)
+    {
+        using var xml = new SheetXml(Open(part), shared, FileName, sheet);
+        while (xml.Next() is { } row)
+            yield return row;
     }
 
     /// <summary>The merged ranges of a sheet (they follow the sheet data, so this is a second streamed pass).</summary>
     public List<MergedRange> MergedRanges(string sheet)
     {
         var ranges = new List<MergedRange>();
-        using var reader = OpenXmlReader.Create(Part(sheet));
-        while (reader.Read())
+        using var reader = Open(Part(sheet));
+        try
         {
-            if (reader.ElementType == typeof(SheetData) && reader.IsStartElement)
+            while (reader.Read())
             {
-                reader.Skip();
-                continue;
+                if (reader.NodeType != XmlNodeType.Element)
+                    continue;
+                if (reader.LocalName == "sheetData")
+                {
+                    reader.Skip();
+                    // Skip leaves the reader on the next node, which may be an element itself.
+                    if (reader.NodeType != XmlNodeType.Element)
+                        continue;
+                }
+                if (reader.LocalName != "mergeCell")
+                    continue;
+                if (reader.GetAttribute("ref")?.Split(':') is [var from, var to])
+                    ranges.Add(new MergedRange(CellRef.ColumnIndex(from) + 1, CellRef.Row(from), CellRef.ColumnIndex(to) + 1, CellRef.Row(to)));
             }
-            if (reader.ElementType != typeof(MergeCell) || !reader.IsStartElement)
-                continue;
-            var reference = reader.Attributes.FirstOrDefault(a => a.LocalName == "ref").Value;
-            if (reference?.Split(':') is [var from, var to])
-                ranges.Add(new MergedRange(CellRef.ColumnIndex(from) + 1, CellRef.Row(from), CellRef.ColumnIndex(to) + 1, CellRef.Row(to)));
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        {
+            throw SheetXml.Unreadable(FileName, sheet, ex);
         }
         return ranges;
     }
@@ -108,28 +118,7 @@ public sealed class WorkbookReader : IDisposable
             ?? throw new PiloteInputException($"{FileName} : la feuille « {sheet} » est un graphique, pas un tableau", $"{FileName}: sheet '{sheet}' is a chart sheet, not a table");
     }
 
-    private static string? Text(Cell cell, List<string> shared)
-    {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.InlineString)
-            return cell.InlineString is { } inline ? ItemText(inline) : null;
-        var raw = cell.CellValue?.Text;
-        if (raw is null)
-            return null;
-        if (type == CellValues.SharedString)
-            return int.TryParse(raw, out var index) && index >= 0 && index < shared.Count ? shared[index] : null;
-        if (type == CellValues.Boolean)
-            return raw == "1" ? "TRUE" : "FALSE";
-        return raw;
-    }
-
-    // A string item's text is its <t> or the <t> of its runs; phonetic hints (<rPh>) are not part of it.
-    private static string ItemText(OpenXmlElement item)
-    {
-        if (item.GetFirstChild<Text>() is { } plain)
-            return plain.Text;
-        return string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
-    }
+    private static XmlReader Open(OpenXmlPart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Settings);
 
     private List<string> SharedStrings()
     {
@@ -138,10 +127,17 @@ public sealed class WorkbookReader : IDisposable
         _shared = [];
         if (_doc.WorkbookPart!.SharedStringTablePart is not { } part)
             return _shared;
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                _shared.Add(ItemText(reader.LoadCurrentElement()!));
+        using var reader = Open(part);
+        try
+        {
+            while (reader.Read())
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
+                    _shared.Add(SheetXml.ItemText(reader));
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        {
+            throw SheetXml.Unreadable(FileName, "sharedStrings", ex);
+        }
         return _shared;
     }
 

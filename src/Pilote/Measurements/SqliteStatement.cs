@@ -98,6 +98,43 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         Bind(cached.Text);
     }
 
+    /// <summary>The next parameter from a value known only at run time (an EF property's provider value).</summary>
+    public void Value(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+                break;
+            case int i:
+                Int(i);
+                break;
+            case long l:
+                Long(l);
+                break;
+            case bool b:
+                Long(b ? 1 : 0);
+                break;
+            case double d:
+                Check(raw.sqlite3_bind_double(_statement, _next++, d));
+                break;
+            case decimal d:
+                Decimal(d);
+                break;
+            case string t:
+                Text(t);
+                break;
+            case DateOnly d:
+                Day(d);
+                break;
+            case DateTimeOffset t:
+                Instant(t);
+                break;
+            default:
+                throw new InvalidOperationException($"no SQLite binding for {value.GetType().Name}");
+        }
+    }
+
     /// <summary>Runs the statement with its bound values and makes it ready for the next set, from parameter 1.</summary>
     public void Step()
     {

@@ -19,7 +19,7 @@ public sealed record IntakeResult(Plan Plan, int Count, IReadOnlyList<IntakeActi
 /// Creates a plan from a spreadsheet Pilote did not write, in one transaction. Channels are words in those files, or
 /// absent: each action goes to the catalog channel its channel column, group or title names (PPC → SEA, Blog →
 /// Content marketing…), and when nothing fits, to a fallback channel with a note saying so. The sheet's actions stream
-/// in: they are saved in batches inside the transaction, the change tracker cleared after each.
+/// in: they are saved in batches of bulk inserts inside the transaction (<see cref="EntityRows"/>), never tracked.
 /// </summary>
 public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
 {
@@ -77,15 +77,42 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         var count = 0;
         DateOnly? first = null, last = null;
         var batch = new List<(ForeignAction Row, PlanAction Action, bool Guessed)>();
+        // Each batch goes in as bulk inserts (actions, then their comments, KPIs and target history with the new ids):
+        // EF's change tracker cost more than the rest of the import.
         async Task FlushAsync()
         {
-            await db.SaveChangesAsync(ct);
+            var actions = batch.Select(b => b.Action).ToList();
+            await EntityRows.InsertAsync(db, actions, ct);
+            var comments = new List<ActionComment>();
+            var actionKpis = new List<ActionKpi>();
+            foreach (var a in actions)
+            {
+                foreach (var c in a.Comments)
+                {
+                    c.ActionId = a.Id;
+                    comments.Add(c);
+                }
+                foreach (var k in a.Kpis)
+                {
+                    k.ActionId = a.Id;
+                    actionKpis.Add(k);
+                }
+            }
+            await EntityRows.InsertAsync(db, comments, ct);
+            await EntityRows.InsertAsync(db, actionKpis, ct);
+            var history = new List<TargetChange>();
+            foreach (var k in actionKpis)
+                foreach (var h in k.History)
+                {
+                    h.ActionKpiId = k.Id;
+                    history.Add(h);
+                }
+            await EntityRows.InsertAsync(db, history, ct);
             foreach (var (row, action, guessed) in batch)
                 if (listAll || done.Count < Listed)
                     done.Add(new IntakeAction(row.Row, action.Id, action.Title, byId[action.ChannelId].Name, guessed));
             count += batch.Count;
             batch.Clear();
-            db.ChangeTracker.Clear();
         }
         var position = 0;
         foreach (var a in sheet.Actions)
@@ -131,7 +158,6 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                     kpis[kpiName] = kpi = await FindKpiAsync(workspaceId, kpiName, ct);
                 Kpi(plan, action, kpi, a with { Kpi = kpiName, Target = target }, notes, now, author, french);
             }
-            db.Actions.Add(action);
             batch.Add((a, action, guessed));
             if (batch.Count == BatchSize)
                 await FlushAsync();

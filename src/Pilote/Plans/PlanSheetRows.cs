@@ -3,14 +3,15 @@ namespace Pilote.Plans;
 /// <summary>
 /// The rows of a complete-workbook export as a person left them: typed, with the sheet and row they came from so every
 /// message can point at the cell. Id and Version are null on rows the person added. Comments is null when the file
-/// has no comment sheet (an older export): the plan's comments are then left as they are.
+/// has no comment sheet (an older export): the plan's comments are then left as they are. Each sheet's rows may stream
+/// from the file as they are enumerated (once per import), so a large plan is never held whole.
 /// </summary>
 public sealed record PlanSheetRows(
     SheetPlan Plan,
-    IReadOnlyList<SheetAction> Actions,
-    IReadOnlyList<SheetObjective> Objectives,
-    IReadOnlyList<SheetKpi> Kpis,
-    IReadOnlyList<SheetComment>? Comments)
+    IEnumerable<SheetAction> Actions,
+    IEnumerable<SheetObjective> Objectives,
+    IEnumerable<SheetKpi> Kpis,
+    IEnumerable<SheetComment>? Comments)
 {
     public int PlanId => Plan.Id;
 }

@@ -30,11 +30,7 @@ public sealed class PlanUpdateTests
         return await PlanImports.UpdateAsync(ctx, DemoPlans.Clock, path, apply, "testeur", default);
     }
 
-    private static PlanSheetRows Read(string path)
-    {
-        using var book = new WorkbookReader(path);
-        return CompletReader.Read(book);
-    }
+    private static PlanSheetRows Read(string path) => CompletReader.Read(path);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

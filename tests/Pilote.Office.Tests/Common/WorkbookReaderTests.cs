@@ -1,0 +1,117 @@
+using System.IO.Compression;
+using Pilote.Common;
+using Pilote.Office.Reading;
+
+namespace Pilote.Office.Tests.Common;
+
+/// <summary>
+/// The streamed reader on sheets written as other tools write them: shared strings with rich text and phonetic hints,
+/// inline strings, gaps between cells and rows, cells without references, booleans, ISO dates, formulas with cached values.
+/// </summary>
+public sealed class WorkbookReaderTests
+{
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string Rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    private static string Write(string sheetData, string? shared = null, string name = "book.xlsx", string? sheetXml = null)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pilote-reader-").FullName, name);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        void Part(string entry, string xml)
+        {
+            using var w = new StreamWriter(zip.CreateEntry(entry).Open());
+            w.Write(xml);
+        }
+        Part("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+              <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+              <Default Extension="xml" ContentType="application/xml"/>
+              <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+              <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+              <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+            </Types>
+            """);
+        Part("_rels/.rels", $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+              <Relationship Id="rId1" Type="{Rel}/officeDocument" Target="xl/workbook.xml"/>
+            </Relationships>
+            """);
+        Part("xl/workbook.xml", $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <workbook xmlns="{Main}" xmlns:r="{Rel}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """);
+        Part("xl/_rels/workbook.xml.rels", $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+              <Relationship Id="rId1" Type="{Rel}/worksheet" Target="worksheets/sheet1.xml"/>
+              <Relationship Id="rId2" Type="{Rel}/sharedStrings" Target="sharedStrings.xml"/>
+            </Relationships>
+            """);
+        Part("xl/worksheets/sheet1.xml", sheetXml ?? $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <worksheet xmlns="{Main}"><sheetData>{sheetData}</sheetData><mergeCells count="1"><mergeCell ref="A5:A6"/></mergeCells></worksheet>
+            """);
+        Part("xl/sharedStrings.xml", $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sst xmlns="{Main}">{shared ?? ""}</sst>
+            """);
+        return path;
+    }
+
+    private static void Cells(SheetRow row, params string?[] expected) => Assert.Equal<IEnumerable<string?>>(expected, row.Cells);
+
+    [Fact]
+    public void Cells_land_in_their_columns_with_shared_inline_boolean_date_and_formula_values()
+    {
+        var path = Write(
+            """
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>
+            <row r="2"><c r="B2" t="inlineStr"><is><r><t>Lan</t></r><r><rPr><b/></rPr><t xml:space="preserve">cement </t></r></is></c><c r="D2" t="b"><v>1</v></c></row>
+            <row r="3"/>
+            <row r="5" spans="1:4"><c r="A5" s="3"><v>46082</v></c><c r="B5" t="d"><v>2026-03-12T00:00:00</v></c><c r="E5"><f>1+1</f><v>2</v></c><c r="F5" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>
+            <row><c><v>1250.5</v></c><c t="s"><v>2</v></c><c r="AA7" t="inlineStr"><is><t>loin</t></is></c></row>
+            <row r="8"><c r="B8" s="1"/></row>
+            """,
+            """<si><t>Action</t></si><si><r><t>Éché</t></r><r><t>ance</t></r><rPh sb="0" eb="1"><t>ハ</t></rPh></si><si><t xml:space="preserve"> SEO </t></si>""");
+        using var book = new WorkbookReader(path);
+
+        var rows = book.Rows("Plan").ToList();
+
+        Assert.Equal([1, 2, 5, 6, 8], rows.Select(r => r.Number));
+        Cells(rows[0], "Action", null, "Échéance");
+        Cells(rows[1], null, "Lancement ", null, "TRUE");
+        Cells(rows[2], "46082", "2026-03-12T00:00:00", null, null, "2", "ab");
+        // A cell without a reference follows the one before it; a far column keeps its place.
+        Assert.Equal(27, rows[3].Cells.Length);
+        Assert.Equal(("1250.5", " SEO ", "loin"), (rows[3][0], rows[3][1], rows[3][26]));
+        Assert.True(rows[4].IsBlank);
+        Assert.Equal([new MergedRange(1, 5, 1, 6)], book.MergedRanges("Plan"));
+        // The same sheet reads again, from the start.
+        Assert.Equal(5, book.Rows("Plan").Count());
+    }
+
+    [Fact]
+    public void Broken_sheet_xml_is_refused_with_the_file_and_the_sheet()
+    {
+        var path = Write("", name: "cassé.xlsx", sheetXml: $"""<worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>""");
+        using var book = new WorkbookReader(path);
+
+        var ex = Assert.Throws<PiloteInputException>(() => book.Rows("Plan").ToList());
+
+        Assert.StartsWith("cassé.xlsx: sheet Plan is unreadable, invalid XML (", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void A_cell_reference_beyond_excels_last_column_is_refused_with_its_row()
+    {
+        var path = Write("""<row r="4"><c r="ZZZZ4"><v>1</v></c></row>""", name: "large.xlsx");
+        using var book = new WorkbookReader(path);
+
+        var ex = Assert.Throws<PiloteInputException>(() => book.Rows("Plan").ToList());
+
+        Assert.Equal("large.xlsx: sheet Plan, row 4: cell reference 'ZZZZ4' is not an Excel column (A to XFD)", ex.Message);
+    }
+}
