@@ -149,6 +149,24 @@ public sealed class ReallocatorTests
     }
 
     [Fact]
+    public void One_week_already_moves_money_half_way_to_what_it_showed()
+    {
+        // The first review after launch (MinWeeks = 1). One week at 100 € each against a 20 € target, one prior week at the
+        // mean spend: A (10 leads) a = (10 + 5)/(2·100^0,6) = 0,47322, B (2 leads) a = (2 + 5)/(2·15,849) = 0,22084: the week
+        // weighs as much as the target, so B reads (100 + 100)/(2 + 5) = 28,6 € a lead, half-way from 50 € to 20 €.
+        // The ideal ratio (0,47322/0,22084)^2,5 = 6,72 takes B below its floor of 50: B gives 50 €, A gets 150 €.
+        Assert.Equal(1, Reallocator.MinWeeks);
+        var move = Assert.Single(Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10, 1), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 2, 1), 20, 100, false),
+        ]));
+        Assert.Equal((2, 1, 50m), (move.FromId, move.ToId, move.Weekly));
+        Assert.Equal(0.47322 * 0.6 * Math.Pow(100, -0.4) * 20, move.ToMarginalEfficiency, 4);
+        Assert.Equal(0.22084 * 0.6 * Math.Pow(100, -0.4) * 20, move.FromMarginalEfficiency, 4);
+    }
+
+    [Fact]
     public void The_dispersion_is_read_from_every_actions_weeks_together()
     {
         // Actions at 100 € a week, alternating 5 and 15 leads (fit: a·100^0,6 = 10): each week weighs (±5)²/10 = 2,5.
