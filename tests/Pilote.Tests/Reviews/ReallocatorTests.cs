@@ -36,6 +36,18 @@ public sealed class ReallocatorTests
     }
 
     [Fact]
+    public void A_lucky_launch_week_is_read_against_the_plans_expected_cost()
+    {
+        // Launched at 100 € a week where the plan expects 2,50 € a lead (40 leads): a lucky 60, so spend doubles, and 64
+        // follow. Free level: b maximises the profile likelihood alone (plus the 0,6 ± 0,15 prior) at 0,530, reading the
+        // luck as a flat response. Anchored: the level at the launch spend is also drawn toward 40 with a log spread of
+        // 0,3 (Newton's method per b), so week one weighs less against week two: b = 0,545 on the 0,005 grid.
+        (decimal, decimal)[] weeks = [(100m, 60m), (200m, 64m)];
+        Assert.Equal(0.530, Reallocator.Fit(weeks).B, 3);
+        Assert.Equal(0.545, Reallocator.Fit(weeks, priorCost: 2.5, priorWeeks: 1, recency: 1).B, 3);
+    }
+
+    [Fact]
     public void Nothing_ever_returned_fits_a_flat_zero()
     {
         var curve = Reallocator.Fit(Weeks(100, 0));
