@@ -95,8 +95,11 @@ public static class Strategies
             pooled.Add(l == 0 ? spend / leads : s / l);
             weeklySpend.Add(spend);
         }
+        var dry = 0;
+        for (var k = history.Count - 1; k >= 0 && history[k].Spend > 0 && history[k].Leads == 0; k--)
+            dry++;
         var planned = (decimal)(q.Actions[i].PlannedWeekly * Quarter.Weeks);
         return new RecommendationInput(ActionStatus.Live, "cpl", TargetKind.Rate, true, (decimal)Quarter.TargetCpl, weekly, pooled, weeklySpend,
-            null, planned, s, week < Quarter.Weeks - 1);
+            null, planned, s, week < Quarter.Weeks - 1, DryWeeks: dry);
     }
 }

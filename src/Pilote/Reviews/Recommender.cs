@@ -19,6 +19,8 @@ public enum Decision
 /// <param name="Spent">Spent to date (the action's field, or measured spend when higher).</param>
 /// <param name="Forecast">For a cumulative KPI: the forecast at the deadline.</param>
 /// <param name="OffTrack">Other KPIs of the action that are off track.</param>
+/// <param name="DryWeeks">For a cost or return KPI: weeks in a row, up to the reviewed one, with spend and no result at all
+/// (its cost per result has no value those weeks, so <paramref name="Weekly"/> skips them).</param>
 public sealed record RecommendationInput(
     ActionStatus Status,
     string Kpi,
@@ -34,7 +36,8 @@ public sealed record RecommendationInput(
     bool WeeksLeft,
     Forecast? Forecast = null,
     decimal? ToDate = null,
-    IReadOnlyList<string>? OffTrack = null);
+    IReadOnlyList<string>? OffTrack = null,
+    int DryWeeks = 0);
 
 /// <summary>A recommendation with its evidence; the caller words it.</summary>
 public sealed record Verdict(Decision Decision, string Why, Estimate? Estimate, int WeeksMissing, decimal? BudgetShareSpent);
@@ -43,7 +46,8 @@ public sealed record Verdict(Decision Decision, string Why, Estimate? Estimate, 
 /// amplify, maintain, adjust or stop, from the evidence (see DESIGN, "Audit and review logic"):
 /// stop when the optimistic end of the interval has missed the target for <see cref="StopWeeks"/> weeks in a row
 /// with real spend behind it; amplify when the pessimistic end beats the target and there is room to spend;
-/// adjust when the estimate misses without proof, or another KPI is off track; maintain otherwise.
+/// adjust when the estimate misses without proof, or another KPI is off track; maintain otherwise. Spend with no result at
+/// all for <see cref="StopWeeks"/> weeks in a row is a stop whatever the KPI.
 /// </summary>
 public static class Recommender
 {
@@ -62,6 +66,9 @@ public static class Recommender
 
     private static Verdict Rate(RecommendationInput input, decimal? share)
     {
+        // Money out and not one result back for weeks: a cost per result does not even exist, the action does not work.
+        if (input.DryWeeks >= StopWeeks)
+            return new Verdict(Decision.Stop, "nothing-for-weeks", null, input.DryWeeks, share);
         var n = input.Weekly.Count;
         if (n == 0)
             return new Verdict(Decision.Adjust, "no-data", null, 0, share);

@@ -167,8 +167,11 @@ public static class ReviewBuilder
         var measuredSpend = points.Where(p => string.Equals(p.Metric, "spend", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
         var spent = Math.Max(action.Spent, measuredSpend);
         var offTrack = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).Select(k => k.Kpi).ToList();
+        var dry = 0;
+        for (var i = spendPoints.Count - 1; i >= 0 && spendPoints[i].Item1 > 0 && spendPoints[i].Item2 == 0; i--)
+            dry++;
         var input = new RecommendationInput(action.Status, kpi.Key, primary.Kind, lower, target.Value, weekly, pooled, weeklySpend,
-            prior, action.PlannedBudget, spent, weekEnd < (action.Due ?? plan.End), eval.Forecast, eval.Actual, offTrack);
+            prior, action.PlannedBudget, spent, weekEnd < (action.Due ?? plan.End), eval.Forecast, eval.Actual, offTrack, dry);
         var verdict = Recommender.Recommend(input);
 
         var numbers = new Dictionary<string, decimal?>

@@ -36,6 +36,18 @@ public sealed class ReallocatorTests
     }
 
     [Fact]
+    public void A_lucky_launch_week_is_read_against_the_plans_expected_cost()
+    {
+        // Launched at 100 € a week where the plan expects 2,50 € a lead (40 leads): a lucky 60, so spend doubles, and 64
+        // follow. Free level: b maximises the profile likelihood alone (plus the 0,6 ± 0,15 prior) at 0,530, reading the
+        // luck as a flat response. Anchored: the level at the launch spend is also drawn toward 40 with a log spread of
+        // 0,3 (Newton's method per b), so week one weighs less against week two: b = 0,545 on the 0,005 grid.
+        (decimal, decimal)[] weeks = [(100m, 60m), (200m, 64m)];
+        Assert.Equal(0.530, Reallocator.Fit(weeks).B, 3);
+        Assert.Equal(0.545, Reallocator.Fit(weeks, priorCost: 2.5, priorWeeks: 1, recency: 1).B, 3);
+    }
+
+    [Fact]
     public void Nothing_ever_returned_fits_a_flat_zero()
     {
         var curve = Reallocator.Fit(Weeks(100, 0));
@@ -146,6 +158,24 @@ public sealed class ReallocatorTests
         ]));
         Assert.Equal((2, 1, 50m), (move.FromId, move.ToId, move.Weekly));
         Assert.Equal(0.58589 * 0.6 * Math.Pow(100, -0.4) * 20, move.ToMarginalEfficiency, 4);
+    }
+
+    [Fact]
+    public void One_week_already_moves_money_half_way_to_what_it_showed()
+    {
+        // The first review after launch (MinWeeks = 1). One week at 100 € each against a 20 € target, one prior week at the
+        // mean spend: A (10 leads) a = (10 + 5)/(2·100^0,6) = 0,47322, B (2 leads) a = (2 + 5)/(2·15,849) = 0,22084: the week
+        // weighs as much as the target, so B reads (100 + 100)/(2 + 5) = 28,6 € a lead, half-way from 50 € to 20 €.
+        // The ideal ratio (0,47322/0,22084)^2,5 = 6,72 takes B below its floor of 50: B gives 50 €, A gets 150 €.
+        Assert.Equal(1, Reallocator.MinWeeks);
+        var move = Assert.Single(Reallocator.Reallocate(
+        [
+            new SpendLine(1, "A", Weeks(100, 10, 1), 20, 100, false),
+            new SpendLine(2, "B", Weeks(100, 2, 1), 20, 100, false),
+        ]));
+        Assert.Equal((2, 1, 50m), (move.FromId, move.ToId, move.Weekly));
+        Assert.Equal(0.47322 * 0.6 * Math.Pow(100, -0.4) * 20, move.ToMarginalEfficiency, 4);
+        Assert.Equal(0.22084 * 0.6 * Math.Pow(100, -0.4) * 20, move.FromMarginalEfficiency, 4);
     }
 
     [Fact]

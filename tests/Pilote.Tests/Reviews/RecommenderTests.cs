@@ -113,6 +113,23 @@ public sealed class RecommenderTests
     }
 
     [Fact]
+    public void Spend_with_no_lead_at_all_for_three_weeks_is_stopped_not_left_at_no_data()
+    {
+        // A CPL has no value in a week without leads, so the weekly list stays empty: three such weeks with 500 € each
+        // out are an action that never works, whatever the target.
+        var dry = Cost([]) with { Spent = 1500, DryWeeks = 3 };
+        var v = Recommender.Recommend(dry);
+        Assert.Equal(Decision.Stop, v.Decision);
+        Assert.Equal("nothing-for-weeks", v.Why);
+        Assert.Equal(3, v.WeeksMissing);
+        Assert.Equal(0.15m, v.BudgetShareSpent);
+        // Two dry weeks prove nothing yet (a slow start): no data to judge, adjust.
+        Assert.Equal("no-data", Recommender.Recommend(Cost([]) with { DryWeeks = 2 }).Why);
+        // Dry weeks after good ones: stopped as well, the good weeks are history.
+        Assert.Equal(Decision.Stop, Recommender.Recommend(Cost([30m, 32m]) with { DryWeeks = 3 }).Decision);
+    }
+
+    [Fact]
     public void Nothing_measured_is_said_not_guessed()
     {
         var v = Recommender.Recommend(Cost([]));
