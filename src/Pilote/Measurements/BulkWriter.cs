@@ -156,7 +156,8 @@ public static class BulkWriter
         {
             for (var start = 0; start < rows.Count; start += RowsPerStatement)
             {
-                if ((start & 0x3FFF) == 0)
+                // Every 64 statements (6 400 rows): start moves by 100, so a bit mask on it would almost never match.
+                if (start % (RowsPerStatement * 64) == 0)
                     ct.ThrowIfCancellationRequested();
                 var count = Math.Min(RowsPerStatement, rows.Count - start);
                 using var rest = count < RowsPerStatement ? new SqliteStatement(connection, sql(Values(width, count))) : null;
