@@ -130,6 +130,16 @@ public static class ExcelChild
             return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, $"CPU {cpu.TotalSeconds:N2} s; complete workbook read, no database");
         }
         await using var db = target.Open();
+        // EF Core builds its model on the first query, once per process (about 1 s here): paid before the clock, as the
+        // export's steady run is, and shown in the note. Rows per second is the import's own throughput.
+        var startup = Stopwatch.StartNew();
+        _ = await db.Workspaces.CountAsync();
+        startup.Stop();
+        if (kind != "baseline")
+        {
+            (before, cpu) = (Process.GetCurrentProcess().WorkingSet64, Process.GetCurrentProcess().TotalProcessorTime);
+            watch.Restart();
+        }
         if (kind == "baseline")
         {
             // What a process holds once EF Core has its model and has run one query: the floor under every import.
@@ -177,7 +187,8 @@ public static class ExcelChild
             watch.Stop();
             (peak, cpu) = (Peak(), Process.GetCurrentProcess().TotalProcessorTime - cpu);
         }
-        return new Result(watch.Elapsed.TotalSeconds, before / 1e6, peak.Value, rows, $"CPU {cpu.TotalSeconds:N2} s; {note}");
+        return new Result(watch.Elapsed.TotalSeconds, before / 1e6, peak.Value, rows,
+            $"CPU {cpu.TotalSeconds:N2} s; {note}; before the clock: database opened and EF Core's model built in {startup.Elapsed.TotalSeconds:N2} s", cpu.TotalSeconds);
     }
 
     private static double Peak() => Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;

@@ -33,31 +33,52 @@ public static class CompletReader
             CellParse.Date(planRow.Get("fin"), () => planRow.Where("fin")), CellParse.Decimal(planRow.Get("budget"), () => planRow.Where("budget")),
             planRow.Get("devise"), planRow.Get("culture"));
 
-        var actions = Stream(path, CompletWorkbook.ActionsSheet, r => new SheetAction(CompletWorkbook.ActionsSheet, r.Number,
-            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("action"),
-            r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"), r.Get("responsable"),
-            r.Get("équipe"), CellParse.Date(r.Get("début"), () => r.Where("début")), CellParse.Date(r.Get("fin"), () => r.Where("fin")),
-            r.Get("statut"), CellParse.Decimal(r.Get("budget"), () => r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), () => r.Where("dépensé")),
-            r.Get("outils"), r.Get("objectifs liés"), r.Get("codes de suivi")));
+        var actions = Stream(path, CompletWorkbook.ActionsSheet, r =>
+        {
+            var (start, due) = (CellParse.Date(r.Get("début"), () => r.Where("début")), CellParse.Date(r.Get("fin"), () => r.Where("fin")));
+            var (budget, spent) = (CellParse.Decimal(r.Get("budget"), () => r.Where("budget")), CellParse.Decimal(r.Get("dépensé"), () => r.Where("dépensé")));
+            // The order of CompletWorkbook's printed columns.
+            var unchanged = Unchanged(r, r.Get("action"), r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"),
+                r.Get("objectifs liés"), r.Get("responsable"), r.Get("équipe"), start, due, r.Get("statut"), budget, spent, r.Get("outils"),
+                r.Get("codes de suivi"));
+            return new SheetAction(CompletWorkbook.ActionsSheet, r.Number,
+                CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("action"),
+                r.Get("canal_id"), r.Get("canal"), r.Get("type"), r.Get("périodicité"), r.Get("objectif"), r.Get("responsable"),
+                r.Get("équipe"), start, due, r.Get("statut"), budget, spent, r.Get("outils"), r.Get("objectifs liés"), r.Get("codes de suivi"), unchanged);
+        });
         var objectives = Stream(path, CompletWorkbook.ObjectivesSheet, r => new SheetObjective(CompletWorkbook.ObjectivesSheet, r.Number,
             CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")), r.Get("énoncé"),
             r.Get("kpi"), CellParse.Decimal(r.Get("base"), () => r.Where("base")), r.Get("cible"),
             CellParse.Date(r.Get("échéance"), () => r.Where("échéance")), r.Get("responsable")));
-        var kpis = Stream(path, CompletWorkbook.KpisSheet, r => new SheetKpi(CompletWorkbook.KpisSheet, r.Number,
-            CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")),
-            CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"), r.Get("kpi"), r.Get("cible"),
-            CellParse.Date(r.Get("échéance"), () => r.Where("échéance"))));
+        var kpis = Stream(path, CompletWorkbook.KpisSheet, r =>
+        {
+            var actionId = CellParse.Int(r.Get("action_id"), () => r.Where("action_id"));
+            var deadline = CellParse.Date(r.Get("échéance"), () => r.Where("échéance"));
+            return new SheetKpi(CompletWorkbook.KpisSheet, r.Number,
+                CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("version"), () => r.Where("version")),
+                actionId, r.Get("action"), r.Get("kpi"), r.Get("cible"), deadline,
+                Unchanged(r, actionId, r.Get("action"), r.Get("kpi"), r.Get("cible"), deadline));
+        });
         // A copy exported before the comments had their own sheet has none: its comments are left as they are.
         var comments = book.HasSheet(CompletWorkbook.CommentsSheet)
-            ? Stream(path, CompletWorkbook.CommentsSheet, r => new SheetComment(CompletWorkbook.CommentsSheet, r.Number,
-                CellParse.Int(r.Get("id"), () => r.Where("id")), CellParse.Int(r.Get("action_id"), () => r.Where("action_id")), r.Get("action"),
-                CellParse.Date(r.Get("date"), () => r.Where("date")), r.Get("auteur"), r.Get("type"), r.Get("texte")))
+            ? Stream(path, CompletWorkbook.CommentsSheet, r =>
+            {
+                var actionId = CellParse.Int(r.Get("action_id"), () => r.Where("action_id"));
+                var date = CellParse.Date(r.Get("date"), () => r.Where("date"));
+                return new SheetComment(CompletWorkbook.CommentsSheet, r.Number, CellParse.Int(r.Get("id"), () => r.Where("id")), actionId,
+                    r.Get("action"), date, r.Get("auteur"), r.Get("type"), r.Get("texte"),
+                    Unchanged(r, actionId, r.Get("action"), date, r.Get("auteur"), r.Get("type"), r.Get("texte")));
+            })
             : null;
         // Every sheet's header is checked now: a workbook missing one is refused before anything is compared.
         foreach (var sheet in new[] { CompletWorkbook.ObjectivesSheet, CompletWorkbook.ActionsSheet, CompletWorkbook.KpisSheet })
             _ = Columns(book, sheet);
         return new PlanSheetRows(plan, actions, objectives, kpis, comments);
     }
+
+    /// <summary>True when the row carries the fingerprint of these values, as read: the person did not edit it.</summary>
+    private static bool Unchanged(NamedRow row, params ReadOnlySpan<object?> values) =>
+        row.Get(RowPrint.Header) is { } print && row.Get("id") is not null && print == RowPrint.Of(values);
 
     private static IEnumerable<T> Stream<T>(string path, string sheet, Func<NamedRow, T> row)
     {

@@ -62,35 +62,36 @@ public static class CompletWorkbook
             new("id", 6, S.Count), new("version", 8, S.Count), new("action", 34), new("canal_id", 12), new("canal", 16),
             new("type", 11), new("périodicité", 12), new("objectif", 28), new("objectifs liés", 10), new("responsable", 14),
             new("équipe", 12), new("début", 11.5, S.Date), new("fin", 11.5, S.Date), new("statut", 11), new("budget", 11, S.Money0),
-            new("dépensé", 11, S.Money0), new("outils", 14), new("codes de suivi", 22),
+            new("dépensé", 11, S.Money0), new("outils", 14), new("codes de suivi", 22), new(RowPrint.Header, 0),
         ],
-        report.Actions.Select(r => r.Action).Select(a => new object?[]
-        {
+        report.Actions.Select(r => r.Action).Select(a => Printed(
+        [
             a.Id, a.Version, a.Title, a.Channel?.Key, a.Channel?.Name, a.Kind.Label(), a.Periodicity?.Label(), a.Aim,
             ObjectiveIds(a), a.Owner, a.Team, a.Start, a.Due, a.Status.Label(), a.PlannedBudget, a.Spent, a.Tools, Codes(a),
-        }));
+        ], ActionPrinted)));
 
         yield return new DataSheet(CommentsSheet, "TCommentaires", "Commentaires & ajustements (une ligne par commentaire)",
         [
             new("id", 6, S.Count), new("action_id", 9, S.Count), new("action", 30), new("date", 12, S.Date), new("auteur", 14),
-            new("type", 12), new("texte", 60),
+            new("type", 12), new("texte", 60), new(RowPrint.Header, 0),
         ],
-        report.Actions.SelectMany(r => r.Action.Comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new object?[]
-        {
+        report.Actions.SelectMany(r => r.Action.Comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => Printed(
+        [
             c.Id, r.Action.Id, r.Action.Title, DateOnly.FromDateTime(c.At.UtcDateTime), c.Author, KindWord(c.Kind), c.Text,
-        })));
+        ], CommentPrinted))));
 
         yield return new DataSheet(KpisSheet, "TKpis", "KPIs et cibles",
         [
             new("id", 6, S.Count), new("version", 8, S.Count), new("action_id", 9, S.Count), new("action", 30), new("kpi", 16),
             new("nom", 20), new("cible", 12), new("échéance", 12, S.Date), new("réel", 12, S.Decimal), new("atteinte", 10, S.Percent0),
             new("attendu", 12, S.Decimal), new("rythme", 10, S.Percent0), new("prévision", 12, S.Decimal), new("statut", 14), new("raison", 40),
+            new(RowPrint.Header, 0),
         ],
-        report.Actions.SelectMany(r => r.Action.Kpis.OrderBy(k => k.Id).Zip(r.Kpis, (k, e) => new object?[]
-        {
+        report.Actions.SelectMany(r => r.Action.Kpis.OrderBy(k => k.Id).Zip(r.Kpis, (k, e) => Printed(
+        [
             k.Id, k.Version, r.Action.Id, r.Action.Title, e.Kpi, e.Name, e.Target?.Text, k.Deadline ?? e.Deadline,
             Round(e.Actual), Round(e.Attainment), Round(e.Expected), Round(e.Pace), Round(e.Forecast?.Value), e.Status.ToId(), e.Reason,
-        })));
+        ], KpiPrinted))));
 
         var titles = report.Actions.ToDictionary(a => a.Action.Id, a => a.Action.Title);
         yield return new DataSheet(MeasuresSheet, "TMesures", "Mesures (lecture seule : importez les mesures avec « measures import »)",
@@ -137,6 +138,20 @@ public static class CompletWorkbook
             statusRows.Prepend(["Total des actions", new LiveFormula("ROWS(TActions[id])", report.Summary.Actions)])
                 .Append(["Budget prévu", new LiveFormula("SUM(TActions[budget])", report.Summary.Budget)])
                 .Append(["Budget dépensé", new LiveFormula("SUM(TActions[dépensé])", report.Summary.Spent)]));
+    }
+
+    // The columns of each sheet that import reads back (all but id and version), in the order CompletReader hashes them.
+    private static readonly int[] ActionPrinted = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+    private static readonly int[] CommentPrinted = [1, 2, 3, 4, 5, 6];
+    private static readonly int[] KpiPrinted = [2, 3, 4, 6, 7];
+
+    /// <summary>The row with its fingerprint (<see cref="RowPrint"/>) appended.</summary>
+    private static object?[] Printed(object?[] row, int[] columns)
+    {
+        var values = new object?[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+            values[i] = row[columns[i]];
+        return [.. row, RowPrint.Of(values)];
     }
 
     /// <summary>The objectives an action serves, as "3, 7".</summary>

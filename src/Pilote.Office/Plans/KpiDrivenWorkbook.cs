@@ -314,7 +314,10 @@ public static class KpiDrivenWorkbook
         foreach (var width in widths)
         {
             i++;
-            columns.Append(new Column { Min = i, Max = i, Width = width, CustomWidth = true });
+            // A width of 0 is a column kept for Pilote alone (the complete workbook's row fingerprints): hidden.
+            columns.Append(width == 0
+                ? new Column { Min = i, Max = i, Width = 8, CustomWidth = true, Hidden = true }
+                : new Column { Min = i, Max = i, Width = width, CustomWidth = true });
         }
         return columns;
     }

@@ -115,7 +115,9 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             batch.Clear();
         }
         var position = 0;
-        foreach (var a in sheet.Actions)
+        // The sheet is read on a thread of its own while the actions before are inserted.
+        using var rows = ReadAhead<ForeignAction>.Start(sheet.Actions);
+        foreach (var a in rows)
         {
             foreach (var day in new[] { a.Start, a.Due })
                 if (day is { } x)

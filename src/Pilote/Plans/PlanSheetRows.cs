@@ -21,11 +21,15 @@ public sealed record SheetPlan(
     string Sheet, int Row, int Id, int? Version, string? Name, string? Description, DateOnly? Start, DateOnly? End,
     decimal? Budget, string? Currency, string? Culture);
 
-/// <summary>An action; ObjectiveIds lists the objectives it serves ("3, 7"), Codes its tracking codes one per line.</summary>
+/// <summary>
+/// An action; ObjectiveIds lists the objectives it serves ("3, 7"), Codes its tracking codes one per line. Unchanged:
+/// the row's fingerprint says it is as exported (the same holds for the KPI and comment rows): only its version is
+/// checked, its values are not compared.
+/// </summary>
 public sealed record SheetAction(
     string Sheet, int Row, int? Id, int? Version, string? Title, string? ChannelKey, string? ChannelName, string? Kind,
     string? Periodicity, string? Aim, string? Owner, string? Team, DateOnly? Start, DateOnly? Due, string? Status,
-    decimal? Budget, decimal? Spent, string? Tools, string? ObjectiveIds = null, string? Codes = null);
+    decimal? Budget, decimal? Spent, string? Tools, string? ObjectiveIds = null, string? Codes = null, bool Unchanged = false);
 
 public sealed record SheetObjective(
     string Sheet, int Row, int? Id, int? Version, string? Statement, string? KpiKey, decimal? Baseline, string? Target,
@@ -34,8 +38,9 @@ public sealed record SheetObjective(
 /// <summary>A KPI of an action with its target; a new row names its action by id or, for a new action, by title.</summary>
 public sealed record SheetKpi(
     string Sheet, int Row, int? Id, int? Version, int? ActionId, string? ActionTitle, string? Kpi, string? Target,
-    DateOnly? Deadline);
+    DateOnly? Deadline, bool Unchanged = false);
 
 /// <summary>A comment or adjustment of an action; a new row names its action by id or, for a new action, by title.</summary>
 public sealed record SheetComment(
-    string Sheet, int Row, int? Id, int? ActionId, string? ActionTitle, DateOnly? Date, string? Author, string? Kind, string? Text);
+    string Sheet, int Row, int? Id, int? ActionId, string? ActionTitle, DateOnly? Date, string? Author, string? Kind, string? Text,
+    bool Unchanged = false);

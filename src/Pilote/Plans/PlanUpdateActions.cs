@@ -15,21 +15,25 @@ public sealed partial class PlanUpdateService
         var plan = s.Plan;
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
-            var ids = chunk.Where(r => r.Id is { } id && !s.Tracked.ContainsKey(id)).Select(r => r.Id!.Value).Distinct().ToList();
+            // Rows as exported (their fingerprint agrees) only need their version; the others are read whole to be compared.
+            var ids = chunk.Where(r => r.Id is { } id && !r.Unchanged && !s.Tracked.ContainsKey(id)).Select(r => r.Id!.Value).Distinct().ToList();
+            var asExported = chunk.Where(r => r.Id is { } id && r.Unchanged && !s.Tracked.ContainsKey(id)).Select(r => r.Id!.Value).Distinct().ToList();
             // By primary key only (SQLite would otherwise walk the plan's whole index for each chunk); the plan is checked here.
             var stored = await StoredAsync(plan, ids, ct);
+            var versions = await VersionsAsync(plan, asExported, ct);
             foreach (var r in chunk)
                 if (r.Id is { } id)
                 {
                     var found = s.Tracked.GetValueOrDefault(id) ?? stored.GetValueOrDefault(id);
-                    CheckVersion(r.Sheet, r.Row, "action", id, r.Version, found?.Version, () => found!.Title, plan);
+                    var version = found?.Version ?? (versions.TryGetValue(id, out var v) ? v : null);
+                    CheckVersion(r.Sheet, r.Row, "action", id, r.Version, version, () => found?.Title ?? r.Title ?? "", plan);
                 }
 
             // Compared on the untracked copy first: only the actions the file changes are loaded whole and tracked.
             var changed = new HashSet<int>();
             foreach (var r in chunk)
             {
-                if (r.Id is not { } id || s.Tracked.ContainsKey(id) || changed.Contains(id))
+                if (r.Id is not { } id || r.Unchanged || s.Tracked.ContainsKey(id) || changed.Contains(id))
                     continue;
                 var copy = stored[id];
                 copy.Channel = s.Channels.GetValueOrDefault(copy.ChannelId);
@@ -45,7 +49,7 @@ public sealed partial class PlanUpdateService
                 if (r.Id is { } id)
                 {
                     s.SeenActions.Add(id);
-                    if (!s.Tracked.TryGetValue(id, out var tracked))
+                    if (r.Unchanged || !s.Tracked.TryGetValue(id, out var tracked))
                         continue;
                     var fields = new List<FieldChange>();
                     await CompareActionAsync(s, tracked, r, isNew: false, fields, probe: false, ct);
@@ -109,6 +113,16 @@ public sealed partial class PlanUpdateService
             if (stored.TryGetValue(code.ActionId, out var a))
                 a.TrackingCodes.Add(code);
         return stored;
+    }
+
+    /// <summary>The versions of the plan's actions of these ids: all a row left as exported needs.</summary>
+    private async Task<Dictionary<int, int?>> VersionsAsync(Plan plan, List<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return [];
+        var wanted = ids.ToHashSet();
+        var rows = await ById(db.Actions.AsNoTracking(), ids).Select(a => new { a.Id, a.PlanId, a.Version }).ToListAsync(ct);
+        return rows.Where(a => a.PlanId == plan.Id && wanted.Contains(a.Id)).ToDictionary(a => a.Id, a => (int?)a.Version);
     }
 
     // Ids that mostly follow each other (a chunk of an export) are read as one range of the key; scattered ones (rows

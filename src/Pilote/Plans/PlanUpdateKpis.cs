@@ -21,16 +21,32 @@ public sealed partial class PlanUpdateService
         var seen = new HashSet<int>();
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
-            var ids = chunk.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
+            // Rows as exported (their fingerprint agrees) only need their version and action; the others are read whole.
+            var ids = chunk.Where(r => r.Id is not null && !r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
+            var asExported = chunk.Where(r => r.Id is not null && r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
             // By primary key (a range when the ids follow each other), the plan checked here (as for the actions).
             var (low, high, list) = ids.Count == 0 ? (0, -1, null) : Range(ids);
             var kpis = list is null
                 ? db.ActionKpis.AsNoTracking().Where(k => k.Id >= low && k.Id <= high)
                 : db.ActionKpis.AsNoTracking().Where(k => EF.Parameter(list).Contains(k.Id));
-            var stored = (await (from k in kpis
-                                 join a in db.Actions on k.ActionId equals a.Id
-                                 select new { Plan = a.PlanId, Kpi = new StoredKpi(k.Id, k.Version, k.ActionId, k.TargetText, k.Deadline, k.Kpi!.Name, a.Title, a.Due) })
+            var stored = ids.Count == 0 ? [] : (await (from k in kpis
+                                                      join a in db.Actions on k.ActionId equals a.Id
+                                                      select new { Plan = a.PlanId, Kpi = new StoredKpi(k.Id, k.Version, k.ActionId, k.TargetText, k.Deadline, k.Kpi!.Name, a.Title, a.Due) })
                 .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Kpi.Id)).ToDictionary(x => x.Kpi.Id, x => x.Kpi);
+            if (asExported.Count > 0)
+            {
+                var wanted = asExported.ToHashSet();
+                (low, high, list) = Range(asExported);
+                kpis = list is null
+                    ? db.ActionKpis.AsNoTracking().Where(k => k.Id >= low && k.Id <= high)
+                    : db.ActionKpis.AsNoTracking().Where(k => EF.Parameter(list).Contains(k.Id));
+                var light = await (from k in kpis
+                                   join a in db.Actions on k.ActionId equals a.Id
+                                   select new { k.Id, k.Version, k.ActionId, a.PlanId }).ToListAsync(ct);
+                var names = chunk.Where(r => r.Unchanged).DistinctBy(r => r.Id).ToDictionary(r => r.Id!.Value, r => r.Kpi ?? "");
+                foreach (var k in light.Where(k => k.PlanId == plan.Id && wanted.Contains(k.Id)))
+                    stored.TryAdd(k.Id, new StoredKpi(k.Id, k.Version, k.ActionId, null, null, names[k.Id], "", null));
+            }
             foreach (var r in chunk)
                 if (r.Id is { } id)
                 {
@@ -42,7 +58,7 @@ public sealed partial class PlanUpdateService
             // exported: the database still holds the due dates as they were, nothing being saved before the end.
             DateOnly Effective(StoredKpi k) => k.Deadline ?? k.Due ?? plan.End;
             bool Changes(SheetKpi r, StoredKpi k) =>
-                !Same(k.TargetText, Blank(r.Target)) || r.Deadline is { } deadline && deadline != Effective(k);
+                !r.Unchanged && (!Same(k.TargetText, Blank(r.Target)) || r.Deadline is { } deadline && deadline != Effective(k));
             await TrackAsync(s, chunk.Where(r => r.Id is { } id && !s.Removed.Contains(stored[id].ActionId) && Changes(r, stored[id]))
                 .Select(r => stored[r.Id!.Value].ActionId), ct);
 
@@ -111,15 +127,30 @@ public sealed partial class PlanUpdateService
         var seen = new HashSet<int>();
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
-            var ids = chunk.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
+            // Rows as exported (their fingerprint agrees) only need their action; the others are read whole.
+            var ids = chunk.Where(r => r.Id is not null && !r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
+            var asExported = chunk.Where(r => r.Id is not null && r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
             var (low, high, list) = ids.Count == 0 ? (0, -1, null) : Range(ids);
             var comments = list is null
                 ? db.ActionComments.AsNoTracking().Where(c => c.Id >= low && c.Id <= high)
                 : db.ActionComments.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.Id));
-            var stored = (await (from c in comments
-                                 join a in db.Actions on c.ActionId equals a.Id
-                                 select new { Plan = a.PlanId, Comment = new StoredComment(c.Id, c.ActionId, c.Text, c.Kind, c.Author, c.At) })
+            var stored = ids.Count == 0 ? [] : (await (from c in comments
+                                                      join a in db.Actions on c.ActionId equals a.Id
+                                                      select new { Plan = a.PlanId, Comment = new StoredComment(c.Id, c.ActionId, c.Text, c.Kind, c.Author, c.At) })
                 .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Comment.Id)).ToDictionary(x => x.Comment.Id, x => x.Comment);
+            if (asExported.Count > 0)
+            {
+                var wanted = asExported.ToHashSet();
+                (low, high, list) = Range(asExported);
+                comments = list is null
+                    ? db.ActionComments.AsNoTracking().Where(c => c.Id >= low && c.Id <= high)
+                    : db.ActionComments.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.Id));
+                var light = await (from c in comments
+                                   join a in db.Actions on c.ActionId equals a.Id
+                                   select new { c.Id, c.ActionId, a.PlanId }).ToListAsync(ct);
+                foreach (var c in light.Where(c => c.PlanId == plan.Id && wanted.Contains(c.Id)))
+                    stored.TryAdd(c.Id, new StoredComment(c.Id, c.ActionId, "", CommentKind.Comment, "", default));
+            }
 
             var changed = new List<int>();
             foreach (var r in chunk)
@@ -131,7 +162,7 @@ public sealed partial class PlanUpdateService
                     continue;
                 if (!stored.TryGetValue(id, out var c))
                     throw new PiloteInputException($"{Ligne(at)}, id {id} : le commentaire n°{id} n'est pas un commentaire du plan n°{plan.Id} (supprimé dans Pilote ?) ; rien n'est importé", $"{at}, id {id}: comment #{id} is not a comment of plan #{plan.Id} (deleted in Pilote?); nothing imported");
-                if (s.Removed.Contains(c.ActionId))
+                if (r.Unchanged || s.Removed.Contains(c.ActionId))
                     continue;
                 var probe = new List<FieldChange>();
                 CompareComment(new ActionComment { Author = c.Author, At = c.At, Kind = c.Kind, Text = c.Text }, r, text, kind, probe);
@@ -149,7 +180,7 @@ public sealed partial class PlanUpdateService
                 {
                     seen.Add(id);
                     var known = stored[id];
-                    if (s.Removed.Contains(known.ActionId) || !s.Tracked.TryGetValue(known.ActionId, out var action))
+                    if (r.Unchanged || s.Removed.Contains(known.ActionId) || !s.Tracked.TryGetValue(known.ActionId, out var action))
                         continue;
                     var c = action.Comments.Single(x => x.Id == id);
                     var fields = new List<FieldChange>();
