@@ -30,8 +30,8 @@ public sealed partial class PlanUpdateService
                 ? db.ActionKpis.AsNoTracking().Where(k => k.Id >= low && k.Id <= high)
                 : db.ActionKpis.AsNoTracking().Where(k => EF.Parameter(list).Contains(k.Id));
             var stored = ids.Count == 0 ? [] : (await (from k in kpis
-                                                      join a in db.Actions on k.ActionId equals a.Id
-                                                      select new { Plan = a.PlanId, Kpi = new StoredKpi(k.Id, k.Version, k.ActionId, k.TargetText, k.Deadline, k.Kpi!.Name, a.Title, a.Due) })
+                                                       join a in db.Actions on k.ActionId equals a.Id
+                                                       select new { Plan = a.PlanId, Kpi = new StoredKpi(k.Id, k.Version, k.ActionId, k.TargetText, k.Deadline, k.Kpi!.Name, a.Title, a.Due) })
                 .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Kpi.Id)).ToDictionary(x => x.Kpi.Id, x => x.Kpi);
             if (asExported.Count > 0)
             {
@@ -135,8 +135,8 @@ public sealed partial class PlanUpdateService
                 ? db.ActionComments.AsNoTracking().Where(c => c.Id >= low && c.Id <= high)
                 : db.ActionComments.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.Id));
             var stored = ids.Count == 0 ? [] : (await (from c in comments
-                                                      join a in db.Actions on c.ActionId equals a.Id
-                                                      select new { Plan = a.PlanId, Comment = new StoredComment(c.Id, c.ActionId, c.Text, c.Kind, c.Author, c.At) })
+                                                       join a in db.Actions on c.ActionId equals a.Id
+                                                       select new { Plan = a.PlanId, Comment = new StoredComment(c.Id, c.ActionId, c.Text, c.Kind, c.Author, c.At) })
                 .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Comment.Id)).ToDictionary(x => x.Comment.Id, x => x.Comment);
             if (asExported.Count > 0)
             {
