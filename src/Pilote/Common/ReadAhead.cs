@@ -24,13 +24,16 @@ public sealed class ReadAhead<T> : IEnumerable<T>, IDisposable
     private ExceptionDispatchInfo? _failure;
     private bool _enumerated;
 
-    private ReadAhead(IEnumerable<T> source, int chunk, int depth)
+    private ReadAhead(Func<IEnumerable<T>> source, int chunk, int depth)
     {
         _queue = new BlockingCollection<T[]>(depth);
         _producer = Task.Factory.StartNew(() => Produce(source, chunk), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public static ReadAhead<T> Start(IEnumerable<T> source, int chunk = 256, int depth = 16) => new(source, chunk, depth);
+    public static ReadAhead<T> Start(IEnumerable<T> source, int chunk = 256, int depth = 16) => new(() => source, chunk, depth);
+
+    /// <summary>Starts a source whose opening costs too (a sheet scanned for its merged cells first): opened on the thread.</summary>
+    public static ReadAhead<T> Start(Func<IEnumerable<T>> source, int chunk = 256, int depth = 16) => new(source, chunk, depth);
 
     public IEnumerator<T> GetEnumerator()
     {
@@ -51,12 +54,12 @@ public sealed class ReadAhead<T> : IEnumerable<T>, IDisposable
         _failure?.Throw();
     }
 
-    private void Produce(IEnumerable<T> source, int chunk)
+    private void Produce(Func<IEnumerable<T>> source, int chunk)
     {
+        var buffer = new List<T>(chunk);
         try
         {
-            var buffer = new List<T>(chunk);
-            using (var items = source.GetEnumerator())
+            using (var items = source().GetEnumerator())
                 while (!_stop.IsCancellationRequested && items.MoveNext())
                 {
                     buffer.Add(items.Current);
@@ -66,20 +69,34 @@ public sealed class ReadAhead<T> : IEnumerable<T>, IDisposable
                         buffer.Clear();
                     }
                 }
-            if (buffer.Count > 0 && !_stop.IsCancellationRequested)
-                _queue.Add([.. buffer], _stop.Token);
+            Flush(buffer);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
         catch (Exception e)
         {
-            _failure = ExceptionDispatchInfo.Capture(e);
+            // The rows read before the error go first, as they would without the thread.
+            try
+            {
+                Flush(buffer);
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
         }
         finally
         {
             _queue.CompleteAdding();
         }
+    }
+
+    private void Flush(List<T> buffer)
+    {
+        if (buffer.Count > 0 && !_stop.IsCancellationRequested)
+            _queue.Add([.. buffer], _stop.Token);
+        buffer.Clear();
     }
 
     public void Dispose()

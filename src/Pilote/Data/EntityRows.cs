@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Pilote.Common;
 using Pilote.Measurements;
-using SQLitePCL;
 
 namespace Pilote.Data;
 
@@ -14,12 +13,14 @@ namespace Pilote.Data;
 /// New rows of one entity type inserted in bulk, inside the caller's transaction, their generated ids set back on the
 /// entities. Table, columns, conversions (enums as text…) and key come from EF Core's model, so the rows are stored as
 /// SaveChanges would store them, without the change tracker, which costs more than the inserts themselves on a
-/// 100 000-action plan. SQLite: one prepared INSERT stepped per row (<see cref="SqliteStatement"/>), each id read back
-/// from the connection; PostgreSQL: the ids taken from the key's sequence, then one INSERT … SELECT over column arrays.
+/// 100 000-action plan. SQLite: prepared INSERTs of 100 rows each (<see cref="SqliteStatement"/>) with the ids given;
+/// PostgreSQL: the ids taken from the key's sequence, then one INSERT … SELECT over column arrays.
 /// Only the entity's own columns are written: callers set the foreign keys of child rows from their parents' new ids.
 /// </summary>
 public static class EntityRows
 {
+    private const int PerStatement = 100;
+
     public static async Task InsertAsync<T>(PiloteDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0)
@@ -84,18 +85,55 @@ public static class EntityRows
             return;
         }
 
+        // Rows go in 100 to a statement, with their ids given: the statement's own cost (and AUTOINCREMENT's update of
+        // sqlite_sequence, once per statement) is paid once per hundred rows. The ids follow the largest the table ever
+        // gave; the caller's transaction has written already, so no other writer can take them meanwhile (and the primary
+        // key would refuse a clash rather than store it).
         var sqlite = (SqliteConnection)connection;
-        var placeholders = string.Join(", ", columns.Select((_, c) => $"?{c + 1}"));
-        using var statement = new SqliteStatement(sqlite, $"INSERT INTO {target} ({names}) VALUES ({placeholders})");
-        for (var r = 0; r < rows.Count; r++)
+        var keyColumn = Quote(key.GetColumnName(table)!);
+        long first;
+        using (var max = sqlite.CreateCommand())
         {
-            if ((r & 0xFFF) == 0)
-                ct.ThrowIfCancellationRequested();
-            for (var c = 0; c < columns.Count; c++)
-                statement.Value(Provider(c, rows[r]));
-            statement.Step();
-            setKey.SetValue(rows[r], Convert.ChangeType(raw.sqlite3_last_insert_rowid(sqlite.Handle), setKey.PropertyType, CultureInfo.InvariantCulture));
+            max.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            max.CommandText = $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max({keyColumn}) FROM {target}), 0))";
+            max.Parameters.AddWithValue("$t", table.Name);
+            first = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
         }
+        var tuple = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count + 1)) + ")";
+        string Sql(int count) => $"INSERT INTO {target} ({keyColumn}, {names}) VALUES " + string.Join(", ", Enumerable.Repeat(tuple, count));
+        var perStatement = Math.Min(PerStatement, rows.Count);
+        using var full = new SqliteStatement(sqlite, Sql(perStatement));
+        SqliteStatement? rest = null;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += perStatement)
+            {
+                ct.ThrowIfCancellationRequested();
+                var count = Math.Min(perStatement, rows.Count - start);
+                var statement = count == perStatement ? full : rest ??= new SqliteStatement(sqlite, Sql(count));
+                for (var r = start; r < start + count; r++)
+                {
+                    statement.Long(first + r);
+                    for (var c = 0; c < columns.Count; c++)
+                        statement.Value(Provider(c, rows[r]));
+                }
+                statement.Step();
+            }
+        }
+        finally
+        {
+            rest?.Dispose();
+        }
+        if (setKey.PropertyType == typeof(int) && setKey.SetMethod is { } setter)
+        {
+            // Every key of the model is an int: a delegate, not a reflection call per row.
+            var set = setter.CreateDelegate<Action<T, int>>();
+            for (var r = 0; r < rows.Count; r++)
+                set(rows[r], checked((int)(first + r)));
+        }
+        else
+            for (var r = 0; r < rows.Count; r++)
+                setKey.SetValue(rows[r], Convert.ChangeType(first + r, setKey.PropertyType, CultureInfo.InvariantCulture));
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -22,6 +22,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
 {
     private const int DecimalWidth = 48;
     private static readonly IntPtr Static = IntPtr.Zero;
+    private static readonly IntPtr Transient = -1;
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -32,14 +33,14 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     private readonly Dictionary<DateOnly, Pinned> _days = [];
     private (DateTimeOffset Value, Pinned Text)? _instant;
     // Each parameter's own slot for a decimal's digits, read by SQLite at the next step.
-    private readonly Pinned _digits;
+    private Pinned? _digits;
+    private byte[] _scratch = new byte[256];
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
         _handle = _statement.DangerousGetHandle();
-        _digits = new Pinned(new byte[Math.Max(1, raw.sqlite3_bind_parameter_count(_statement)) * DecimalWidth]);
     }
 
     public void Int(int value) => Check(NativeMethods.sqlite3_bind_int64(_handle, _next++, value));
@@ -76,6 +77,24 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         Check(raw.sqlite3_bind_text(_statement, _next++, bytes));
     }
 
+    /// <summary>
+    /// A text bound once (a title, a comment): encoded into a buffer this statement reuses, which SQLite copies
+    /// (SQLITE_TRANSIENT), instead of kept in pinned memory as the repeated texts of <see cref="Text"/> are.
+    /// </summary>
+    public void TextOnce(string? value)
+    {
+        if (value is null)
+        {
+            Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+            return;
+        }
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_scratch.Length < most)
+            _scratch = new byte[Math.Max(most, 2 * _scratch.Length)];
+        var length = Encoding.UTF8.GetBytes(value, _scratch);
+        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, _scratch, length, Transient));
+    }
+
     public void Day(DateOnly value)
     {
         if (!_days.TryGetValue(value, out var text))
@@ -86,6 +105,8 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     public void Decimal(decimal value)
     {
         var offset = (_next - 1) * DecimalWidth;
+        // Made on the first decimal: statements that bind them only once (Value) never need it.
+        _digits ??= new Pinned(new byte[Math.Max(1, raw.sqlite3_bind_parameter_count(_statement)) * DecimalWidth]);
         if (!value.TryFormat(_digits.Bytes.AsSpan(offset, DecimalWidth), out var written, default, CultureInfo.InvariantCulture))
             throw new InvalidOperationException($"{value} does not fit");
         Check(NativeMethods.sqlite3_bind_text(_handle, _next++, _digits.Address + offset, written, Static));
@@ -98,7 +119,10 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         Bind(cached.Text);
     }
 
-    /// <summary>The next parameter from a value known only at run time (an EF property's provider value).</summary>
+    /// <summary>
+    /// The next parameter from a value known only at run time (an EF property's provider value). Texts are taken as
+    /// bound once (<see cref="TextOnce"/>): the rows of an entity are mostly different texts.
+    /// </summary>
     public void Value(object? value)
     {
         switch (value)
@@ -119,10 +143,14 @@ public sealed class SqliteStatement : IDisposable, IRowSink
                 Check(raw.sqlite3_bind_double(_statement, _next++, d));
                 break;
             case decimal d:
-                Decimal(d);
+                // Copied by SQLite, like the texts: no pinned slot per parameter for a statement that binds each once.
+                Span<byte> digits = stackalloc byte[DecimalWidth];
+                if (!d.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+                    throw new InvalidOperationException($"{d} does not fit");
+                Check(NativeMethods.sqlite3_bind_text(_handle, _next++, ref MemoryMarshal.GetReference(digits), written, Transient));
                 break;
             case string t:
-                Text(t);
+                TextOnce(t);
                 break;
             case DateOnly d:
                 Day(d);
@@ -190,6 +218,13 @@ public sealed class SqliteStatement : IDisposable, IRowSink
 
         [DllImport(Library)]
         internal static extern int sqlite3_bind_text(IntPtr statement, int index, IntPtr text, int bytes, IntPtr destructor);
+
+        [DllImport(Library)]
+        internal static extern int sqlite3_bind_text(IntPtr statement, int index, ref byte text, int bytes, IntPtr destructor);
+
+        // The array is pinned for the call only: with SQLITE_TRANSIENT SQLite copies the text before returning.
+        [DllImport(Library)]
+        internal static extern int sqlite3_bind_text(IntPtr statement, int index, byte[] text, int bytes, IntPtr destructor);
 
         [DllImport(Library)]
         internal static extern int sqlite3_step(IntPtr statement);

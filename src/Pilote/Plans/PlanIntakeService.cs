@@ -3,6 +3,7 @@ using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Kpis;
+using Pilote.Targets;
 
 namespace Pilote.Plans;
 
@@ -23,6 +24,7 @@ public sealed record IntakeResult(Plan Plan, int Count, IReadOnlyList<IntakeActi
 /// </summary>
 public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
 {
+    // Rows per round of bulk inserts: each round prepares its statements again.
     private const int BatchSize = 1_000;
 
     private static readonly (string Key, string[] Words)[] ChannelWords =
@@ -72,6 +74,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         var unplacedCount = 0;
         var resolved = new Dictionary<(string?, string?, string?), (Channel?, bool)>();
         var kpis = new Dictionary<string, KpiDefinition?>(StringComparer.OrdinalIgnoreCase);
+        // A sheet repeats the same few targets ("20 000", "<1,50 €") on thousands of rows: each is read once per KPI.
+        var targets = new Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)>();
         var byId = channels.ToDictionary(c => c.Id);
         var done = new List<IntakeAction>();
         var count = 0;
@@ -116,7 +120,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
         var position = 0;
         // The sheet is read on a thread of its own while the actions before are inserted.
-        using var rows = ReadAhead<ForeignAction>.Start(sheet.Actions);
+        using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions);
         foreach (var a in rows)
         {
             foreach (var day in new[] { a.Start, a.Due })
@@ -158,7 +162,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                     (kpiName, target) = (line[..open].Trim(), line[(open + 2)..^1].Trim());
                 if (!kpis.TryGetValue(kpiName, out var kpi))
                     kpis[kpiName] = kpi = await FindKpiAsync(workspaceId, kpiName, ct);
-                Kpi(plan, action, kpi, a with { Kpi = kpiName, Target = target }, notes, now, author, french);
+                Kpi(plan, action, kpi, a with { Kpi = kpiName, Target = target }, notes, now, author, french, targets);
             }
             batch.Add((a, action, guessed));
             if (batch.Count == BatchSize)
@@ -199,7 +203,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
     }
 
     private static void Kpi(Plan plan, PlanAction action, KpiDefinition? kpi, ForeignAction a, List<RowNote> notes,
-        DateTimeOffset now, string author, bool french)
+        DateTimeOffset now, string author, bool french, Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)> targets)
     {
         if (kpi is null)
         {
@@ -216,12 +220,23 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         action.Kpis.Add(actionKpi);
         if (a.Target is null)
             return;
-        try
+        if (!targets.TryGetValue((kpi.Id, a.Target), out var read))
         {
-            var target = ActionTargets.Parse(a.Target, kpi, null, plan.Culture, "cible");
-            ActionTargets.Apply(actionKpi, a.Target, target, now, author, "import");
+            try
+            {
+                read = (ActionTargets.Parse(a.Target, kpi, null, plan.Culture, "cible"), null);
+            }
+            catch (PiloteInputException ex)
+            {
+                read = (null, ex);
+            }
+            // Targets that differ on every row are not kept: memory stays bounded by the sheet's few repeated ones.
+            if (targets.Count < 4_096)
+                targets[(kpi.Id, a.Target)] = read;
         }
-        catch (PiloteInputException ex)
+        if (read.Target is { } target)
+            ActionTargets.Apply(actionKpi, a.Target, target, now, author, "import");
+        else if (read.Error is { } ex)
         {
             notes.Add(new RowNote(a.Row, french
                 ? $"« {a.Title} » : cible « {a.Target} » non comprise ({ex.Say(true)}) ; le KPI est gardé sans cible"

@@ -60,14 +60,15 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
         s.Position = (await db.Actions.Where(a => a.PlanId == plan.Id).MaxAsync(a => (int?)a.Position, ct) ?? -1) + 1;
 
         PlanFields(plan, rows.Plan, s.Changes);
-        // The large sheets are unzipped and parsed on threads of their own, all three at once, while the rows before
-        // are compared: the import then costs about what reading the file costs.
+        // The large sheets are unzipped and parsed on a thread of their own while the rows before are compared: the
+        // import then costs about what reading the file costs. One sheet at a time: reading all three at once was no
+        // faster on two cores and held 60 MB more.
         using var actions = ReadAhead<SheetAction>.Start(rows.Actions);
-        using var kpis = ReadAhead<SheetKpi>.Start(rows.Kpis);
-        using var comments = rows.Comments is null ? null : ReadAhead<SheetComment>.Start(rows.Comments);
         await ObjectivesAsync(s, rows.Objectives, ct);
         await ActionsAsync(s, actions, ct);
+        using var kpis = ReadAhead<SheetKpi>.Start(rows.Kpis);
         await KpisAsync(s, kpis, ct);
+        using var comments = rows.Comments is null ? null : ReadAhead<SheetComment>.Start(rows.Comments);
         if (comments is not null)
             await CommentsAsync(s, comments, ct);
 

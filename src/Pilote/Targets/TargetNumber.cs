@@ -85,17 +85,20 @@ internal static class TargetNumber
         return value;
     }
 
+    // Asked once per target read: GetCultureInfo takes a lock, which an import reading on two threads contends for.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Comma = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether a lone comma is a decimal separator in the culture (fr: "3,50").</summary>
-    public static bool CommaIsDecimal(string culture)
+    public static bool CommaIsDecimal(string culture) => Comma.GetOrAdd(culture, static c =>
     {
         try
         {
-            return CultureInfo.GetCultureInfo(culture).NumberFormat.NumberDecimalSeparator == ",";
+            return CultureInfo.GetCultureInfo(c).NumberFormat.NumberDecimalSeparator == ",";
         }
         catch (CultureNotFoundException)
         {
             // Without culture data, only English is assumed to use the point.
-            return !culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+            return !c.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         }
-    }
+    });
 }
