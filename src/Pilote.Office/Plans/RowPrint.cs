@@ -24,9 +24,14 @@ public static class RowPrint
 
     private const char Separator = '\u001F';
 
+    // One per thread, kept: 300 000 rows of an export each hashed without a builder of their own.
+    [ThreadStatic]
+    private static StringBuilder? _text;
+
     public static string Of(params ReadOnlySpan<object?> values)
     {
-        var text = new StringBuilder(256);
+        var text = _text ??= new StringBuilder(512);
+        text.Clear();
         foreach (var value in values)
         {
             switch (value)
@@ -37,10 +42,10 @@ public static class RowPrint
                     Append(text, s);
                     break;
                 case DateOnly d:
-                    text.Append(d.DayNumber);
+                    text.Append(d.DayNumber.ToString(CultureInfo.InvariantCulture));
                     break;
                 case int i:
-                    text.Append(((decimal)i).ToString("G29", CultureInfo.InvariantCulture));
+                    text.Append(i.ToString(CultureInfo.InvariantCulture));
                     break;
                 case decimal m:
                     text.Append(m.ToString("G29", CultureInfo.InvariantCulture));
@@ -50,17 +55,19 @@ public static class RowPrint
             }
             text.Append(Separator);
         }
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            var used = Encoding.UTF8.GetBytes(text.ToString(), bytes);
+            text.CopyTo(0, chars, text.Length);
+            var used = Encoding.UTF8.GetBytes(chars.AsSpan(0, text.Length), bytes);
             Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(bytes.AsSpan(0, used), hash);
             return Convert.ToBase64String(hash[..12]);
         }
         finally
         {
+            ArrayPool<char>.Shared.Return(chars);
             ArrayPool<byte>.Shared.Return(bytes);
         }
     }
