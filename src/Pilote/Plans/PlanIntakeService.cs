@@ -80,6 +80,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         var done = new List<IntakeAction>();
         var count = 0;
         DateOnly? first = null, last = null;
+        decimal? budget = null;
         var batch = new List<(ForeignAction Row, PlanAction Action, bool Guessed)>();
         // Each batch goes in as bulk inserts (actions, then their comments, KPIs and target history with the new ids):
         // EF's change tracker cost more than the rest of the import.
@@ -123,6 +124,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions);
         foreach (var a in rows)
         {
+            if (a.Budget is { } money)
+                budget = (budget ?? 0m) + money;
             foreach (var day in new[] { a.Start, a.Due })
                 if (day is { } x)
                     (first, last) = (first is { } f && f < x ? f : x, last is { } l && l > x ? l : x);
@@ -173,13 +176,14 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 $"{unplacedCount} action(s) ne nomment aucun canal que Pilote reconnaît (lignes {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}) : mises sur « {fallback.Name} » ; changez avec action set --channel, ou importez avec --channel",
                 $"{unplacedCount} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}): put on « {fallback.Name} »; change with action set --channel, or import with --channel")));
         await FlushAsync();
-        // The plan runs over the dates its actions carry (the current quarter when none has a date).
+        // The plan runs over the dates its actions carry (the current quarter when none has a date), and its budget is
+        // what its actions plan to spend (none when the sheet has no budget column): a plan that starts without a budget
+        // would leave the audit's budget-over-plan rule and the review's reallocation without their limit.
         plan = await db.Plans.SingleAsync(p => p.Id == planId, ct);
         if (first is { } start && last is { } end)
-        {
             (plan.Start, plan.End) = (start, end);
-            await db.SaveChangesAsync(ct);
-        }
+        plan.Budget ??= budget;
+        await db.SaveChangesAsync(ct);
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
         if (tx is null)
             return new IntakeResult(plan, count, done, notes);

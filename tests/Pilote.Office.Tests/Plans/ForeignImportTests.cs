@@ -137,6 +137,8 @@ public sealed class ForeignImportTests
             "Influencer box;Instagram influencers;;12-Mar-26;;Not Started;;\n");
         var (_, result, actions) = await ImportAsync(db, good);
         Assert.Equal("Q1 marketing plan", result.Plan.Name);
+        // The plan spends what its actions plan to spend, over the days they run.
+        Assert.Equal((4_700.50m, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)), (result.Plan.Budget, result.Plan.Start, result.Plan.End));
         Assert.Equal(
             [
                 ("Spring newsletter", "emailing", "Léa", new DateOnly(2026, 3, 1), (DateOnly?)new DateOnly(2026, 3, 20), ActionStatus.InProgress, (decimal?)1200m),
