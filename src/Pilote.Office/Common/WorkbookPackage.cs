@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.IO.Packaging;
 using System.Text;
 using DocumentFormat.OpenXml;
-using Ap = DocumentFormat.OpenXml.ExtendedProperties;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Ap = DocumentFormat.OpenXml.ExtendedProperties;
 
 namespace Pilote.Office.Common;
 
