@@ -45,7 +45,7 @@ public sealed class SheetStream : IDisposable
     {
         _output = output;
         // Each reused element declares the x prefix itself (the writer is told not to write the declaration: the root
-        // has it): the SDK finds an element's prefix among its own declarations before asking the package-wide
+        // has it): the SDK finds an element's prefix among its own declarations before asking its global namespace
         // resolver, which took a fifth of the writer's time.
         foreach (var element in new OpenXmlElement[] { _rowElement, _cell, _inline, _text, _value, _formula })
             element.AddNamespaceDeclaration("x", MainNs);

@@ -9,18 +9,22 @@ using Ap = DocumentFormat.OpenXml.ExtendedProperties;
 namespace Pilote.Office.Common;
 
 /// <summary>
-/// An xlsx being written through System.IO.Packaging (the SDK's own package layer) opened write-only: its zip is in
+/// An xlsx being written through System.IO.Packaging (the package layer under the SDK) opened write-only: its zip is in
 /// creation mode, so each part is compressed as it is written and nothing is held back; the package writes the content
-/// types, the relationship parts and the core properties itself when it closes. Parts go out in the order they are
-/// written, one at a time (a part is created only when its content is ready); the workbook part, which lists every
-/// sheet and name, comes last.
+/// types, the relationship parts and the core properties itself when it closes. Parts go out one at a time, in the
+/// order they are written; the workbook part, which lists every sheet and name, comes last.
 /// </summary>
 /// <remarks>
 /// Not <see cref="SpreadsheetDocument"/>: <c>SpreadsheetDocument.Create</c> on a seekable stream opens its zip in update
 /// mode, which keeps every part uncompressed in memory until <c>Dispose</c> (hundreds of megabytes, and most of the
-/// time, for a 100 000-row sheet). Over a package opened write-only, <c>AddWorkbookPart</c> fails at once ("Cannot
-/// retrieve parts of writeonly container": the SDK reads the package's relationships to add a part; the SDK's
-/// issue 1809 calls it by design). So the parts are the package's own, each written by <see cref="OpenXmlWriter"/>.
+/// time, for a 100 000-row sheet). Tried on a package opened write-only (<c>Package.Open(stream, FileMode.Create,
+/// FileAccess.Write)</c>, then <c>SpreadsheetDocument.Create(package, …)</c>): <c>AddWorkbookPart</c> throws "Cannot
+/// retrieve parts of writeonly container", because the SDK reads the package's relationships to add any part (the
+/// SDK's issue 1809, closed as by design). So the parts are the package's own, each written by
+/// <see cref="OpenXmlWriter"/>: a 100 000-row sheet written so stays at the same peak memory as a 10 000-row one.
+/// A zip in creation mode takes one entry at a time and closes an entry, empty, as soon as the next is created: a part
+/// is therefore created only when its content is ready (the workbook last), and relationships, which the package
+/// writes at the end, are added once their targets are known.
 /// </remarks>
 public sealed class WorkbookPackage : IDisposable
 {
