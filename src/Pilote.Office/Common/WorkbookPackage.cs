@@ -1,31 +1,40 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
+using System.IO.Packaging;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Ap = DocumentFormat.OpenXml.ExtendedProperties;
 
 namespace Pilote.Office.Common;
 
 /// <summary>
-/// An xlsx being written, straight into a zip opened for creation: each part is compressed as it is written and
-/// nothing is held back. (The SDK's package opens a seekable stream for update, which keeps every part uncompressed in
-/// memory until the end and then compresses it: for a 100 000-row sheet, hundreds of megabytes copied as the buffer
-/// doubles, and most of the export's time on a large plan.) Parts go out in the order they are finished; the workbook,
-/// its relationships and the content types, which list every part, come last.
+/// An xlsx being written through System.IO.Packaging (the package layer under the SDK) opened write-only: its zip is in
+/// creation mode, so each part is compressed as it is written and nothing is held back; the package writes the content
+/// types, the relationship parts and the core properties itself when it closes. Parts go out one at a time, in the
+/// order they are written; the workbook part, which lists every sheet and name, comes last.
 /// </summary>
+/// <remarks>
+/// Not <see cref="SpreadsheetDocument"/>: <c>SpreadsheetDocument.Create</c> on a seekable stream opens its zip in update
+/// mode, which keeps every part uncompressed in memory until <c>Dispose</c> (hundreds of megabytes, and most of the
+/// time, for a 100 000-row sheet). Tried on a package opened write-only (<c>Package.Open(stream, FileMode.Create,
+/// FileAccess.Write)</c>, then <c>SpreadsheetDocument.Create(package, …)</c>): <c>AddWorkbookPart</c> throws "Cannot
+/// retrieve parts of writeonly container", because the SDK reads the package's relationships to add any part (the
+/// SDK's issue 1809, closed as by design). So the parts are the package's own, each written by
+/// <see cref="OpenXmlWriter"/>: a 100 000-row sheet written so stays at the same peak memory as a 10 000-row one.
+/// A zip in creation mode takes one entry at a time and closes an entry, empty, as soon as the next is created: a part
+/// is therefore created only when its content is ready (the workbook last), and relationships, which the package
+/// writes at the end, are added once their targets are known.
+/// </remarks>
 public sealed class WorkbookPackage : IDisposable
 {
-    internal const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    internal const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string RelType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-    private const string Declaration = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""";
+    private const string Styles = "/xl/styles.xml";
 
     // The stylesheet depends only on the currency: built and serialized once per currency, not per export.
     private static readonly ConcurrentDictionary<string, byte[]> StylesByCurrency = new();
 
-    private readonly ZipArchive _zip;
-    private readonly List<(string Part, string ContentType)> _parts = [];
+    private readonly Package _package;
     private readonly List<SheetPart> _sheets = [];
     private readonly List<DefinedName> _names = [];
     private int _tables;
@@ -34,9 +43,9 @@ public sealed class WorkbookPackage : IDisposable
 
     public WorkbookPackage(Stream output, string currency)
     {
-        _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
-        var styles = StylesByCurrency.GetOrAdd(currency, c => Encoding.UTF8.GetBytes(Declaration + WorkbookStyles.Build(c).OuterXml));
-        using var stream = Open("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
+        _package = Package.Open(output, FileMode.Create, FileAccess.Write);
+        var styles = StylesByCurrency.GetOrAdd(currency, c => Serialize(WorkbookStyles.Build(c)));
+        using var stream = Create(Styles, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml").GetStream(FileMode.Create, FileAccess.Write);
         stream.Write(styles);
     }
 
@@ -47,9 +56,13 @@ public sealed class WorkbookPackage : IDisposable
         return sheet;
     }
 
-    /// <summary>Opens the sheet's part: the caller writes its elements in schema order, then disposes the stream.</summary>
-    public SheetStream Open(SheetPart sheet) =>
-        new(Open(sheet.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
+    /// <summary>Creates the sheet's part: the caller writes its elements in schema order, then disposes the stream.
+    /// No other part may be written meanwhile.</summary>
+    public SheetStream Open(SheetPart sheet)
+    {
+        sheet.Part = Create("/" + sheet.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+        return new(sheet.Part.GetStream(FileMode.Create, FileAccess.Write));
+    }
 
     /// <summary>Reserves a table for a sheet: its id, and the relationship the sheet's tablePart names.</summary>
     public TableRef NewTable(SheetPart sheet)
@@ -61,19 +74,19 @@ public sealed class WorkbookPackage : IDisposable
 
     /// <summary>Writes a reserved table's definition, once the sheet knows its last row.</summary>
     public void Write(TableRef table, Table definition) =>
-        WritePart(table.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml", definition.OuterXml);
+        Write(Create("/" + table.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"), definition);
 
     /// <summary>A chart drawn on a sheet: the chart part, its drawing and the drawing's relationship; returns the
     /// relationship id the sheet's drawing element names. Call it before the sheet is opened.</summary>
     public string AddChart(SheetPart sheet, string chartXml, Func<string, string> anchorXml)
     {
         var n = ++_drawings;
-        var chart = $"xl/charts/chart{n}.xml";
-        var drawing = $"xl/drawings/drawing{n}.xml";
-        WritePart(chart, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", chartXml);
-        WritePart(drawing, "application/vnd.openxmlformats-officedocument.drawing+xml", anchorXml("rId1"));
-        WriteRelationships($"xl/drawings/_rels/drawing{n}.xml.rels", [("rId1", RelType + "chart", "/" + chart)]);
-        return sheet.Relate("drawing", drawing);
+        var chart = Create($"/xl/charts/chart{n}.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+        Write(chart, chartXml);
+        var drawing = Create($"/xl/drawings/drawing{n}.xml", "application/vnd.openxmlformats-officedocument.drawing+xml");
+        Write(drawing, anchorXml("rId1"));
+        drawing.CreateRelationship(chart.Uri, TargetMode.Internal, RelType + "chart", "rId1");
+        return sheet.Relate("drawing", drawing.Uri.OriginalString[1..]);
     }
 
     public void Define(string name, string reference, uint? sheetIndex = null)
@@ -84,19 +97,24 @@ public sealed class WorkbookPackage : IDisposable
         _names.Add(defined);
     }
 
+    /// <summary>The document's properties: the core ones are the package's own, the extended ones the SDK's element.</summary>
     public void Properties(string title, string subject, string? description, DateTimeOffset created)
     {
-        var at = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        WritePart("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml",
-            $"""<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{Xml(title)}</dc:title><dc:subject>{Xml(subject)}</dc:subject><dc:creator>Pilote</dc:creator><dc:description>{Xml(description ?? "")}</dc:description><cp:keywords>plan d'action; KPI; marketing</cp:keywords><dcterms:created xsi:type="dcterms:W3CDTF">{at}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{at}</dcterms:modified></cp:coreProperties>""");
-        WritePart("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-            """<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Pilote</Application><Company>Pilote</Company></Properties>""");
+        var core = _package.PackageProperties;
+        core.Title = title;
+        core.Subject = subject;
+        core.Creator = "Pilote";
+        core.Description = description ?? "";
+        core.Keywords = "plan d'action; KPI; marketing";
+        core.Created = created.UtcDateTime;
+        core.Modified = created.UtcDateTime;
+        var app = Create("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
+        Write(app, new Ap.Properties(new Ap.Application("Pilote"), new Ap.Company("Pilote")));
         _properties = true;
     }
 
-    public static string Xml(string text) => System.Security.SecurityElement.Escape(text) ?? "";
-
-    /// <summary>Writes the workbook part last, once every sheet and name is known. Excel recalculates on open.</summary>
+    /// <summary>Writes the workbook part last, once every sheet and name is known, then closes the package (relationships,
+    /// content types, core properties). Excel recalculates on open.</summary>
     public void Dispose()
     {
         var sheets = new Sheets();
@@ -106,57 +124,58 @@ public sealed class WorkbookPackage : IDisposable
             if (s.Hidden)
                 sheet.State = SheetStateValues.Hidden;
             sheets.Append(sheet);
-            if (s.Relationships.Count > 0)
-                WriteRelationships($"xl/worksheets/_rels/sheet{s.Index + 1}.xml.rels", s.Relationships);
+            var part = s.Part ?? throw new InvalidOperationException($"sheet {s.Name} was never written");
+            foreach (var (id, type, target) in s.Relationships)
+                part.CreateRelationship(new Uri("/" + target, UriKind.Relative), TargetMode.Internal, type, id);
         }
         var workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), sheets);
         if (_names.Count > 0)
             workbook.Append(new DefinedNames(_names));
         workbook.Append(new CalculationProperties { CalculationId = 191029, FullCalculationOnLoad = true });
-        WritePart("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", workbook.OuterXml);
-
-        var links = _sheets.Select(s => ($"rId{s.Index + 1}", RelType + "worksheet", "/" + s.Path)).ToList();
-        links.Add(($"rId{_sheets.Count + 1}", RelType + "styles", "/xl/styles.xml"));
-        WriteRelationships("xl/_rels/workbook.xml.rels", links);
-
-        var root = new List<(string, string, string)> { ("rId1", RelType + "officeDocument", "/xl/workbook.xml") };
+        var main = Create("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+        Write(main, workbook);
+        foreach (var s in _sheets)
+            main.CreateRelationship(s.Part!.Uri, TargetMode.Internal, RelType + "worksheet", $"rId{s.Index + 1}");
+        main.CreateRelationship(new Uri(Styles, UriKind.Relative), TargetMode.Internal, RelType + "styles", $"rId{_sheets.Count + 1}");
+        _package.CreateRelationship(main.Uri, TargetMode.Internal, RelType + "officeDocument", "rId1");
         if (_properties)
-        {
-            root.Add(("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "/docProps/core.xml"));
-            root.Add(("rId3", RelType + "extended-properties", "/docProps/app.xml"));
-        }
-        WriteRelationships("_rels/.rels", root);
-
-        var types = new StringBuilder("""<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>""");
-        foreach (var (part, type) in _parts.Where(p => p.ContentType.Length > 0))
-            types.Append($"""<Override PartName="/{part}" ContentType="{type}"/>""");
-        types.Append("</Types>");
-        WritePart("[Content_Types].xml", "", types.ToString());
-        _zip.Dispose();
+            _package.CreateRelationship(new Uri("/docProps/app.xml", UriKind.Relative), TargetMode.Internal, RelType + "extended-properties", "rId3");
+        _package.Close();
     }
 
-    private void WriteRelationships(string path, IEnumerable<(string Id, string Type, string Target)> links)
+    // Zlib's default level (Normal): on a 100 000-row sheet the fastest level saves about a tenth of the time and
+    // doubles the file.
+    private PackagePart Create(string path, string contentType) =>
+        _package.CreatePart(new Uri(path, UriKind.Relative), contentType, CompressionOption.Normal);
+
+    private static void Write(PackagePart part, OpenXmlElement root)
     {
-        var xml = new StringBuilder("""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""");
-        foreach (var (id, type, target) in links)
-            xml.Append($"""<Relationship Id="{id}" Type="{type}" Target="{Xml(target)}"/>""");
-        xml.Append("</Relationships>");
-        WritePart(path, "", xml.ToString());
+        using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
+        Write(stream, root);
     }
 
-    private void WritePart(string path, string contentType, string xml)
+    private static void Write(Stream stream, OpenXmlElement root)
     {
-        using var stream = Open(path, contentType);
-        stream.Write(Encoding.UTF8.GetBytes(xml.StartsWith("<?xml", StringComparison.Ordinal) ? xml : Declaration + xml));
+        using var writer = OpenXmlWriter.Create(stream, new UTF8Encoding(false));
+        writer.WriteStartDocument(true);
+        writer.WriteElement(root);
     }
 
-    // Zlib's default level: on a 100 000-row sheet the fastest level saves about a tenth of the time and doubles the file.
-    private Stream Open(string path, string contentType)
+    // A chart or a drawing, built as XML text by its owner.
+    private static void Write(PackagePart part, string xml)
     {
-        if (contentType.Length > 0)
-            _parts.Add((path, contentType));
-        return _zip.CreateEntry(path, CompressionLevel.Optimal).Open();
+        using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
+        stream.Write(Encoding.UTF8.GetBytes(xml));
     }
+
+    private static byte[] Serialize(OpenXmlElement root)
+    {
+        using var memory = new MemoryStream();
+        Write(memory, root);
+        return memory.ToArray();
+    }
+
+    public static string Xml(string text) => System.Security.SecurityElement.Escape(text) ?? "";
 
     /// <summary>Writes a small XML part (a chart, a drawing) of an SDK package as it stands.</summary>
     public static void Feed(OpenXmlPart part, string xml)
@@ -186,11 +205,13 @@ public sealed class SheetPart
     public string Name { get; }
     public bool Hidden { get; }
     internal List<(string Id, string Type, string Target)> Relationships { get; } = [];
+    /// <summary>The package part, once the sheet is opened.</summary>
+    internal PackagePart? Part { get; set; }
 
     internal string Relate(string type, string path)
     {
         var id = $"rId{Relationships.Count + 1}";
-        Relationships.Add((id, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + type, "/" + path));
+        Relationships.Add((id, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + type, path));
         return id;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Pilote.Common;
+using Pilote.Office.Common;
 
 namespace Pilote.Office.Reading;
 
@@ -154,6 +155,7 @@ internal sealed class SheetXml : IDisposable
         {
             "s" => int.TryParse(raw, out var index) && index >= 0 && index < _shared.Count ? _shared[index] : null,
             "b" => raw == "1" ? "TRUE" : "FALSE",
+            "str" => CellXstring.Decode(raw),
             _ => raw,
         };
     }
@@ -161,6 +163,7 @@ internal sealed class SheetXml : IDisposable
     /// <summary>
     /// The text of a string item (<c>&lt;si&gt;</c> or <c>&lt;is&gt;</c>, the reader on its start): its <c>&lt;t&gt;</c>, or the
     /// <c>&lt;t&gt;</c> of each run; phonetic hints (<c>&lt;rPh&gt;</c>) are not part of it. Leaves the reader on the item's end.
+    /// Excel's <c>_xHHHH_</c> escapes (a carriage return is <c>_x000D_</c>) are decoded.
     /// </summary>
     public static string ItemText(XmlReader r)
     {
@@ -191,7 +194,7 @@ internal sealed class SheetXml : IDisposable
             }
             r.Read();
         }
-        return more?.ToString() ?? first ?? "";
+        return CellXstring.Decode(more?.ToString() ?? first ?? "");
     }
 
     private static int? Number(string? text) => int.TryParse(text, out var n) && n > 0 ? n : null;

@@ -93,6 +93,28 @@ public sealed class WorkbookReaderTests
     }
 
     [Fact]
+    public void Excel_escapes_in_shared_inline_and_formula_strings_are_decoded()
+    {
+        // As Excel saves them: a carriage return as _x000D_, a literal "_x0041_" with its underscore escaped as _x005F_,
+        // lowercase hex too; an underscore that starts no escape stays as it is.
+        var path = Write(
+            """
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>fin_x000d_</t></is></c><c r="B2" t="str"><f>"a"&amp;CHAR(13)</f><v>a_x000D_</v></c><c r="C2" t="s"><v>3</v></c></row>
+            """,
+            """
+            <si><t xml:space="preserve">ligne 1_x000D_
+            ligne 2</t></si><si><r><t>code _x005F_x0041_</t></r><r><t> et _x0041_</t></r></si><si><t>utm_x_source _x12_ _x00G1_</t></si><si><t>_x005F_</t></si>
+            """);
+        using var book = new WorkbookReader(path);
+
+        var rows = book.Rows("Plan").ToList();
+
+        Cells(rows[0], "ligne 1\r\nligne 2", "code _x0041_ et A", "utm_x_source _x12_ _x00G1_");
+        Cells(rows[1], "fin\r", "a\r", "_");
+    }
+
+    [Fact]
     public void Broken_sheet_xml_is_refused_with_the_file_and_the_sheet()
     {
         var path = Write("", name: "cassé.xlsx", sheetXml: $"""<worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>""");

@@ -151,6 +151,34 @@ public sealed class PlanUpdateTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Carriage_returns_and_excel_escape_look_alikes_come_back_unchanged(string provider)
+    {
+        // A browser's text area sends "\r\n"; "_x000D_" typed as such is Excel's own escape for a carriage return.
+        const string typed = "Ligne 1\r\nLigne 2\r_x000D_ et _x005F_, utm_x_1";
+        await using var db = await DemoPlans.LoadAsync(provider);
+        int actionId;
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            actionId = await ctx.Actions.Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).Select(a => a.Id).FirstAsync();
+            await new ActionService(ctx, DemoPlans.Clock).SetAsync(actionId, new ActionFields { Comment = typed }, "salma");
+        }
+        var folder = DemoPlans.Folder();
+        int planId;
+        await using (var ctx = db.Open())
+        {
+            planId = (await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName)).Id;
+            Assert.True(await ctx.ActionComments.AnyAsync(c => c.ActionId == actionId && c.Text == typed));
+        }
+        var path = await ExportAsync(db, planId, folder, "cr.xlsx");
+
+        Assert.Contains(Read(path).Comments!, c => c.ActionId == actionId && c.Text == typed);
+        Assert.Empty((await ImportAsync(db, path, apply: false)).Changes);
+        Directory.Delete(folder, true);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_copy_edited_and_saved_by_libreoffice_imports_only_the_edit(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
