@@ -25,22 +25,14 @@ public sealed partial class PlanUpdateService
             var ids = chunk.Where(r => r.Id is not null && !r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
             var asExported = chunk.Where(r => r.Id is not null && r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
             // By primary key (a range when the ids follow each other), the plan checked here (as for the actions).
-            var (low, high, list) = ids.Count == 0 ? (0, -1, null) : Range(ids);
-            var kpis = list is null
-                ? db.ActionKpis.AsNoTracking().Where(k => k.Id >= low && k.Id <= high)
-                : db.ActionKpis.AsNoTracking().Where(k => EF.Parameter(list).Contains(k.Id));
-            var stored = ids.Count == 0 ? [] : (await (from k in kpis
+            var stored = ids.Count == 0 ? [] : (await (from k in ById(db.ActionKpis.AsNoTracking(), ids)
                                                        join a in db.Actions on k.ActionId equals a.Id
                                                        select new { Plan = a.PlanId, Kpi = new StoredKpi(k.Id, k.Version, k.ActionId, k.TargetText, k.Deadline, k.Kpi!.Name, a.Title, a.Due) })
                 .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Kpi.Id)).ToDictionary(x => x.Kpi.Id, x => x.Kpi);
             if (asExported.Count > 0)
             {
                 var wanted = asExported.ToHashSet();
-                (low, high, list) = Range(asExported);
-                kpis = list is null
-                    ? db.ActionKpis.AsNoTracking().Where(k => k.Id >= low && k.Id <= high)
-                    : db.ActionKpis.AsNoTracking().Where(k => EF.Parameter(list).Contains(k.Id));
-                var light = await (from k in kpis
+                var light = await (from k in ById(db.ActionKpis.AsNoTracking(), asExported)
                                    join a in db.Actions on k.ActionId equals a.Id
                                    select new { k.Id, k.Version, k.ActionId, a.PlanId }).ToListAsync(ct);
                 var names = chunk.Where(r => r.Unchanged).DistinctBy(r => r.Id).ToDictionary(r => r.Id!.Value, r => r.Kpi ?? "");
@@ -130,22 +122,14 @@ public sealed partial class PlanUpdateService
             // Rows as exported (their fingerprint agrees) only need their action; the others are read whole.
             var ids = chunk.Where(r => r.Id is not null && !r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
             var asExported = chunk.Where(r => r.Id is not null && r.Unchanged).Select(r => r.Id!.Value).Distinct().ToList();
-            var (low, high, list) = ids.Count == 0 ? (0, -1, null) : Range(ids);
-            var comments = list is null
-                ? db.ActionComments.AsNoTracking().Where(c => c.Id >= low && c.Id <= high)
-                : db.ActionComments.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.Id));
-            var stored = ids.Count == 0 ? [] : (await (from c in comments
+            var stored = ids.Count == 0 ? [] : (await (from c in ById(db.ActionComments.AsNoTracking(), ids)
                                                        join a in db.Actions on c.ActionId equals a.Id
                                                        select new { Plan = a.PlanId, Comment = new StoredComment(c.Id, c.ActionId, c.Text, c.Kind, c.Author, c.At) })
                 .ToListAsync(ct)).Where(x => x.Plan == plan.Id && ids.Contains(x.Comment.Id)).ToDictionary(x => x.Comment.Id, x => x.Comment);
             if (asExported.Count > 0)
             {
                 var wanted = asExported.ToHashSet();
-                (low, high, list) = Range(asExported);
-                comments = list is null
-                    ? db.ActionComments.AsNoTracking().Where(c => c.Id >= low && c.Id <= high)
-                    : db.ActionComments.AsNoTracking().Where(c => EF.Parameter(list).Contains(c.Id));
-                var light = await (from c in comments
+                var light = await (from c in ById(db.ActionComments.AsNoTracking(), asExported)
                                    join a in db.Actions on c.ActionId equals a.Id
                                    select new { c.Id, c.ActionId, a.PlanId }).ToListAsync(ct);
                 foreach (var c in light.Where(c => c.PlanId == plan.Id && wanted.Contains(c.Id)))
@@ -252,5 +236,18 @@ public sealed partial class PlanUpdateService
         if (s.Removed.Contains(id))
             throw new PiloteInputException($"{Ligne(at)}, action_id : l'action n°{owner.Id} « {owner.Title} » est supprimée par ce fichier ; {what.Fr} n'a pas de place", $"{at}, action_id: action #{owner.Id} '{owner.Title}' is removed by this file; {what.En} has nowhere to go");
         return owner;
+    }
+
+    // As ById for actions: a chunk's ids read as one range of the key when they follow each other, else one by one.
+    private static IQueryable<ActionKpi> ById(IQueryable<ActionKpi> kpis, List<int> ids)
+    {
+        var (low, high, list) = Range(ids);
+        return list is null ? kpis.Where(k => k.Id >= low && k.Id <= high) : kpis.Where(k => EF.Parameter(list).Contains(k.Id));
+    }
+
+    private static IQueryable<ActionComment> ById(IQueryable<ActionComment> comments, List<int> ids)
+    {
+        var (low, high, list) = Range(ids);
+        return list is null ? comments.Where(c => c.Id >= low && c.Id <= high) : comments.Where(c => EF.Parameter(list).Contains(c.Id));
     }
 }
