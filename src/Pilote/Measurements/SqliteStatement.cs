@@ -92,7 +92,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         if (_scratch.Length < most)
             _scratch = new byte[Math.Max(most, 2 * _scratch.Length)];
         var length = Encoding.UTF8.GetBytes(value, _scratch);
-        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, _scratch, length, Transient));
+        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, ref MemoryMarshal.GetArrayDataReference(_scratch), length, Transient));
     }
 
     public void Day(DateOnly value)
@@ -219,12 +219,9 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         [DllImport(Library)]
         internal static extern int sqlite3_bind_text(IntPtr statement, int index, IntPtr text, int bytes, IntPtr destructor);
 
+        // The bytes are pinned for the call only: with SQLITE_TRANSIENT SQLite copies the text before returning.
         [DllImport(Library)]
         internal static extern int sqlite3_bind_text(IntPtr statement, int index, ref byte text, int bytes, IntPtr destructor);
-
-        // The array is pinned for the call only: with SQLITE_TRANSIENT SQLite copies the text before returning.
-        [DllImport(Library)]
-        internal static extern int sqlite3_bind_text(IntPtr statement, int index, byte[] text, int bytes, IntPtr destructor);
 
         [DllImport(Library)]
         internal static extern int sqlite3_step(IntPtr statement);
