@@ -23,16 +23,18 @@ public static class BulkWriter
     private const int RowsPerStatement = 100;
 
     private static readonly string[] MeasurementColumns = ["ActionId", "Metric", "PeriodStart", "PeriodEnd", "Value", "Source", "BatchId", "RecordedAt"];
-    private static readonly NpgsqlDbType[] MeasurementTypes =
-        [NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Numeric, NpgsqlDbType.Varchar, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz];
 
     private static readonly string[] UnmatchedColumns = ["BatchId", "Row", "Rows", "Key", "ChannelGroup", "Metric", "PeriodStart", "PeriodEnd", "Value"];
-    private static readonly NpgsqlDbType[] UnmatchedTypes =
-        [NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Numeric];
 
     /// <summary>Measurements that share their source, batch and instant: an import's sums, a push's values.</summary>
-    public static Task WriteAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, string source, int? batchId, DateTimeOffset at, CancellationToken ct) =>
-        InsertAsync(db, "measurements", MeasurementColumns, MeasurementTypes, rows, (IRowSink s, in MeasurementRow m) =>
+    public static async Task WriteAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, string source, int? batchId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+            return;
+        var pg = db.Database.GetDbConnection() as NpgsqlConnection;
+        if (pg is not null)
+            await CheckKeysAsync(db, pg, rows, batchId, ct);
+        await InsertAsync(db, "measurements", MeasurementColumns, rows, (IRowSink s, in MeasurementRow m) =>
         {
             s.Int(m.ActionId);
             s.Text(m.Metric);
@@ -43,6 +45,54 @@ public static class BulkWriter
             s.Int(batchId);
             s.Instant(at);
         }, ct);
+        // Back to checked for whatever the transaction inserts next (a failed COPY aborts the transaction, and the setting
+        // goes with it).
+        if (pg is not null)
+            await SetKeysCheckedAsync(db, pg, false, ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL: what the measurements' key trigger does for a statement, done once for the whole write from the ids it
+    /// names (a few hundred actions) instead of over the 300 000 rows of its transition table: the actions and the batch
+    /// are locked FOR KEY SHARE, as a foreign key check locks them, so that a concurrent delete waits for this transaction;
+    /// a missing one refuses the write; then the trigger is told to skip this transaction's next statement.
+    /// </summary>
+    private static async Task CheckKeysAsync(PiloteDb db, NpgsqlConnection pg, IReadOnlyList<MeasurementRow> rows, int? batchId, CancellationToken ct)
+    {
+        var ids = new HashSet<int>();
+        var last = 0;
+        for (var r = 0; r < rows.Count; r++)
+            if (rows[r].ActionId != last || r == 0)
+                ids.Add(last = rows[r].ActionId);
+        var actions = ids.Order().ToArray();
+        await using var command = pg.CreateCommand();
+        command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """
+            SELECT array(SELECT a."Id" FROM actions a WHERE a."Id" = ANY(@actions) ORDER BY a."Id" FOR KEY SHARE),
+                   (SELECT count(*) FROM (SELECT 1 FROM import_batches b WHERE b."Id" = @batch FOR KEY SHARE) x)
+            """;
+        command.Parameters.AddWithValue("actions", actions);
+        command.Parameters.Add(new NpgsqlParameter("batch", NpgsqlDbType.Integer) { Value = (object?)batchId ?? DBNull.Value });
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            var found = reader.GetFieldValue<int[]>(0);
+            if (found.Length != actions.Length)
+                throw new InvalidOperationException(
+                    $"measurements name action(s) that do not exist (deleted meanwhile?): {string.Join(", ", actions.Except(found).Take(10))}");
+            if (batchId is not null && reader.GetInt64(1) == 0)
+                throw new InvalidOperationException($"measurements name import batch {batchId}, which does not exist");
+        }
+        await SetKeysCheckedAsync(db, pg, true, ct);
+    }
+
+    private static async Task SetKeysCheckedAsync(PiloteDb db, NpgsqlConnection pg, bool on, CancellationToken ct)
+    {
+        await using var command = pg.CreateCommand();
+        command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"SELECT set_config('pilote.keys_checked', '{(on ? "on" : "off")}', true)";
+        await command.ExecuteScalarAsync(ct);
+    }
 
     private static readonly string[] TotalColumns = ["ActionId", "Metric", "PeriodStart", "PeriodEnd", "Micros", "Points"];
     private static readonly string[] MonthColumns = ["ActionId", "Month", "Metric", "Micros", "Points"];
@@ -71,7 +121,7 @@ public static class BulkWriter
 
     /// <summary>The sums no action took, kept for <c>measures assign</c>.</summary>
     public static Task WriteUnmatchedAsync(PiloteDb db, int batchId, IReadOnlyList<ImportAggregator.Pending> rows, CancellationToken ct) =>
-        InsertAsync(db, "unmatched_measurements", UnmatchedColumns, UnmatchedTypes, rows, (IRowSink s, in ImportAggregator.Pending u) =>
+        InsertAsync(db, "unmatched_measurements", UnmatchedColumns, rows, (IRowSink s, in ImportAggregator.Pending u) =>
         {
             s.Int(batchId);
             s.Int(u.Row);
@@ -115,7 +165,7 @@ public static class BulkWriter
         StepChunks((SqliteConnection)connection, values => string.Format(CultureInfo.InvariantCulture, sql, values), columns.Length, rows, fill, ct);
     }
 
-    private static async Task InsertAsync<T>(PiloteDb db, string table, string[] columns, NpgsqlDbType[] types, IReadOnlyList<T> rows,
+    private static async Task InsertAsync<T>(PiloteDb db, string table, string[] columns, IReadOnlyList<T> rows,
         Fill<T> fill, CancellationToken ct)
     {
         if (rows.Count == 0)
@@ -124,17 +174,27 @@ public static class BulkWriter
         var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
         if (connection is NpgsqlConnection pg)
         {
-            await using var copy = await pg.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", ct);
-            var sink = new CopySink(copy, types);
-            for (var r = 0; r < rows.Count; r++)
+            await using var stream = await pg.BeginRawBinaryCopyAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", ct);
+            var sink = new RawCopySink(stream, columns.Length);
+            try
             {
-                if ((r & 0xFFFF) == 0)
-                    ct.ThrowIfCancellationRequested();
-                var row = rows[r];
-                sink.StartRow();
-                fill(sink, row);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    if ((r & 0xFFFF) == 0)
+                        ct.ThrowIfCancellationRequested();
+                    var row = rows[r];
+                    sink.StartRow();
+                    fill(sink, row);
+                    await sink.FlushAsync(ct);
+                }
+                await sink.CompleteAsync(ct);
             }
-            await copy.CompleteAsync(ct);
+            catch
+            {
+                // Disposing the stream would end the COPY as if complete: cancel it, and the caller's transaction fails.
+                await stream.CancelAsync();
+                throw;
+            }
             return;
         }
         // A bigger page cache for the bulk write (8 MB; SQLite's default is 2 MB): the indexes' pages stay in memory.

@@ -1,9 +1,12 @@
 namespace Pilote.Measurements;
 
 /// <summary>
-/// Every stored measurement of one action, metric and period (a day for daily rows), summed: the table KPI evaluation
-/// reads, so a plan's dashboard reads one row per action, metric and day however many imports, sources and re-imports
-/// lie behind it. Kept in the same transaction as the measurements by <see cref="MeasurementTotals"/>.
+/// Every stored measurement of one action, metric and period longer than a day (a report's reporting start to end),
+/// summed: the few rows a dashboard's window reads through their own index, however many imports lie behind them. The
+/// one-day rows have no total of their own: their months are in <see cref="MeasurementMonth"/>, and the days at a
+/// window's edges are summed from the measurements themselves (<see cref="PointSums"/>), through the measurements'
+/// (action, metric, day) index. A total per day would double what an import writes, for a read the index already serves.
+/// Kept in the same transaction as the measurements by <see cref="MeasurementTotals"/>.
 /// </summary>
 public sealed class MeasurementTotal
 {
@@ -19,13 +22,6 @@ public sealed class MeasurementTotal
     public int Points { get; set; }
 
     public decimal Sum => Micros / 1_000_000m;
-
-    /// <summary>
-    /// The value a KPI reads: the sum for additive metrics; for the others (averages, stocks, distinct counts) the mean of
-    /// the measurements of the same period, which are the same number reported twice (two sources, or a report and its
-    /// re-export).
-    /// </summary>
-    public decimal Value(bool additive) => additive || Points <= 1 ? Sum : Sum / Points;
 
     public static long ToMicros(decimal value) => (long)Math.Round(value * 1_000_000m, MidpointRounding.AwayFromZero);
 }

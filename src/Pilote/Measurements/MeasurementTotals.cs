@@ -39,7 +39,7 @@ public static class MeasurementTotals
             : "CAST(ROUND(CAST(m.\"Value\" AS REAL) * 1000000) AS INTEGER)";
         var select = $"""
             SELECT m."ActionId", m."Metric", m."PeriodStart", m."PeriodEnd", {sign} * SUM({micros}), {sign} * COUNT(*)
-            FROM measurements m WHERE m."BatchId" = {batchId}
+            FROM measurements m WHERE m."BatchId" = {batchId} AND m."PeriodStart" <> m."PeriodEnd"
             GROUP BY m."ActionId", m."PeriodStart", m."PeriodEnd", m."Metric"
             """;
         var month = db.Database.IsNpgsql() ? "date_trunc('month', m.\"PeriodStart\")::date" : "substr(m.\"PeriodStart\", 1, 8) || '01'";
@@ -65,12 +65,13 @@ public static class MeasurementTotals
 
     /// <summary>
     /// Adds a new batch's rows to the totals from memory, as <see cref="ApplyBatchAsync"/> would from the table but without
-    /// reading back what was just written: each row is one point of its (action, metric, period), since a batch holds one
-    /// sum per key; the one-day rows are summed per month; imported spend moves the actions' spent amounts.
+    /// reading back what was just written: each period row is one point of its (action, metric, period), since a batch
+    /// holds one sum per key; the one-day rows are summed per month; imported spend moves the actions' spent amounts.
     /// </summary>
     public static async Task AddBatchAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows, CancellationToken ct)
     {
         var months = new Dictionary<(int Action, DateOnly Month, string Metric), (long Micros, int Points)>();
+        var periods = new List<MeasurementRow>();
         var spend = new Dictionary<int, decimal>();
         foreach (var r in rows)
         {
@@ -80,10 +81,12 @@ public static class MeasurementTotals
                     months, (r.ActionId, MeasurementMonth.Of(r.Start), r.Metric), out _);
                 month = (month.Micros + MeasurementTotal.ToMicros(r.Value), month.Points + 1);
             }
+            else
+                periods.Add(r);
             if (r.Metric == Spend)
                 spend[r.ActionId] = spend.GetValueOrDefault(r.ActionId) + r.Value;
         }
-        await BulkWriter.AddTotalsAsync(db, rows, ct);
+        await BulkWriter.AddTotalsAsync(db, periods, ct);
         await BulkWriter.AddMonthsAsync(db, [.. months.Select(m => (m.Key.Action, m.Key.Month, m.Key.Metric, m.Value.Micros, m.Value.Points))], ct);
         await AdjustSpentAsync(db, spend, ct);
     }
@@ -149,12 +152,14 @@ public static class MeasurementTotals
     {
         foreach (var d in Merge(deltas))
         {
-            yield return (string.Format(Upsert, "VALUES ({0}, {1}, {2}, {3}, {4}, {5})"), [d.ActionId, d.Metric, d.Start, d.End, d.Micros, d.Points]);
-            if (d.Points < 0)
-                yield return ("DELETE FROM measurement_totals WHERE \"ActionId\" = {0} AND \"Metric\" = {1} AND \"PeriodStart\" = {2} "
-                    + "AND \"PeriodEnd\" = {3} AND \"Points\" <= 0", [d.ActionId, d.Metric, d.Start, d.End]);
             if (d.Start != d.End)
+            {
+                yield return (string.Format(Upsert, "VALUES ({0}, {1}, {2}, {3}, {4}, {5})"), [d.ActionId, d.Metric, d.Start, d.End, d.Micros, d.Points]);
+                if (d.Points < 0)
+                    yield return ("DELETE FROM measurement_totals WHERE \"ActionId\" = {0} AND \"Metric\" = {1} AND \"PeriodStart\" = {2} "
+                        + "AND \"PeriodEnd\" = {3} AND \"Points\" <= 0", [d.ActionId, d.Metric, d.Start, d.End]);
                 continue;
+            }
             var month = MeasurementMonth.Of(d.Start);
             yield return (string.Format(UpsertMonth, "VALUES ({0}, {1}, {2}, {3}, {4})"), [d.ActionId, month, d.Metric, d.Micros, d.Points]);
             if (d.Points < 0)

@@ -1,6 +1,3 @@
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Pilote.Measurements;
 
 /// <summary>
@@ -17,50 +14,6 @@ public interface IRowSink
     void Day(DateOnly value);
     void Decimal(decimal value);
     void Instant(DateTimeOffset value);
-}
-
-/// <summary>One row after another into a PostgreSQL binary COPY, each column with its declared type.</summary>
-internal sealed class CopySink(NpgsqlBinaryImporter copy, NpgsqlDbType[] types) : IRowSink
-{
-    private int _column;
-
-    public void StartRow()
-    {
-        copy.StartRow();
-        _column = 0;
-    }
-
-    public void Int(int value) => copy.Write(value, types[_column++]);
-
-    public void Int(int? value)
-    {
-        if (value is { } v)
-            Int(v);
-        else
-            Null();
-    }
-
-    public void Long(long value) => copy.Write(value, types[_column++]);
-
-    public void Text(string? value)
-    {
-        if (value is null)
-            Null();
-        else
-            copy.Write(value, types[_column++]);
-    }
-
-    public void Day(DateOnly value) => copy.Write(value, types[_column++]);
-
-    public void Decimal(decimal value) => copy.Write(value, types[_column++]);
-
-    public void Instant(DateTimeOffset value) => copy.Write(value, types[_column++]);
-
-    private void Null()
-    {
-        copy.WriteNull();
-        _column++;
-    }
 }
 
 /// <summary>

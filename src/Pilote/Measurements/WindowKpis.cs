@@ -9,9 +9,10 @@ public sealed record WindowKpi(int ActionId, string Kpi, decimal? Actual, bool I
 
 /// <summary>
 /// Every KPI of a plan over a window (a dashboard's quarter): the database sums each action's additive metrics over
-/// the window from <see cref="MeasurementTotal"/> and hands back one row per action and metric, so the time depends on
-/// the plan's size, not on how many measurements lie behind it. Averages, stocks and distinct counts keep their own
-/// rules (<see cref="MetricAggregator"/>) over their per-day rows.
+/// the window (whole months from <see cref="MeasurementMonth"/>, periods from <see cref="MeasurementTotal"/>, the edge
+/// days from the measurements) and hands back one row per action and metric, so the time depends on the plan's size and
+/// the window's edges, not on how many measurements lie behind it. Averages, stocks and distinct counts keep their own
+/// rules (<see cref="MetricAggregator"/>) over their per-day sums.
 /// </summary>
 public static class WindowKpis
 {
@@ -29,50 +30,53 @@ public static class WindowKpis
         var plain = specs.Values.Where(s => s.Aggregation != Aggregation.Sum && used.Contains(s.Key)).Select(s => s.Key).ToList();
 
         // Whole months come from the monthly sums, the days before the first and after the last whole month from the
-        // daily totals, and periods longer than a day from their own index: about three rows per action and metric for
-        // a quarter, whatever lies behind them.
+        // measurements (their index is by action, metric and day), and periods longer than a day from their totals' own
+        // index: about three rows per action and metric for a quarter, whatever lies behind them.
         var (first, last) = (from, to);
         var firstMonth = from.Day == 1 ? from : MeasurementMonth.Of(from).AddMonths(1);
         var lastMonth = to.AddDays(1).Day == 1 ? MeasurementMonth.Of(to) : MeasurementMonth.Of(to).AddMonths(-1);
         var (headEnd, tailStart) = firstMonth <= lastMonth ? (firstMonth.AddDays(-1), lastMonth.AddMonths(1)) : (to, to.AddDays(1));
         var actions = db.Actions.AsNoTracking().Where(a => a.PlanId == planId);
+        var measurements = from a in actions
+                           join m in db.Measurements.AsNoTracking() on a.Id equals m.ActionId
+                           select m;
         var months = from a in actions
                      join m in db.MeasurementMonths.AsNoTracking() on a.Id equals m.ActionId
                      where m.Month >= firstMonth && m.Month <= lastMonth && !plain.Contains(m.Metric)
                      select new Part { ActionId = m.ActionId, Metric = m.Metric, Micros = m.Micros };
-        // The edge days as two plain ranges (an OR of ranges would make SQLite read every day of the action), left out
-        // when empty: a quarter that starts and ends with its months has none.
-        IQueryable<Part> Days(DateOnly start, DateOnly end) =>
-            from a in actions
-            join t in db.MeasurementTotals.AsNoTracking() on a.Id equals t.ActionId
-            where t.PeriodStart >= start && t.PeriodStart <= end && t.PeriodEnd == t.PeriodStart && !plain.Contains(t.Metric)
-            select new Part { ActionId = t.ActionId, Metric = t.Metric, Micros = t.Micros };
         var periods = from a in actions
                       join t in db.MeasurementTotals.AsNoTracking() on a.Id equals t.ActionId
                       where t.PeriodStart != t.PeriodEnd && t.PeriodStart >= first && t.PeriodStart <= last && t.PeriodEnd <= last
                           && !plain.Contains(t.Metric)
                       select new Part { ActionId = t.ActionId, Metric = t.Metric, Micros = t.Micros };
-        var parts = periods;
-        if (firstMonth <= lastMonth)
-            parts = parts.Concat(months);
-        if (first <= headEnd)
-            parts = parts.Concat(Days(first, headEnd));
-        if (tailStart <= last)
-            parts = parts.Concat(Days(tailStart, last));
+        var parts = firstMonth <= lastMonth ? periods.Concat(months) : periods;
         var sums = await parts
             .GroupBy(t => new { t.ActionId, t.Metric })
             .Select(g => new { g.Key.ActionId, g.Key.Metric, Micros = g.Sum(t => t.Micros) })
             .ToListAsync(ct);
-        var others = plain.Count == 0 ? [] : await (from a in actions
-                                                    join t in db.MeasurementTotals.AsNoTracking() on a.Id equals t.ActionId
-                                                    where plain.Contains(t.Metric) && t.PeriodStart >= first && t.PeriodStart <= last && t.PeriodEnd <= last
-                                                    select t).ToListAsync(ct);
+        // The edge days as two plain ranges (an OR of ranges would make SQLite read every day of the action), left out
+        // when empty: a quarter that starts and ends with its months has none.
+        var edges = new List<(int ActionId, string Metric, decimal Sum)>();
+        foreach (var (start, end) in new[] { (first, headEnd), (tailStart, last) })
+            if (start <= end)
+                edges.AddRange((await measurements
+                    .Where(m => m.PeriodStart >= start && m.PeriodStart <= end && m.PeriodEnd == m.PeriodStart && !plain.Contains(m.Metric))
+                    .GroupBy(m => new { m.ActionId, m.Metric })
+                    .Select(g => new { g.Key.ActionId, g.Key.Metric, Sum = g.Sum(m => m.Value) })
+                    .ToListAsync(ct)).Select(e => (e.ActionId, e.Metric, e.Sum)));
+        var others = plain.Count == 0 ? [] : await PointSums.Of(measurements
+            .Where(m => plain.Contains(m.Metric) && m.PeriodStart >= first && m.PeriodStart <= last && m.PeriodEnd <= last)).ToListAsync(ct);
 
         var metrics = new Dictionary<int, Dictionary<string, MetricValue>>();
         Dictionary<string, MetricValue> Of(int action) =>
             metrics.TryGetValue(action, out var m) ? m : metrics[action] = new Dictionary<string, MetricValue>(StringComparer.OrdinalIgnoreCase);
+        var additive = new Dictionary<(int, string), decimal>();
         foreach (var s in sums)
-            Of(s.ActionId)[s.Metric] = new MetricValue(s.Micros / 1_000_000m);
+            additive[(s.ActionId, s.Metric)] = s.Micros / 1_000_000m;
+        foreach (var (action, metric, sum) in edges)
+            additive[(action, metric)] = additive.GetValueOrDefault((action, metric)) + sum;
+        foreach (var ((action, metric), sum) in additive)
+            Of(action)[metric] = new MetricValue(sum);
         foreach (var group in others.GroupBy(t => t.ActionId))
         {
             var points = group.Select(t => new MetricPoint(t.Metric, t.PeriodStart, t.PeriodEnd, t.Value(additive: false))).ToList();

@@ -15,11 +15,9 @@ public static class PlanReportBuilder
         var specs = await db.MetricDefinitions.AsNoTracking()
             .Where(m => m.WorkspaceId == plan.WorkspaceId)
             .ToDictionaryAsync(m => m.Key, m => m.ToSpec(), ct);
-        // The per-day totals, not the measurements (one row per action, metric and day however many imports lie behind
-        // them), selected by the plan rather than a list of ids: a 100 000-action plan would be 100 000 SQL parameters.
-        var rows = await db.MeasurementTotals.AsNoTracking()
-            .Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId) && m.PeriodEnd <= asOf)
-            .ToListAsync(ct);
+        // One row per action, metric and day however many imports lie behind it, selected by the plan rather than a list
+        // of ids: a 100 000-action plan would be 100 000 SQL parameters.
+        var rows = await Measurements.PointSums.OfPlan(db, planId, asOf).AsNoTracking().ToListAsync(ct);
         var byAction = rows.ToLookup(r => r.ActionId, r => new MetricPoint(r.Metric, r.PeriodStart, r.PeriodEnd,
             r.Value(specs.GetValueOrDefault(r.Metric)?.Aggregation is null or Aggregation.Sum)));
         return Build(plan, specs, a => byAction[a].ToList(), asOf);

@@ -40,11 +40,13 @@ public sealed class SpentAndTotalsTests
         return (actions[0].Num("spent")!.Value, actions[1].Num("spent")!.Value);
     }
 
-    // The totals table holds exactly what the measurements add up to, per action, metric and period.
+    // The totals table holds exactly what the measurements of periods longer than a day add up to, per action, metric and
+    // period, and the months table what the one-day measurements add up to, per action, month and metric.
     private static async Task AssertTotalsMatchAsync(TestDatabase db)
     {
         await using var ctx = db.Open();
-        var measured = (await ctx.Measurements.AsNoTracking().ToListAsync())
+        // Periods longer than a day have a total; one-day rows have their months.
+        var measured = (await ctx.Measurements.AsNoTracking().ToListAsync()).Where(m => m.PeriodStart != m.PeriodEnd)
             .GroupBy(m => (m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd))
             .ToDictionary(g => g.Key, g => (Sum: g.Sum(m => m.Value), Points: g.Count()));
         var totals = (await ctx.MeasurementTotals.AsNoTracking().ToListAsync())
@@ -121,7 +123,7 @@ public sealed class SpentAndTotalsTests
         await CliRun.OkAsync(db, "measures", "undo", replaced.Num("batch")!.Value.ToString());
         Assert.Equal((0m, 500m), await SpentAsync(db));
         await AssertTotalsMatchAsync(db);
-        // What is left is the typed value: the KPI reads it from the totals.
+        // What is left is the typed value: the KPI reads it from the measurements.
         var kpi = (await CliRun.JsonAsync(db, "plan", "show", "T1")).Items("actions")[0].Items("kpis")[0];
         Assert.True(kpi.IsNull("actual"));
     }
@@ -136,7 +138,7 @@ public sealed class SpentAndTotalsTests
             "--plan", "T1");
         await using (var ctx = db.Open())
         {
-            var day = await ctx.MeasurementTotals.SingleAsync(t => t.Metric == "spend" && t.PeriodStart == new DateOnly(2026, 11, 2));
+            var day = await PointSums.Of(ctx.Measurements.Where(m => m.Metric == "spend" && m.PeriodStart == new DateOnly(2026, 11, 2))).SingleAsync();
             Assert.Equal((141.00m, 2), (day.Sum, day.Points));
         }
         await AssertTotalsMatchAsync(db);
