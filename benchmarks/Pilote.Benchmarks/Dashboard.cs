@@ -56,7 +56,7 @@ public static class Dashboard
 
     private static async Task WindowAsync(DatabaseTarget db, string provider, int planId, DateOnly from, DateOnly to, string[] args)
     {
-var times = new List<double>();
+        var times = new List<double>();
         var cpu = new List<double>();
         List<WindowKpi> kpis = [];
         for (var run = 0; run < 15; run++)
