@@ -22,6 +22,15 @@ public static class Compare
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // --seed-db FILE.db|CONNECTION: migrates that database and adds the plan the imports here match against, for
+        // timing the real `pilote measures import` on it (memory included) outside this process.
+        if (Option(args, "--seed-db") is { } seed)
+        {
+            var target = seed.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? DatabaseTarget.Sqlite(seed) : DatabaseTarget.Postgres(seed);
+            await target.MigrateAsync();
+            Console.WriteLine($"plan {await SeedAsync(target)} in {target.Display}");
+            return 0;
+        }
         var rows = Option(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5_000_000;
         var folder = Option(args, "--folder") ?? Directory.CreateTempSubdirectory("pilote-bench-").FullName;
         var duckdbFolder = Option(args, "--duckdb") ?? Environment.GetEnvironmentVariable("PILOTE_DUCKDB");

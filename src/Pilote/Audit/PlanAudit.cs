@@ -201,17 +201,7 @@ public static class PlanAudit
         }
     }
 
-    private static IReadOnlyList<string> Metrics(KpiDefinition def)
-    {
-        try
-        {
-            return KpiExpression.Parse(def.Expression).Metrics;
-        }
-        catch (KpiExpressionException)
-        {
-            return [];
-        }
-    }
+    private static IReadOnlyList<string> Metrics(KpiDefinition def) => KpiExpression.TryParse(def.Expression)?.Metrics ?? [];
 
     private sealed class Checks(bool french, CultureInfo culture, string currency)
     {

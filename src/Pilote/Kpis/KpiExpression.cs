@@ -30,6 +30,19 @@ public sealed class KpiExpression
         return new KpiExpression(text.Trim(), root, parser.Metrics.AsReadOnly());
     }
 
+    /// <summary>The formula parsed, or null when it does not parse (whoever shows it says why, from <see cref="Parse"/>).</summary>
+    public static KpiExpression? TryParse(string text)
+    {
+        try
+        {
+            return Parse(text);
+        }
+        catch (KpiExpressionException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Evaluates on aggregated metrics: no value when a metric is missing or a denominator is zero.</summary>
     /// <remarks>
     /// When any metric read is a lower bound (a distinct count whose period total is unknown), the result is flagged

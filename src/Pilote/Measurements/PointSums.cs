@@ -36,7 +36,11 @@ public static class PointSums
                 Sum = g.Sum(m => m.Value), Points = g.Count(),
             });
 
-    /// <summary>The sums of a plan's measurements that ended on or before a day.</summary>
-    public static IQueryable<PointSum> OfPlan(PiloteDb db, int planId, DateOnly asOf) =>
-        Of(db.Measurements.Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId) && m.PeriodEnd <= asOf));
+    /// <summary>
+    /// The sums of a plan's measurements of the given metrics (lower case; compared in lower case) that ended on or before
+    /// a day: only what the plan's KPIs read, where an import brings every metric its file has.
+    /// </summary>
+    public static IQueryable<PointSum> OfPlan(PiloteDb db, int planId, DateOnly asOf, IReadOnlyCollection<string> metrics) =>
+        Of(db.Measurements.Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId) && m.PeriodEnd <= asOf
+            && metrics.Contains(m.Metric.ToLower())));
 }

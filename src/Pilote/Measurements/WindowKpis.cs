@@ -23,7 +23,7 @@ public static class WindowKpis
             .ToDictionaryAsync(m => m.Key, m => m.ToSpec(), ct);
         var kpis = await db.ActionKpis.AsNoTracking().Where(k => k.Action!.PlanId == planId)
             .Select(k => new { k.ActionId, k.Kpi!.Key, k.Kpi.Expression }).ToListAsync(ct);
-        var parsed = kpis.Select(k => k.Expression).Distinct().ToDictionary(e => e, TryParse);
+        var parsed = kpis.Select(k => k.Expression).Distinct().ToDictionary(e => e, KpiExpression.TryParse);
         // Only the metrics the plan's KPIs read; those that are not sums (averages, stocks, distinct counts) need their
         // per-day rows, the others only their sums.
         var used = parsed.Values.SelectMany(e => e?.Metrics ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -100,17 +100,5 @@ public static class WindowKpis
         public int ActionId { get; init; }
         public required string Metric { get; init; }
         public long Micros { get; init; }
-    }
-
-    private static KpiExpression? TryParse(string text)
-    {
-        try
-        {
-            return KpiExpression.Parse(text);
-        }
-        catch (KpiExpressionException)
-        {
-            return null;
-        }
     }
 }

@@ -51,7 +51,7 @@ public static class ReviewBuilder
 
             foreach (var (k, eval) in action.Kpis.OrderBy(k => k.Id).Zip(actionReport.Kpis))
             {
-                var expression = TryParse(k.Kpi!.Expression);
+                var expression = KpiExpression.TryParse(k.Kpi!.Expression);
                 decimal? Value(DateOnly from, DateOnly to) => expression?.Evaluate(MetricAggregator.Aggregate(points, specs, from, to)).Value;
                 var week = Value(weekStart, weekEnd);
                 var previous = weeks.Where(m => m < weekStart).TakeLast(3).Select(m => Value(m, m.AddDays(6))).OfType<decimal>().ToList();
@@ -124,7 +124,7 @@ public static class ReviewBuilder
     private static (string Result, bool IsCost)? CostOrReturn(KpiDefinition kpi)
     {
         var e = kpi.Expression.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
-        if (e.StartsWith("spend/", StringComparison.Ordinal) && TryParse(kpi.Expression)?.Metrics is [_, var result])
+        if (e.StartsWith("spend/", StringComparison.Ordinal) && KpiExpression.TryParse(kpi.Expression)?.Metrics is [_, var result])
             return (result, true);
         return e == "revenue/spend" ? ("revenue", false) : null;
     }
@@ -136,7 +136,7 @@ public static class ReviewBuilder
         var kpi = primary.Kpi!;
         var target = primary.Target!;
         var eval = actionReport.Kpis[action.Kpis.OrderBy(k => k.Id).ToList().IndexOf(primary)];
-        var expression = TryParse(kpi.Expression)!;
+        var expression = KpiExpression.TryParse(kpi.Expression)!;
         var lower = kpi.Direction == Direction.LowerIsBetter;
         var first = weeks.Count > 0 ? weeks[0] : Monday(plan.Start);
 
@@ -226,16 +226,4 @@ public static class ReviewBuilder
     }
 
     private static string UnitId(KpiUnit unit) => unit.ToString().ToLowerInvariant();
-
-    private static KpiExpression? TryParse(string text)
-    {
-        try
-        {
-            return KpiExpression.Parse(text);
-        }
-        catch (KpiExpressionException)
-        {
-            return null;
-        }
-    }
 }
