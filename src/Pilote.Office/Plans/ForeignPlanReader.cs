@@ -300,7 +300,8 @@ public static class ForeignPlanReader
     {
         string T(string fr, string en) => french ? fr : en;
         var title = h.Get(row, ColumnRoles.Title)!;
-        if (ColumnRoles.Fold(title).StartsWith("total", StringComparison.Ordinal))
+        var folded = ColumnRoles.Fold(title);
+        if (folded.StartsWith("total", StringComparison.Ordinal))
         {
             ignored.Add(new RowNote(row.Number, T($"ligne de totaux « {title} »", $"totals row « {title} »")));
             return [];
@@ -322,7 +323,6 @@ public static class ForeignPlanReader
                 $"« {title} » is a number, not an action name (a summary zone)")));
             return [];
         }
-        var folded = ColumnRoles.Fold(title);
         if (folded.StartsWith("aucune action", StringComparison.Ordinal) || folded.StartsWith("no action", StringComparison.Ordinal))
         {
             ignored.Add(new RowNote(row.Number, T($"« {title} » (un levier ou un groupe sans action)", $"« {title} » (a lever or group with no action)")));

@@ -51,7 +51,8 @@ public static class ColumnRoles
 
     public static string Fold(string text)
     {
-        var d = text.Normalize(NormalizationForm.FormD);
+        // Plain ASCII has no accents to take apart: ICU's normalisation is most of the cost of a fold.
+        var d = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(d.Length);
         var space = false;
         foreach (var c in d)

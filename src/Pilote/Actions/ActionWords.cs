@@ -34,6 +34,11 @@ public static class ActionWords
         (Periodicity.OneOff, "one_off", "Ponctuelle", "One-off"),
     ];
 
+    // Every word folded once: a spreadsheet's 100 000 statuses are looked up, not compared with each word folded again.
+    private static readonly Dictionary<string, ActionStatus> StatusWords = Folded(Statuses);
+    private static readonly Dictionary<string, ActionKind> KindWords = Folded(Kinds);
+    private static readonly Dictionary<string, Periodicity> PeriodicityWords = Folded(Periodicities);
+
     public static string Id(this ActionStatus s) => Statuses.First(x => x.Status == s).Id;
     public static string Label(this ActionStatus s, bool french = true) =>
         Statuses.First(x => x.Status == s).Let(x => french ? x.Fr : x.En);
@@ -48,9 +53,8 @@ public static class ActionWords
     public static ActionStatus ParseStatus(string text, string field = "--status")
     {
         var key = Fold(text);
-        foreach (var s in Statuses)
-            if (key == Fold(s.Id) || key == Fold(s.Fr) || key == Fold(s.En))
-                return s.Status;
+        if (StatusWords.TryGetValue(key, out var known))
+            return known;
         return key switch
         {
             "todo" or "afaire" or "notstarted" or "nondemarre" or "prevue" or "backlog" or "planifie" or "planifiee" or "notyetstarted"
@@ -71,9 +75,8 @@ public static class ActionWords
     public static ActionKind ParseKind(string text, string field = "--kind")
     {
         var key = Fold(text);
-        foreach (var k in Kinds)
-            if (key == Fold(k.Id) || key == Fold(k.Fr) || key == Fold(k.En))
-                return k.Kind;
+        if (KindWords.TryGetValue(key, out var known))
+            return known;
         return key switch
         {
             "recurrent" => ActionKind.Recurring,
@@ -86,9 +89,8 @@ public static class ActionWords
     public static Periodicity ParsePeriodicity(string text, string field = "--periodicity")
     {
         var key = Fold(text);
-        foreach (var p in Periodicities)
-            if (key == Fold(p.Id) || key == Fold(p.Fr) || key == Fold(p.En))
-                return p.Value;
+        if (PeriodicityWords.TryGetValue(key, out var known))
+            return known;
         return key switch
         {
             "hebdo" => Periodicity.Weekly,
@@ -104,12 +106,22 @@ public static class ActionWords
     /// <summary>Lower case, no accents, no spaces or punctuation: "À lancer" and "a_lancer" compare equal.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        // Plain ASCII has no accents to take apart: ICU's normalisation is most of the cost of a fold.
+        var decomposed = Ascii.IsValid(text) ? text.ToLowerInvariant() : text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
             if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
                 sb.Append(c);
         return sb.ToString();
+    }
+
+    private static Dictionary<string, T> Folded<T>((T Value, string Id, string Fr, string En)[] words) where T : notnull
+    {
+        var folded = new Dictionary<string, T>();
+        foreach (var (value, id, fr, en) in words)
+            foreach (var word in new[] { id, fr, en })
+                folded.TryAdd(Fold(word), value);
+        return folded;
     }
 
     private static TResult Let<T, TResult>(this T value, Func<T, TResult> f) => f(value);
