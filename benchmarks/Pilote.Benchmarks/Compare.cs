@@ -65,20 +65,30 @@ public static class Compare
                 Console.WriteLine("postgres: Debian's PostgreSQL binaries not found, skipped");
                 continue;
             }
-            var db = await BenchDatabase.CreateAsync(provider, folder);
-            var planId = await SeedAsync(db);
-            var allocated = GC.GetTotalAllocatedBytes(precise: false);
-            var cpu = Cpu();
-            var watch = Stopwatch.StartNew();
-            await using var ctx = db.Open();
-            var result = await new MeasurementImporter(ctx, TimeProvider.System, "bench").ImportAsync(path, new ImportOptions(PlanId: planId));
-            watch.Stop();
-            cpu = Cpu() - cpu;
-            var stored = await ctx.Measurements.CountAsync();
-            results.Add(($"import into {provider}", watch.Elapsed.TotalSeconds, cpu,
-                $"rows {result.Rows:N0}, matched {result.Matched:N0}, unmatched {result.Unmatched:N0}, measurements {stored:N0}, "
-                + $"allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1e6:N0} MB; "
-                + string.Join(", ", result.Phases.Select(p => $"{p.Phase} {p.Seconds:N2} s (cpu {p.Cpu:N2})"))));
+            // Best of --repeat as well, each run into a fresh database: the first also pays for compiling EF Core's queries
+            // and the JIT of the writer, as the pipeline's first run pays for its JIT. Every run's time is in the note.
+            var runs = new List<(double Seconds, double Cpu, string Note)>();
+            for (var run = 0; run < repeat; run++)
+            {
+                var db = await BenchDatabase.CreateAsync(provider, folder);
+                var planId = await SeedAsync(db);
+                GC.Collect();
+                var allocated = GC.GetTotalAllocatedBytes(precise: false);
+                var cpu = Cpu();
+                var watch = Stopwatch.StartNew();
+                await using var ctx = db.Open();
+                var result = await new MeasurementImporter(ctx, TimeProvider.System, "bench").ImportAsync(path, new ImportOptions(PlanId: planId));
+                watch.Stop();
+                cpu = Cpu() - cpu;
+                var stored = await ctx.Measurements.CountAsync();
+                runs.Add((watch.Elapsed.TotalSeconds, cpu,
+                    $"rows {result.Rows:N0}, matched {result.Matched:N0}, unmatched {result.Unmatched:N0}, measurements {stored:N0}, "
+                    + $"allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1e6:N0} MB; "
+                    + string.Join(", ", result.Phases.Select(p => $"{p.Phase} {p.Seconds:N2} s (cpu {p.Cpu:N2})"))));
+            }
+            var best = runs.MinBy(r => r.Seconds);
+            results.Add(($"import into {provider}", best.Seconds, best.Cpu,
+                $"runs {string.Join(" / ", runs.Select(r => r.Seconds.ToString("N2", CultureInfo.InvariantCulture)))} s; best: {best.Note}"));
         }
         var peak = PeakMb();
 

@@ -55,12 +55,15 @@ public static class WindowKpis
             .Select(g => new { g.Key.ActionId, g.Key.Metric, Micros = g.Sum(t => t.Micros) })
             .ToListAsync(ct);
         // The edge days as two plain ranges (an OR of ranges would make SQLite read every day of the action), left out
-        // when empty: a quarter that starts and ends with its months has none.
+        // when empty: a quarter that starts and ends with its months has none. Only the sums the KPIs read, named: the
+        // index goes action, metric, day, so each (action, metric) is one range of days.
+        var summed = used.Where(m => !plain.Contains(m, StringComparer.OrdinalIgnoreCase)).SelectMany(m => new[] { m, m.ToLowerInvariant() })
+            .Distinct().ToList();
         var edges = new List<(int ActionId, string Metric, decimal Sum)>();
         foreach (var (start, end) in new[] { (first, headEnd), (tailStart, last) })
-            if (start <= end)
+            if (start <= end && summed.Count > 0)
                 edges.AddRange((await measurements
-                    .Where(m => m.PeriodStart >= start && m.PeriodStart <= end && m.PeriodEnd == m.PeriodStart && !plain.Contains(m.Metric))
+                    .Where(m => summed.Contains(m.Metric) && m.PeriodStart >= start && m.PeriodStart <= end && m.PeriodEnd == m.PeriodStart)
                     .GroupBy(m => new { m.ActionId, m.Metric })
                     .Select(g => new { g.Key.ActionId, g.Key.Metric, Sum = g.Sum(m => m.Value) })
                     .ToListAsync(ct)).Select(e => (e.ActionId, e.Metric, e.Sum)));
