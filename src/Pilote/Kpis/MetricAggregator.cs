@@ -37,6 +37,22 @@ public static class MetricAggregator
         return result;
     }
 
+    /// <summary>
+    /// What aggregating these metrics reads, in lower case: the metrics themselves and the weights of the weighted ones
+    /// (an average time on page weighs each day by its sessions, a metric no formula names).
+    /// </summary>
+    public static HashSet<string> WithWeights(IEnumerable<string> metrics, IReadOnlyDictionary<string, MetricSpec> specs)
+    {
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metric in metrics)
+        {
+            read.Add(metric.ToLowerInvariant());
+            if (FindSpec(specs, metric.ToLowerInvariant()) is { Aggregation: Aggregation.Weighted, WeightMetric: { } weight })
+                read.Add(weight.ToLowerInvariant());
+        }
+        return read;
+    }
+
     private static MetricSpec? FindSpec(IReadOnlyDictionary<string, MetricSpec> specs, string key)
     {
         if (specs.TryGetValue(key, out var spec))

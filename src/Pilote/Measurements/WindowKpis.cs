@@ -67,8 +67,10 @@ public static class WindowKpis
                     .GroupBy(m => new { m.ActionId, m.Metric })
                     .Select(g => new { g.Key.ActionId, g.Key.Metric, Sum = g.Sum(m => m.Value) })
                     .ToListAsync(ct)).Select(e => (e.ActionId, e.Metric, e.Sum)));
+        // Their per-day sums, with the weights of the weighted ones (an average time on page weighs each day by its sessions).
+        var weighed = MetricAggregator.WithWeights(plain, specs);
         var others = plain.Count == 0 ? [] : await PointSums.Of(measurements
-            .Where(m => plain.Contains(m.Metric) && m.PeriodStart >= first && m.PeriodStart <= last && m.PeriodEnd <= last)).ToListAsync(ct);
+            .Where(m => weighed.Contains(m.Metric.ToLower()) && m.PeriodStart >= first && m.PeriodStart <= last && m.PeriodEnd <= last)).ToListAsync(ct);
 
         var metrics = new Dictionary<int, Dictionary<string, MetricValue>>();
         Dictionary<string, MetricValue> Of(int action) =>
@@ -84,7 +86,8 @@ public static class WindowKpis
         {
             var points = group.Select(t => new MetricPoint(t.Metric, t.PeriodStart, t.PeriodEnd, t.Value(additive: false))).ToList();
             foreach (var (metric, value) in MetricAggregator.Aggregate(points, specs, from, to))
-                Of(group.Key)[metric] = value;
+                if (plain.Contains(metric, StringComparer.OrdinalIgnoreCase))
+                    Of(group.Key)[metric] = value;
         }
 
         var result = new List<WindowKpi>(kpis.Count);

@@ -17,8 +17,8 @@ public static class PlanReportBuilder
             .ToDictionaryAsync(m => m.Key, m => m.ToSpec(), ct);
         // One row per action, metric and day however many imports lie behind it, selected by the plan rather than a list
         // of ids: a 100 000-action plan would be 100 000 SQL parameters.
-        var metrics = plan.Actions.SelectMany(a => a.Kpis).Select(k => k.Kpi!.Expression).Distinct()
-            .SelectMany(e => KpiExpression.TryParse(e)?.Metrics ?? []).Select(m => m.ToLowerInvariant()).ToHashSet();
+        var metrics = MetricAggregator.WithWeights(plan.Actions.SelectMany(a => a.Kpis).Select(k => k.Kpi!.Expression).Distinct()
+            .SelectMany(e => KpiExpression.TryParse(e)?.Metrics ?? []), specs);
         var rows = metrics.Count == 0 ? [] : await Measurements.PointSums.OfPlan(db, planId, asOf, metrics).AsNoTracking().ToListAsync(ct);
         var byAction = rows.ToLookup(r => r.ActionId, r => new MetricPoint(r.Metric, r.PeriodStart, r.PeriodEnd,
             r.Value(specs.GetValueOrDefault(r.Metric)?.Aggregation is null or Aggregation.Sum)));
