@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -101,6 +103,7 @@ public static class EntityRows
         }
         var tuple = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count + 1)) + ")";
         string Sql(int count) => $"INSERT INTO {target} ({keyColumn}, {names}) VALUES " + string.Join(", ", Enumerable.Repeat(tuple, count));
+        var binders = (Action<SqliteStatement, T>[])Binders.GetOrAdd(entity, _ => columns.Select(Binder<T>).ToArray());
         var perStatement = Math.Min(PerStatement, rows.Count);
         using var full = new SqliteStatement(sqlite, Sql(perStatement));
         SqliteStatement? rest = null;
@@ -114,8 +117,9 @@ public static class EntityRows
                 for (var r = start; r < start + count; r++)
                 {
                     statement.Long(first + r);
-                    for (var c = 0; c < columns.Count; c++)
-                        statement.Value(Provider(c, rows[r]));
+                    var row = rows[r];
+                    foreach (var bind in binders)
+                        bind(statement, row);
                 }
                 statement.Step();
             }
@@ -134,6 +138,44 @@ public static class EntityRows
         else
             for (var r = 0; r < rows.Count; r++)
                 setKey.SetValue(rows[r], Convert.ChangeType(first + r, setKey.PropertyType, CultureInfo.InvariantCulture));
+    }
+
+    // Per entity type of a model (the SQLite one): its columns' binders, in the order of its columns.
+    private static readonly ConcurrentDictionary<IEntityType, object> Binders = new();
+
+    /// <summary>
+    /// Reads one column of a row and binds it to the next parameter with the bind of its provider type, compiled once:
+    /// EF Core's getter and value converter box every value, a third of a 100 000-action plan's insert. A type with no
+    /// typed bind goes through <see cref="SqliteStatement.Value"/>.
+    /// </summary>
+    private static Action<SqliteStatement, T> Binder<T>(IProperty property)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var statement = Expression.Parameter(typeof(SqliteStatement), "statement");
+        Expression value = property.PropertyInfo is { } info ? Expression.Property(row, info) : Expression.Field(row, property.FieldInfo!);
+        if (property.GetTypeMapping().Converter is { } converter)
+            value = ToProvider(value, converter.ConvertToProviderExpression);
+        var bind = typeof(SqliteStatement).GetMethod(nameof(SqliteStatement.Bind), [value.Type]);
+        var call = bind is not null
+            ? Expression.Call(statement, bind, value)
+            : Expression.Call(statement, nameof(SqliteStatement.Value), null, Expression.Convert(value, typeof(object)));
+        return Expression.Lambda<Action<SqliteStatement, T>>(call, statement, row).Compile();
+    }
+
+    // A converter's expression applied as EF applies it: never to a null, which stays null.
+    private static Expression ToProvider(Expression value, LambdaExpression convert)
+    {
+        var input = convert.Parameters[0].Type;
+        var output = convert.ReturnType;
+        var nullable = output.IsValueType ? typeof(Nullable<>).MakeGenericType(output) : output;
+        if (Nullable.GetUnderlyingType(value.Type) is not null)
+            return Expression.Condition(Expression.Property(value, "HasValue"),
+                Expression.Convert(Expression.Invoke(convert, Expression.Convert(Expression.Property(value, "Value"), input)), nullable),
+                Expression.Default(nullable));
+        if (!value.Type.IsValueType)
+            return Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)),
+                Expression.Default(nullable), Expression.Convert(Expression.Invoke(convert, Expression.Convert(value, input)), nullable));
+        return Expression.Invoke(convert, Expression.Convert(value, input));
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -50,7 +50,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         if (value is { } v)
             Int(v);
         else
-            Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+            Null();
     }
 
     public void Long(long value) => Check(NativeMethods.sqlite3_bind_int64(_handle, _next++, value));
@@ -59,18 +59,18 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     {
         if (value is null)
         {
-            Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+            Null();
             return;
         }
         if (_texts.TryGetValue(value, out var text))
         {
-            Bind(text);
+            BindPinned(text);
             return;
         }
         // Keys and campaign names vary without bound: only the few repeated values are worth keeping.
         if (_texts.Count < 4_096)
         {
-            Bind(_texts[value] = new Pinned(Encoding.UTF8.GetBytes(value)));
+            BindPinned(_texts[value] = new Pinned(Encoding.UTF8.GetBytes(value)));
             return;
         }
         var bytes = Encoding.UTF8.GetBytes(value);
@@ -85,7 +85,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     {
         if (value is null)
         {
-            Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+            Null();
             return;
         }
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
@@ -99,7 +99,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     {
         if (!_days.TryGetValue(value, out var text))
             _days[value] = text = new Pinned(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        Bind(text);
+        BindPinned(text);
     }
 
     public void Decimal(decimal value)
@@ -116,7 +116,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     {
         if (_instant is not { } cached || cached.Value != value)
             _instant = cached = (value, new Pinned(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture))));
-        Bind(cached.Text);
+        BindPinned(cached.Text);
     }
 
     /// <summary>
@@ -128,40 +128,113 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         switch (value)
         {
             case null:
-                Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
+                Null();
                 break;
             case int i:
-                Int(i);
+                Bind(i);
                 break;
             case long l:
-                Long(l);
+                Bind(l);
                 break;
             case bool b:
-                Long(b ? 1 : 0);
+                Bind(b);
                 break;
             case double d:
-                Check(raw.sqlite3_bind_double(_statement, _next++, d));
+                Bind(d);
                 break;
             case decimal d:
-                // Copied by SQLite, like the texts: no pinned slot per parameter for a statement that binds each once.
-                Span<byte> digits = stackalloc byte[DecimalWidth];
-                if (!d.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
-                    throw new InvalidOperationException($"{d} does not fit");
-                Check(NativeMethods.sqlite3_bind_text(_handle, _next++, ref MemoryMarshal.GetReference(digits), written, Transient));
+                Bind(d);
                 break;
             case string t:
-                TextOnce(t);
+                Bind(t);
                 break;
             case DateOnly d:
-                Day(d);
+                Bind(d);
                 break;
             case DateTimeOffset t:
-                Instant(t);
+                Bind(t);
                 break;
             default:
                 throw new InvalidOperationException($"no SQLite binding for {value.GetType().Name}");
         }
     }
+
+    // Typed binds of an entity's provider values, one per CLR type (EntityRows finds them by parameter type): stored as
+    // EF Core's SQLite provider stores them, texts and decimals copied by SQLite as bound once.
+    public void Bind(int value) => Int(value);
+
+    public void Bind(int? value) => Int(value);
+
+    public void Bind(long value) => Long(value);
+
+    public void Bind(long? value)
+    {
+        if (value is { } v)
+            Long(v);
+        else
+            Null();
+    }
+
+    public void Bind(bool value) => Long(value ? 1 : 0);
+
+    public void Bind(bool? value)
+    {
+        if (value is { } v)
+            Bind(v);
+        else
+            Null();
+    }
+
+    public void Bind(double value) => Check(raw.sqlite3_bind_double(_statement, _next++, value));
+
+    public void Bind(double? value)
+    {
+        if (value is { } v)
+            Bind(v);
+        else
+            Null();
+    }
+
+    public void Bind(decimal value)
+    {
+        // Copied by SQLite, like the texts: no pinned slot per parameter for a statement that binds each once.
+        Span<byte> digits = stackalloc byte[DecimalWidth];
+        if (!value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"{value} does not fit");
+        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, ref MemoryMarshal.GetReference(digits), written, Transient));
+    }
+
+    public void Bind(decimal? value)
+    {
+        if (value is { } v)
+            Bind(v);
+        else
+            Null();
+    }
+
+    public void Bind(string? value) => TextOnce(value);
+
+    public void Bind(DateOnly value) => Day(value);
+
+    public void Bind(DateOnly? value)
+    {
+        if (value is { } v)
+            Day(v);
+        else
+            Null();
+    }
+
+    public void Bind(DateTimeOffset value) => Instant(value);
+
+    public void Bind(DateTimeOffset? value)
+    {
+        if (value is { } v)
+            Instant(v);
+        else
+            Null();
+    }
+
+    private void Null() => Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
 
     /// <summary>Runs the statement with its bound values and makes it ready for the next set, from parameter 1.</summary>
     public void Step()
@@ -182,7 +255,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         GC.KeepAlive(_digits);
     }
 
-    private void Bind(Pinned text) =>
+    private void BindPinned(Pinned text) =>
         Check(NativeMethods.sqlite3_bind_text(_handle, _next++, text.Address, text.Bytes.Length, Static));
 
     private void Check(int rc)
