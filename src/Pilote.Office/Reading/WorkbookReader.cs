@@ -78,35 +78,120 @@ public sealed class WorkbookReader : IDisposable
             yield return row;
     }
 
-    /// <summary>The merged ranges of a sheet (they follow the sheet data, so this is a second streamed pass).</summary>
+    /// <summary>
+    /// The merged ranges of a sheet. They follow the sheet data, so this is a second pass over the part: its bytes are
+    /// searched for the <c>mergeCells</c> element (no tag can be in a cell's text, where a "&lt;" is escaped), and only
+    /// what follows it is parsed. Tokenising a 100 000-row sheet's XML only to skip it took as long as unzipping it.
+    /// </summary>
     public List<MergedRange> MergedRanges(string sheet)
     {
-        var ranges = new List<MergedRange>();
-        using var reader = Open(Part(sheet));
         try
         {
-            while (reader.Read())
-            {
-                if (reader.NodeType != XmlNodeType.Element)
-                    continue;
-                if (reader.LocalName == "sheetData")
-                {
-                    reader.Skip();
-                    // Skip leaves the reader on the next node, which may be an element itself.
-                    if (reader.NodeType != XmlNodeType.Element)
-                        continue;
-                }
-                if (reader.LocalName != "mergeCell")
-                    continue;
-                if (reader.GetAttribute("ref")?.Split(':') is [var from, var to])
-                    ranges.Add(new MergedRange(CellRef.ColumnIndex(from) + 1, CellRef.Row(from), CellRef.ColumnIndex(to) + 1, CellRef.Row(to)));
-            }
+            using var stream = Part(sheet).GetStream(FileMode.Open, FileAccess.Read);
+            return MergeTail(stream) is { } tail ? ParseMerges(tail) : [];
         }
         catch (Exception ex) when (ex is XmlException or InvalidDataException)
         {
             throw SheetXml.Unreadable(FileName, sheet, ex);
         }
+    }
+
+    // The part's bytes from the start tag of its mergeCells element (with any prefix) to the end; null when it has none.
+    private static MemoryStream? MergeTail(Stream stream)
+    {
+        ReadOnlySpan<byte> name = "mergeCells"u8;
+        const int Keep = 256; // a tag's prefix and name, carried over from one block to the next
+        var buffer = new byte[1 << 16];
+        var held = 0;
+        int read;
+        while ((read = stream.Read(buffer, held, buffer.Length - held)) > 0)
+        {
+            var filled = held + read;
+            var window = buffer.AsSpan(0, filled);
+            for (var from = 0; from < filled;)
+            {
+                var hit = window[from..].IndexOf(name);
+                if (hit < 0)
+                    break;
+                hit += from;
+                if (TagStart(window, hit) is { } start)
+                {
+                    var tail = new MemoryStream();
+                    tail.Write(window[start..]);
+                    stream.CopyTo(tail);
+                    tail.Position = 0;
+                    return tail;
+                }
+                from = hit + name.Length;
+            }
+            held = Math.Min(Keep, filled);
+            window[(filled - held)..].CopyTo(buffer);
+        }
+        return null;
+    }
+
+    // Where the tag whose name starts at `at` opens: "<" right before it, or "<prefix:" before it; null for a text.
+    private static int? TagStart(ReadOnlySpan<byte> bytes, int at)
+    {
+        var i = at - 1;
+        if (i >= 0 && bytes[i] == (byte)':')
+            for (i--; i >= 0 && (char.IsAsciiLetterOrDigit((char)bytes[i]) || bytes[i] is (byte)'_' or (byte)'-' or (byte)'.'); i--)
+            {
+            }
+        return i >= 0 && bytes[i] == (byte)'<' ? i : null;
+    }
+
+    // The ref attributes of the mergeCell tags in a part's tail, up to the end of their mergeCells element. Read by hand:
+    // the tail's tags may carry a prefix declared on the worksheet element, which is not in it, and these tags hold one
+    // attribute of cell references and nothing else.
+    private static List<MergedRange> ParseMerges(MemoryStream tail)
+    {
+        ReadOnlySpan<byte> name = "mergeCell"u8;
+        var bytes = tail.GetBuffer().AsSpan(0, (int)tail.Length);
+        var ranges = new List<MergedRange>();
+        for (var from = 0; from < bytes.Length;)
+        {
+            var hit = bytes[from..].IndexOf(name);
+            if (hit < 0)
+                break;
+            hit += from;
+            from = hit + name.Length;
+            var after = from < bytes.Length ? bytes[from] : (byte)0;
+            if (after == (byte)'s' && hit >= 1 && bytes[hit - 1] == (byte)'/')
+                break; // </mergeCells>: the list is over
+            if (TagStart(bytes, hit) is null || !(after is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'/' or (byte)'>'))
+                continue;
+            var end = bytes[from..].IndexOf((byte)'>');
+            if (end < 0)
+                throw new XmlException("a mergeCell tag does not end");
+            if (Attribute(bytes.Slice(from, end), "ref"u8)?.Split(':') is [var first, var last])
+                ranges.Add(new MergedRange(CellRef.ColumnIndex(first) + 1, CellRef.Row(first), CellRef.ColumnIndex(last) + 1, CellRef.Row(last)));
+        }
         return ranges;
+    }
+
+    // The value of an unprefixed attribute in a tag's bytes (after its name), quoted with " or '.
+    private static string? Attribute(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> attribute)
+    {
+        for (var i = 0; i + attribute.Length < tag.Length; i++)
+        {
+            if (!tag[i..].StartsWith(attribute) || (i > 0 && !char.IsWhiteSpace((char)tag[i - 1])))
+                continue;
+            var j = i + attribute.Length;
+            while (j < tag.Length && char.IsWhiteSpace((char)tag[j]))
+                j++;
+            if (j >= tag.Length || tag[j] != (byte)'=')
+                continue;
+            j++;
+            while (j < tag.Length && char.IsWhiteSpace((char)tag[j]))
+                j++;
+            if (j >= tag.Length || tag[j] is not ((byte)'"' or (byte)'\''))
+                continue;
+            var quote = tag[j];
+            var close = tag[(j + 1)..].IndexOf(quote);
+            return close < 0 ? null : System.Text.Encoding.UTF8.GetString(tag.Slice(j + 1, close));
+        }
+        return null;
     }
 
     private WorksheetPart Part(string sheet)

@@ -93,6 +93,32 @@ public sealed class WorkbookReaderTests
     }
 
     [Fact]
+    public void Merged_ranges_are_found_after_the_data_with_or_without_a_prefix_and_never_in_a_cells_text()
+    {
+        // A cell whose text names the element, escaped as a sheet escapes it; prefixed tags, as some tools write them;
+        // elements after the list; a sheet with no merged cell at all.
+        var rows = string.Concat(Enumerable.Range(1, 3000).Select(r =>
+            $"""<x:row r="{r}"><x:c r="A{r}" t="inlineStr"><x:is><x:t>&lt;mergeCells count="1"&gt;&lt;mergeCell ref="Z1:Z9"/&gt; {r}</x:t></x:is></x:c></x:row>"""));
+        var prefixed = Write("", name: "prefixed.xlsx", sheetXml: $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <x:worksheet xmlns:x="{Main}"><x:sheetData>{rows}</x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A5:A6"/><x:mergeCell
+              ref = 'B2:D2' /></x:mergeCells><x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></x:worksheet>
+            """);
+        var none = Write("", name: "none.xlsx", sheetXml: $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <worksheet xmlns="{Main}"><sheetData>{rows.Replace("x:", "", StringComparison.Ordinal)}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>
+            """);
+
+        using (var book = new WorkbookReader(prefixed))
+        {
+            Assert.Equal([new MergedRange(1, 5, 1, 6), new MergedRange(2, 2, 4, 2)], book.MergedRanges("Plan"));
+            Assert.Equal("<mergeCells count=\"1\"><mergeCell ref=\"Z1:Z9\"/> 3000", book.Rows("Plan").Last()[0]);
+        }
+        using (var book = new WorkbookReader(none))
+            Assert.Empty(book.MergedRanges("Plan"));
+    }
+
+    [Fact]
     public void Excel_escapes_in_shared_inline_and_formula_strings_are_decoded()
     {
         // As Excel saves them: a carriage return as _x000D_, a literal "_x0041_" with its underscore escaped as _x005F_,
