@@ -51,4 +51,37 @@ public sealed class BulkWriterTests
             Assert.Equal(at.UtcTicks, stored[i].RecordedAt.UtcTicks);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_row_the_database_refuses_fails_the_whole_write_with_the_databases_reason_and_the_connection_goes_on(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.Open();
+        var ws = await WorkspaceService.ResolveAsync(db, Clock, null);
+        var plan = await new PlanService(db, Clock).CreateAsync(ws.Id, new PlanFields("Bulk", Start: "2026-01-01", End: "2026-12-31"));
+        var action = await new ActionService(db, Clock).AddAsync(plan.Id, new ActionFields { Title = "SEA", Channel = "sea" }, "test");
+        // 70 000 good rows (more than one block of the COPY), then one whose metric is longer than its column allows
+        // (PostgreSQL refuses it; SQLite has no length limit, so there the last row is a missing action instead).
+        var rows = Enumerable.Range(0, 70_000).Select(i => new MeasurementRow(action.Id, "clicks", new DateOnly(2026, 1, 1).AddDays(i % 365),
+            new DateOnly(2026, 1, 1).AddDays(i % 365), i)).ToList();
+        rows.Add(provider == "postgres"
+            ? new MeasurementRow(action.Id, new string('m', 80), new(2026, 3, 1), new(2026, 3, 1), 1)
+            : new MeasurementRow(999_999, "clicks", new(2026, 3, 1), new(2026, 3, 1), 1));
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => BulkWriter.WriteAsync(db, rows, "ga4", null, Clock.GetUtcNow(), default));
+            if (provider == "postgres")
+                Assert.Contains("too long", error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+        db.ChangeTracker.Clear();
+        Assert.Equal(0, await db.Measurements.CountAsync());
+        // The same connection takes the next write.
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await BulkWriter.WriteAsync(db, rows.Take(3).ToList(), "ga4", null, Clock.GetUtcNow(), default);
+            await tx.CommitAsync();
+        }
+        Assert.Equal(3, await db.Measurements.CountAsync());
+    }
 }
