@@ -59,12 +59,7 @@ public static class BulkWriter
     /// </summary>
     private static async Task CheckKeysAsync(PiloteDb db, NpgsqlConnection pg, IReadOnlyList<MeasurementRow> rows, int? batchId, CancellationToken ct)
     {
-        var ids = new HashSet<int>();
-        var last = 0;
-        for (var r = 0; r < rows.Count; r++)
-            if (rows[r].ActionId != last || r == 0)
-                ids.Add(last = rows[r].ActionId);
-        var actions = ids.Order().ToArray();
+        var actions = rows.Select(r => r.ActionId).Distinct().Order().ToArray();
         await using var command = pg.CreateCommand();
         command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = """

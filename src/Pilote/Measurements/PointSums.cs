@@ -1,4 +1,5 @@
 using Pilote.Data;
+using Pilote.Kpis;
 
 namespace Pilote.Measurements;
 
@@ -19,6 +20,10 @@ public sealed class PointSum
     /// the measurements of the same period, which are the same number reported twice.
     /// </summary>
     public decimal Value(bool additive) => additive || Points <= 1 ? Sum : Sum / Points;
+
+    /// <summary>The point KPI evaluation reads: summed for a metric whose aggregation is a sum (or unknown), else the mean.</summary>
+    public MetricPoint Point(IReadOnlyDictionary<string, MetricSpec> specs) =>
+        new(Metric, PeriodStart, PeriodEnd, Value(specs.GetValueOrDefault(Metric)?.Aggregation is null or Aggregation.Sum));
 }
 
 public static class PointSums

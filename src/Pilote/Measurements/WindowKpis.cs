@@ -84,7 +84,8 @@ public static class WindowKpis
             Of(action)[metric] = new MetricValue(sum);
         foreach (var group in others.GroupBy(t => t.ActionId))
         {
-            var points = group.Select(t => new MetricPoint(t.Metric, t.PeriodStart, t.PeriodEnd, t.Value(additive: false))).ToList();
+            // A weight is a count: summed, where the plain metrics' repeated reports of a day are averaged.
+            var points = group.Select(t => t.Point(specs)).ToList();
             foreach (var (metric, value) in MetricAggregator.Aggregate(points, specs, from, to))
                 if (plain.Contains(metric, StringComparer.OrdinalIgnoreCase))
                     Of(group.Key)[metric] = value;

@@ -20,8 +20,7 @@ public static class PlanReportBuilder
         var metrics = MetricAggregator.WithWeights(plan.Actions.SelectMany(a => a.Kpis).Select(k => k.Kpi!.Expression).Distinct()
             .SelectMany(e => KpiExpression.TryParse(e)?.Metrics ?? []), specs);
         var rows = metrics.Count == 0 ? [] : await Measurements.PointSums.OfPlan(db, planId, asOf, metrics).AsNoTracking().ToListAsync(ct);
-        var byAction = rows.ToLookup(r => r.ActionId, r => new MetricPoint(r.Metric, r.PeriodStart, r.PeriodEnd,
-            r.Value(specs.GetValueOrDefault(r.Metric)?.Aggregation is null or Aggregation.Sum)));
+        var byAction = rows.ToLookup(r => r.ActionId, r => r.Point(specs));
         return Build(plan, specs, a => byAction[a].ToList(), asOf);
     }
 

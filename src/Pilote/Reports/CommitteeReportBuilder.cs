@@ -94,14 +94,7 @@ public static class CommitteeReportBuilder
     {
         if (to < from)
             return null;
-        try
-        {
-            return KpiExpression.Parse(expression).Evaluate(MetricAggregator.Aggregate(points, specs, from, to)).Value;
-        }
-        catch (KpiExpressionException)
-        {
-            return null;
-        }
+        return KpiExpression.TryParse(expression)?.Evaluate(MetricAggregator.Aggregate(points, specs, from, to)).Value;
     }
 
     /// <summary>
