@@ -53,13 +53,16 @@ public static class CellXstring
     }
 
     /// <summary>The text a stored string stands for: every <c>_xHHHH_</c> decoded.</summary>
-    public static string Decode(string stored)
+    public static string Decode(string stored) => stored.Contains("_x", StringComparison.Ordinal) ? Decode(stored.AsSpan()) : stored;
+
+    /// <summary>The text stored characters stand for, as a new string.</summary>
+    public static string Decode(ReadOnlySpan<char> stored)
     {
         var i = stored.IndexOf("_x", StringComparison.Ordinal);
         if (i < 0)
-            return stored;
+            return new string(stored);
         var text = new StringBuilder(stored.Length);
-        var rest = stored.AsSpan();
+        var rest = stored;
         while (i >= 0)
         {
             if (IsEscape(rest[i..]))

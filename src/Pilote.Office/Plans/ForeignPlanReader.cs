@@ -277,17 +277,35 @@ public static class ForeignPlanReader
         return texts >= 2;
     }
 
+    // Whether a title's fold could start with "total", "aucune action" or "no action": its first letter or digit is one of
+    // theirs, or not ASCII (an accent folds away). Spares folding every title of a long sheet.
+    private static bool MayBeSummary(string title)
+    {
+        foreach (var c in title)
+            if (char.IsLetterOrDigit(c))
+                return !char.IsAscii(c) || char.ToLowerInvariant(c) is 't' or 'a' or 'n';
+        return false;
+    }
+
+    // A value typed once in a merged range that spans rows (a group label) is the value of every row in it. Rows outside
+    // any such range come back as they are: most sheets have none, or only a title merged across columns.
     private static SheetRow FillMerged(SheetRow row, List<MergedRange> merges, Dictionary<int, (int LastRow, string? Value)> filled)
     {
         if (merges.Count == 0)
             return row;
+        foreach (var m in merges)
+            if (m.FirstRow == row.Number && m.LastRow > m.FirstRow)
+                filled[m.FirstColumn - 1] = (m.LastRow, row[m.FirstColumn - 1]);
+        if (filled.Count == 0)
+            return row;
         var cells = row.Cells.ToList();
-        foreach (var m in merges.Where(m => m.FirstRow == row.Number && m.LastRow > m.FirstRow))
-            filled[m.FirstColumn - 1] = (m.LastRow, row[m.FirstColumn - 1]);
         foreach (var (column, (last, value)) in filled)
         {
             if (row.Number > last)
+            {
+                filled.Remove(column);
                 continue;
+            }
             while (cells.Count <= column)
                 cells.Add(null);
             cells[column] ??= value;
@@ -300,7 +318,7 @@ public static class ForeignPlanReader
     {
         string T(string fr, string en) => french ? fr : en;
         var title = h.Get(row, ColumnRoles.Title)!;
-        var folded = ColumnRoles.Fold(title);
+        var folded = MayBeSummary(title) ? ColumnRoles.Fold(title) : "";
         if (folded.StartsWith("total", StringComparison.Ordinal))
         {
             ignored.Add(new RowNote(row.Number, T($"ligne de totaux « {title} »", $"totals row « {title} »")));

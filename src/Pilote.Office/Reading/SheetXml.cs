@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Xml;
 using Pilote.Common;
@@ -6,32 +7,27 @@ using Pilote.Office.Common;
 namespace Pilote.Office.Reading;
 
 /// <summary>
-/// One worksheet part read forward, one &lt;row&gt; at a time: each cell lands at the column its reference names (so
-/// gaps stay gaps), shared strings are looked up, inline strings and booleans turned to text, numbers and ISO dates
-/// kept as the invariant text the file stores. Names are compared as the reader's atomised strings: no allocation
-/// beyond the cells' own text.
+/// One worksheet part read forward, one &lt;row&gt; at a time, on <see cref="Utf8Xml"/>: each cell lands at the column
+/// its reference names (so gaps stay gaps), shared strings are looked up, inline strings and booleans turned to text,
+/// numbers and ISO dates kept as the invariant text the file stores. Names, references, types and shared-string
+/// indexes are read from the part's bytes: only the cells' own text is allocated.
 /// </summary>
 internal sealed class SheetXml : IDisposable
 {
     // Excel's last column is XFD: a reference beyond it is not a worksheet's, and would size a row's array at will.
     private const int MaxColumns = 16_384;
 
-    private readonly XmlReader _reader;
+    private readonly Utf8Xml _xml;
     private readonly List<string> _shared;
     private readonly string _file;
     private readonly string _sheet;
-    private readonly string _sheetData, _row, _c, _v, _is, _r, _t;
     private string?[] _cells = new string?[32];
-    private bool _inData, _done;
+    private int _dataDepth = -1;
+    private bool _done;
     private int _next = 1;
 
-    public SheetXml(XmlReader reader, List<string> shared, string file, string sheet)
-    {
-        (_reader, _shared, _file, _sheet) = (reader, shared, file, sheet);
-        var names = reader.NameTable;
-        (_sheetData, _row, _c, _v, _is, _r, _t) =
-            (names.Add("sheetData"), names.Add("row"), names.Add("c"), names.Add("v"), names.Add("is"), names.Add("r"), names.Add("t"));
-    }
+    public SheetXml(Utf8Xml xml, List<string> shared, string file, string sheet) =>
+        (_xml, _shared, _file, _sheet) = (xml, shared, file, sheet);
 
     /// <summary>The next row that has at least one cell, or null at the end of the sheet's data.</summary>
     public SheetRow? Next()
@@ -52,30 +48,37 @@ internal sealed class SheetXml : IDisposable
 
     private SheetRow? Read()
     {
-        var r = _reader;
+        var x = _xml;
         if (_done)
             return null;
-        if (!_inData)
+        if (_dataDepth < 0)
         {
-            while (r.Read())
-                if (r.NodeType == XmlNodeType.Element && (object)r.LocalName == _sheetData)
-                    break;
-            if (r.EOF || r.IsEmptyElement)
+            XmlToken token;
+            while ((token = x.Read()) != XmlToken.Eof && !(token == XmlToken.Start && x.LocalName.SequenceEqual("sheetData"u8)))
+            {
+            }
+            if (token == XmlToken.Eof || x.IsEmpty)
             {
                 _done = true;
                 return null;
             }
-            _inData = true;
+            _dataDepth = x.Depth;
         }
-        while (r.Read())
+        while (true)
         {
-            if (r.NodeType == XmlNodeType.EndElement && (object)r.LocalName == _sheetData)
+            var token = x.Read();
+            if (token == XmlToken.Eof || (token == XmlToken.End && x.Depth == _dataDepth))
                 break;
-            if (r.NodeType != XmlNodeType.Element || (object)r.LocalName != _row)
+            if (token != XmlToken.Start)
                 continue;
-            var number = Number(r.GetAttribute("r")) ?? _next;
+            if (!x.LocalName.SequenceEqual("row"u8))
+            {
+                x.Skip();
+                continue;
+            }
+            var number = x.TryAttribute("r"u8, out var r) && Utf8Parser.TryParse(r, out int n, out var used) && used == r.Length && n > 0 ? n : _next;
             _next = number + 1;
-            if (r.IsEmptyElement)
+            if (x.IsEmpty)
                 continue;
             var width = RowCells(number);
             if (width > 0)
@@ -93,26 +96,26 @@ internal sealed class SheetXml : IDisposable
     // Reads the cells of the current <row> into the buffer; returns how many columns it spans (0: no cell at all).
     private int RowCells(int row)
     {
-        var r = _reader;
-        var depth = r.Depth;
+        var x = _xml;
+        var depth = x.Depth;
         var width = 0;
         var any = false;
-        while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
+        while (true)
         {
-            if (r.NodeType != XmlNodeType.Element || (object)r.LocalName != _c)
+            var token = x.Read();
+            if (token == XmlToken.End && x.Depth == depth)
+                break;
+            if (token != XmlToken.Start)
                 continue;
-            any = true;
-            string? reference = null, type = null;
-            while (r.MoveToNextAttribute())
+            if (!x.LocalName.SequenceEqual("c"u8))
             {
-                if ((object)r.LocalName == _r)
-                    reference = r.Value;
-                else if ((object)r.LocalName == _t)
-                    type = r.Value;
+                x.Skip();
+                continue;
             }
-            r.MoveToElement();
-            var column = reference is null ? width : Column(reference, row);
-            var text = r.IsEmptyElement ? null : CellText(type);
+            any = true;
+            var column = x.TryAttribute("r"u8, out var reference) ? Column(reference, row) : width;
+            var type = x.TryAttribute("t"u8, out var t) ? Kind(t) : CellKind.Number;
+            var text = x.IsEmpty ? null : CellText(type);
             if (column >= _cells.Length)
                 Array.Resize(ref _cells, Math.Max(column + 1, _cells.Length * 2));
             _cells[column] = text;
@@ -121,101 +124,110 @@ internal sealed class SheetXml : IDisposable
         return any ? width : 0;
     }
 
+    private enum CellKind
+    {
+        Number,
+        Shared,
+        Boolean,
+        Formula,
+        Inline,
+        Other,
+    }
+
+    private CellKind Kind(ReadOnlySpan<byte> t) => t switch
+    {
+        _ when t.SequenceEqual("s"u8) => CellKind.Shared,
+        _ when t.SequenceEqual("b"u8) => CellKind.Boolean,
+        _ when t.SequenceEqual("str"u8) => CellKind.Formula,
+        _ when t.SequenceEqual("inlineStr"u8) => CellKind.Inline,
+        _ when t.IndexOf((byte)'&') >= 0 => Kind(Encoding.UTF8.GetBytes(_xml.Decode(t))),
+        _ => CellKind.Other,
+    };
+
     // The reader is on a non-empty <c>: its value is a <v> (numbers, shared-string indexes, booleans, formula results)
     // or an <is> (inline strings); a formula's <f> and anything else is passed over.
-    private string? CellText(string? type)
+    private string? CellText(CellKind type)
     {
-        var r = _reader;
-        var depth = r.Depth;
-        string? raw = null;
-        r.Read();
-        while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
+        var x = _xml;
+        var depth = x.Depth;
+        string? text = null;
+        while (true)
         {
-            if (r.NodeType == XmlNodeType.Element)
-            {
-                if ((object)r.LocalName == _v)
-                {
-                    raw = r.ReadElementContentAsString();
-                    continue;
-                }
-                if ((object)r.LocalName == _is)
-                {
-                    raw = ItemText(r);
-                    r.Read();
-                    continue;
-                }
-                r.Skip();
+            var token = x.Read();
+            if (token == XmlToken.End && x.Depth == depth)
+                break;
+            if (token != XmlToken.Start)
                 continue;
-            }
-            r.Read();
+            if (x.LocalName.SequenceEqual("v"u8))
+                text = Value(type, x.Content());
+            else if (x.LocalName.SequenceEqual("is"u8))
+                text = ItemText(x);
+            else
+                x.Skip();
         }
-        if (raw is null)
-            return null;
-        return type switch
-        {
-            "s" => int.TryParse(raw, out var index) && index >= 0 && index < _shared.Count ? _shared[index] : null,
-            "b" => raw == "1" ? "TRUE" : "FALSE",
-            "str" => CellXstring.Decode(raw),
-            _ => raw,
-        };
+        return text;
     }
+
+    private string? Value(CellKind type, ReadOnlySpan<char> raw) => type switch
+    {
+        CellKind.Shared => int.TryParse(raw, out var index) && index >= 0 && index < _shared.Count ? _shared[index] : null,
+        CellKind.Boolean => raw.SequenceEqual("1") ? "TRUE" : "FALSE",
+        CellKind.Formula => CellXstring.Decode(raw),
+        _ => new string(raw),
+    };
 
     /// <summary>
     /// The text of a string item (<c>&lt;si&gt;</c> or <c>&lt;is&gt;</c>, the reader on its start): its <c>&lt;t&gt;</c>, or the
     /// <c>&lt;t&gt;</c> of each run; phonetic hints (<c>&lt;rPh&gt;</c>) are not part of it. Leaves the reader on the item's end.
     /// Excel's <c>_xHHHH_</c> escapes (a carriage return is <c>_x000D_</c>) are decoded.
     /// </summary>
-    public static string ItemText(XmlReader r)
+    public static string ItemText(Utf8Xml x)
     {
-        if (r.IsEmptyElement)
+        if (x.IsEmpty)
             return "";
-        var depth = r.Depth;
-        string? first = null;
-        StringBuilder? more = null;
-        r.Read();
-        while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
+        var depth = x.Depth;
+        x.Clear();
+        var inText = -1;
+        while (true)
         {
-            if (r.NodeType == XmlNodeType.Element)
+            var token = x.Read();
+            if (token == XmlToken.End && x.Depth == depth)
+                break;
+            if (token == XmlToken.Start)
             {
-                if (r.LocalName == "t")
-                {
-                    var text = r.ReadElementContentAsString();
-                    if (first is null)
-                        first = text;
-                    else
-                        (more ??= new StringBuilder(first)).Append(text);
-                    continue;
-                }
-                if (r.LocalName == "rPh")
-                {
-                    r.Skip();
-                    continue;
-                }
+                if (x.LocalName.SequenceEqual("t"u8) && !x.IsEmpty)
+                    inText = x.Depth;
+                else if (x.LocalName.SequenceEqual("rPh"u8))
+                    x.Skip();
             }
-            r.Read();
+            else if (token == XmlToken.End && x.Depth == inText)
+                inText = -1;
+            else if (token == XmlToken.Text && inText >= 0)
+                x.AppendText();
         }
-        return CellXstring.Decode(more?.ToString() ?? first ?? "");
+        return CellXstring.Decode(x.Gathered);
     }
 
-    private static int? Number(string? text) => int.TryParse(text, out var n) && n > 0 ? n : null;
-
-    private int Column(string reference, int row)
+    private int Column(ReadOnlySpan<byte> reference, int row)
     {
         var n = 0;
-        foreach (var ch in reference)
+        foreach (var b in reference)
         {
-            if (!char.IsAsciiLetter(ch))
+            if (!char.IsAsciiLetter((char)b))
                 break;
-            n = n * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
+            n = n * 26 + (char.ToUpperInvariant((char)b) - 'A' + 1);
             if (n > MaxColumns)
                 break;
         }
         if (n is < 1 or > MaxColumns)
+        {
+            var text = _xml.Decode(reference);
             throw new PiloteInputException(
-                $"{_file} : feuille {_sheet}, ligne {row} : la référence de cellule « {reference} » n'est pas une colonne d'Excel (A à XFD)",
-                $"{_file}: sheet {_sheet}, row {row}: cell reference '{reference}' is not an Excel column (A to XFD)");
+                $"{_file} : feuille {_sheet}, ligne {row} : la référence de cellule « {text} » n'est pas une colonne d'Excel (A à XFD)",
+                $"{_file}: sheet {_sheet}, row {row}: cell reference '{text}' is not an Excel column (A to XFD)");
+        }
         return n - 1;
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _xml.Dispose();
 }

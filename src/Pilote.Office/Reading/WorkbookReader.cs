@@ -8,23 +8,14 @@ using Pilote.Office.Common;
 namespace Pilote.Office.Reading;
 
 /// <summary>
-/// Reads a workbook row by row, SAX-style: a forward-only <see cref="XmlReader"/> over each part's stream, the way the
-/// SDK's own <see cref="OpenXmlReader"/> reads underneath, minus the element object it builds for every tag (one per
-/// cell and per value: that, and the per-row DOM load, made reading several times slower). Only one row is held at a
+/// Reads a workbook row by row, SAX-style: a forward-only tokenizer over each part's bytes (<see cref="Utf8Xml"/>), not
+/// the SDK's <see cref="OpenXmlReader"/>, which builds an element object for every tag (one per cell and per value:
+/// that, and the per-row DOM load, made reading several times slower), nor the XmlReader under it. Only one row is held at a
 /// time, so memory stays flat whatever the row count; the shared-string table is read once per workbook. The file
 /// passes <see cref="XlsxGuard"/> before the SDK opens its package.
 /// </summary>
 public sealed class WorkbookReader : IDisposable
 {
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
-
     private readonly SpreadsheetDocument _doc;
     private readonly List<(string Name, string PartId)> _sheets;
     private List<string>? _shared;
@@ -203,7 +194,7 @@ public sealed class WorkbookReader : IDisposable
             ?? throw new PiloteInputException($"{FileName} : la feuille « {sheet} » est un graphique, pas un tableau", $"{FileName}: sheet '{sheet}' is a chart sheet, not a table");
     }
 
-    private static XmlReader Open(OpenXmlPart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Settings);
+    private static Utf8Xml Open(OpenXmlPart part) => Utf8Xml.Open(() => part.GetStream(FileMode.Open, FileAccess.Read));
 
     private List<string> SharedStrings()
     {
@@ -212,11 +203,11 @@ public sealed class WorkbookReader : IDisposable
         _shared = [];
         if (_doc.WorkbookPart!.SharedStringTablePart is not { } part)
             return _shared;
-        using var reader = Open(part);
         try
         {
-            while (reader.Read())
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
+            using var reader = Open(part);
+            while (reader.Read() is var token && token != XmlToken.Eof)
+                if (token == XmlToken.Start && reader.LocalName.SequenceEqual("si"u8))
                     _shared.Add(SheetXml.ItemText(reader));
         }
         catch (Exception ex) when (ex is XmlException or InvalidDataException)

@@ -52,6 +52,20 @@ public static class ActionWords
     /// <summary>Reads a status from its id, its French or English word, or what other tools say.</summary>
     public static ActionStatus ParseStatus(string text, string field = "--status")
     {
+        // A sheet says the same few statuses on every row: each text is folded and matched once (a failure is not kept,
+        // its message names the field).
+        if (KnownStatusTexts.TryGetValue(text, out var seen))
+            return seen;
+        var status = StatusOf(text, field);
+        if (KnownStatusTexts.Count < 1_024)
+            KnownStatusTexts.TryAdd(text, status);
+        return status;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActionStatus> KnownStatusTexts = new(StringComparer.Ordinal);
+
+    private static ActionStatus StatusOf(string text, string field)
+    {
         var key = Fold(text);
         if (StatusWords.TryGetValue(key, out var known))
             return known;

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using Pilote.Common;
 using Pilote.Measurements;
@@ -19,47 +22,101 @@ namespace Pilote.Data;
 /// PostgreSQL: the ids taken from the key's sequence, then one INSERT … SELECT over column arrays.
 /// Only the entity's own columns are written: callers set the foreign keys of child rows from their parents' new ids.
 /// </summary>
-public static class EntityRows
+public sealed class EntityRows(PiloteDb db) : IDisposable
 {
     private const int PerStatement = 100;
 
+    // Per entity type: its columns, binders and prepared statements, kept from one batch to the next.
+    private readonly Dictionary<Type, IDisposable> _tables = [];
+
+    /// <summary>One batch of rows, with statements prepared for it alone.</summary>
     public static async Task InsertAsync<T>(PiloteDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        using var inserts = new EntityRows(db);
+        await inserts.InsertAsync(rows, ct);
+    }
+
+    /// <summary>
+    /// A batch of rows; the statements stay prepared for the next batch of the same type (a 100 000-row import makes a
+    /// hundred batches of each type, and preparing a 100-row INSERT each time cost a tenth of its binding).
+    /// </summary>
+    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0)
             return;
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var key = entity.FindPrimaryKey()!.Properties.Single();
-        var columns = entity.GetProperties().Where(p => p != key).ToList();
-        if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
-            throw new InvalidOperationException($"{typeof(T).Name}.{shadow.Name} is a shadow property: bulk inserts write the entity's own properties only");
-        var values = columns.Select(p => (Get: p.GetGetter(), p.GetTypeMapping().Converter)).ToArray();
-        var setKey = key.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}'s key has no property");
-        // As PiloteDb.BumpVersions does for every added row.
-        foreach (var row in rows)
-            if (row is IVersioned versioned)
-                versioned.Version = 1;
-        var names = string.Join(", ", columns.Select(p => Quote(p.GetColumnName(table)!)));
-        var target = (table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(table.Name);
+        if (!_tables.TryGetValue(typeof(T), out var table))
+            _tables[typeof(T)] = table = new Table<T>(db);
+        await ((Table<T>)table).InsertAsync(rows, ct);
+    }
 
-        object? Provider(int column, T row)
+    public void Dispose()
+    {
+        foreach (var table in _tables.Values)
+            table.Dispose();
+        _tables.Clear();
+    }
+
+    private sealed class Table<T> : IDisposable where T : class
+    {
+        private readonly PiloteDb _db;
+        private readonly IProperty _key;
+        private readonly List<IProperty> _columns;
+        private readonly (IClrPropertyGetter Get, ValueConverter? Converter)[] _values;
+        private readonly PropertyInfo _setKey;
+        private readonly Action<T, int>? _setIntKey;
+        private readonly StoreObjectIdentifier _table;
+        private readonly string _target, _names;
+        private SqliteStatement? _full;
+        private SqliteCommand? _max;
+
+        public Table(PiloteDb db)
         {
-            var (get, converter) = values[column];
+            _db = db;
+            var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model");
+            _table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            _key = entity.FindPrimaryKey()!.Properties.Single();
+            _columns = entity.GetProperties().Where(p => p != _key).ToList();
+            if (_columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+                throw new InvalidOperationException($"{typeof(T).Name}.{shadow.Name} is a shadow property: bulk inserts write the entity's own properties only");
+            _values = _columns.Select(p => (p.GetGetter(), p.GetTypeMapping().Converter)).ToArray();
+            _setKey = _key.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}'s key has no property");
+            // Every key of the model is an int: a delegate, not a reflection call per row.
+            if (_setKey.PropertyType == typeof(int) && _setKey.SetMethod is { } setter)
+                _setIntKey = setter.CreateDelegate<Action<T, int>>();
+            _names = string.Join(", ", _columns.Select(p => Quote(p.GetColumnName(_table)!)));
+            _target = (_table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(_table.Name);
+        }
+
+        private object? Provider(int column, T row)
+        {
+            var (get, converter) = _values[column];
             var value = get.GetClrValue(row);
             return value is null || converter is null ? value : converter.ConvertToProvider(value);
         }
 
-        var connection = db.Database.GetDbConnection();
-        if (connection is NpgsqlConnection pg)
+        public async Task InsertAsync(IReadOnlyList<T> rows, CancellationToken ct)
         {
-            var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            // As PiloteDb.BumpVersions does for every added row.
+            foreach (var row in rows)
+                if (row is IVersioned versioned)
+                    versioned.Version = 1;
+            var connection = _db.Database.GetDbConnection();
+            if (connection is NpgsqlConnection pg)
+                await PostgresAsync(pg, rows, ct);
+            else
+                Sqlite((SqliteConnection)connection, rows, ct);
+        }
+
+        private async Task PostgresAsync(NpgsqlConnection pg, IReadOnlyList<T> rows, CancellationToken ct)
+        {
+            var transaction = (NpgsqlTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
             var ids = new List<int>(rows.Count);
             await using (var next = pg.CreateCommand())
             {
                 next.Transaction = transaction;
                 next.CommandText = "SELECT nextval(pg_get_serial_sequence(@t, @c))::int FROM generate_series(1, @n)";
-                next.Parameters.AddWithValue("t", target);
-                next.Parameters.AddWithValue("c", key.GetColumnName(table)!);
+                next.Parameters.AddWithValue("t", _target);
+                next.Parameters.AddWithValue("c", _key.GetColumnName(_table)!);
                 next.Parameters.AddWithValue("n", rows.Count);
                 await using var reader = await next.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
@@ -68,12 +125,12 @@ public static class EntityRows
             await using var insert = pg.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandTimeout = 0;
-            insert.CommandText = $"INSERT INTO {target} ({Quote(key.GetColumnName(table)!)}, {names}) SELECT * FROM unnest(@k, "
-                + string.Join(", ", columns.Select((_, c) => $"@c{c}")) + ")";
+            insert.CommandText = $"INSERT INTO {_target} ({Quote(_key.GetColumnName(_table)!)}, {_names}) SELECT * FROM unnest(@k, "
+                + string.Join(", ", _columns.Select((_, c) => $"@c{c}")) + ")";
             insert.Parameters.AddWithValue("k", ids.ToArray());
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < _columns.Count; c++)
             {
-                var type = values[c].Converter?.ProviderClrType ?? columns[c].ClrType;
+                var type = _values[c].Converter?.ProviderClrType ?? _columns[c].ClrType;
                 type = Nullable.GetUnderlyingType(type) ?? type;
                 // Value types go in arrays of their nullable form: a null is a null, not a default value.
                 var array = Array.CreateInstance(type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type, rows.Count);
@@ -82,84 +139,91 @@ public static class EntityRows
                 insert.Parameters.Add(new NpgsqlParameter($"c{c}", array));
             }
             await insert.ExecuteNonQueryAsync(ct);
-            for (var r = 0; r < rows.Count; r++)
-                setKey.SetValue(rows[r], ids[r]);
-            return;
+            SetKeys(rows, r => ids[r]);
         }
 
         // Rows go in 100 to a statement, with their ids given: the statement's own cost (and AUTOINCREMENT's update of
         // sqlite_sequence, once per statement) is paid once per hundred rows. The ids follow the largest the table ever
         // gave; the caller's transaction has written already, so no other writer can take them meanwhile (and the primary
         // key would refuse a clash rather than store it).
-        var sqlite = (SqliteConnection)connection;
-        var keyColumn = Quote(key.GetColumnName(table)!);
-        long first;
-        using (var max = sqlite.CreateCommand())
+        private void Sqlite(SqliteConnection sqlite, IReadOnlyList<T> rows, CancellationToken ct)
         {
-            max.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            max.CommandText = $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max({keyColumn}) FROM {target}), 0))";
-            max.Parameters.AddWithValue("$t", table.Name);
-            first = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
-        }
-        var tuple = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count + 1)) + ")";
-        string Sql(int count) => $"INSERT INTO {target} ({keyColumn}, {names}) VALUES " + string.Join(", ", Enumerable.Repeat(tuple, count));
-        var binders = (Action<SqliteStatement, T>[])Binders.GetOrAdd(entity, _ => columns.Select(Binder<T>).ToArray());
-        var perStatement = Math.Min(PerStatement, rows.Count);
-        using var full = new SqliteStatement(sqlite, Sql(perStatement));
-        SqliteStatement? rest = null;
-        try
-        {
-            for (var start = 0; start < rows.Count; start += perStatement)
+            var keyColumn = Quote(_key.GetColumnName(_table)!);
+            if (_max is null)
             {
-                ct.ThrowIfCancellationRequested();
-                var count = Math.Min(perStatement, rows.Count - start);
-                var statement = count == perStatement ? full : rest ??= new SqliteStatement(sqlite, Sql(count));
-                for (var r = start; r < start + count; r++)
-                {
-                    statement.Long(first + r);
-                    var row = rows[r];
-                    foreach (var bind in binders)
-                        bind(statement, row);
-                }
-                statement.Step();
+                _max = sqlite.CreateCommand();
+                _max.CommandText = $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max({keyColumn}) FROM {_target}), 0))";
+                _max.Parameters.AddWithValue("$t", _table.Name);
             }
+            _max.Transaction = (SqliteTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
+            var first = Convert.ToInt64(_max.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
+            var tuple = "(" + string.Join(", ", Enumerable.Repeat("?", _columns.Count + 1)) + ")";
+            string Sql(int count) => $"INSERT INTO {_target} ({keyColumn}, {_names}) VALUES " + string.Join(", ", Enumerable.Repeat(tuple, count));
+            var bind = (Action<SqliteStatement, T>)Binders.GetOrAdd(_db.Model.FindEntityType(typeof(T))!, _ => Binder<T>(_columns));
+            SqliteStatement? rest = null;
+            try
+            {
+                for (var start = 0; start < rows.Count; start += PerStatement)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var count = Math.Min(PerStatement, rows.Count - start);
+                    var statement = count == PerStatement ? _full ??= new SqliteStatement(sqlite, Sql(count)) : rest ??= new SqliteStatement(sqlite, Sql(count));
+                    for (var r = start; r < start + count; r++)
+                    {
+                        statement.Long(first + r);
+                        bind(statement, rows[r]);
+                    }
+                    statement.Step();
+                }
+            }
+            finally
+            {
+                rest?.Dispose();
+            }
+            SetKeys(rows, r => checked((int)(first + r)));
         }
-        finally
+
+        private void SetKeys(IReadOnlyList<T> rows, Func<int, int> id)
         {
-            rest?.Dispose();
+            if (_setIntKey is { } set)
+                for (var r = 0; r < rows.Count; r++)
+                    set(rows[r], id(r));
+            else
+                for (var r = 0; r < rows.Count; r++)
+                    _setKey.SetValue(rows[r], Convert.ChangeType(id(r), _setKey.PropertyType, CultureInfo.InvariantCulture));
         }
-        if (setKey.PropertyType == typeof(int) && setKey.SetMethod is { } setter)
+
+        public void Dispose()
         {
-            // Every key of the model is an int: a delegate, not a reflection call per row.
-            var set = setter.CreateDelegate<Action<T, int>>();
-            for (var r = 0; r < rows.Count; r++)
-                set(rows[r], checked((int)(first + r)));
+            _full?.Dispose();
+            _max?.Dispose();
         }
-        else
-            for (var r = 0; r < rows.Count; r++)
-                setKey.SetValue(rows[r], Convert.ChangeType(first + r, setKey.PropertyType, CultureInfo.InvariantCulture));
     }
 
-    // Per entity type of a model (the SQLite one): its columns' binders, in the order of its columns.
+    // Per entity type of a model (the SQLite one): the binder of its columns, in their order.
     private static readonly ConcurrentDictionary<IEntityType, object> Binders = new();
 
     /// <summary>
-    /// Reads one column of a row and binds it to the next parameter with the bind of its provider type, compiled once:
-    /// EF Core's getter and value converter box every value, a third of a 100 000-action plan's insert. A type with no
-    /// typed bind goes through <see cref="SqliteStatement.Value"/>.
+    /// Reads each column of a row and binds it to the next parameter with the bind of its provider type, in one delegate
+    /// compiled once per entity type: EF Core's getter and value converter box every value, a third of a 100 000-action
+    /// plan's insert. A type with no typed bind goes through <see cref="SqliteStatement.Value"/>.
     /// </summary>
-    private static Action<SqliteStatement, T> Binder<T>(IProperty property)
+    private static Action<SqliteStatement, T> Binder<T>(IReadOnlyList<IProperty> columns)
     {
         var row = Expression.Parameter(typeof(T), "row");
         var statement = Expression.Parameter(typeof(SqliteStatement), "statement");
-        Expression value = property.PropertyInfo is { } info ? Expression.Property(row, info) : Expression.Field(row, property.FieldInfo!);
-        if (property.GetTypeMapping().Converter is { } converter)
-            value = ToProvider(value, converter.ConvertToProviderExpression);
-        var bind = typeof(SqliteStatement).GetMethod(nameof(SqliteStatement.Bind), [value.Type]);
-        var call = bind is not null
-            ? Expression.Call(statement, bind, value)
-            : Expression.Call(statement, nameof(SqliteStatement.Value), null, Expression.Convert(value, typeof(object)));
-        return Expression.Lambda<Action<SqliteStatement, T>>(call, statement, row).Compile();
+        var calls = new List<Expression>(columns.Count);
+        foreach (var property in columns)
+        {
+            Expression value = property.PropertyInfo is { } info ? Expression.Property(row, info) : Expression.Field(row, property.FieldInfo!);
+            if (property.GetTypeMapping().Converter is { } converter)
+                value = ToProvider(value, converter.ConvertToProviderExpression);
+            var bind = typeof(SqliteStatement).GetMethod(nameof(SqliteStatement.Bind), [value.Type]);
+            calls.Add(bind is not null
+                ? Expression.Call(statement, bind, value)
+                : Expression.Call(statement, nameof(SqliteStatement.Value), null, Expression.Convert(value, typeof(object))));
+        }
+        return Expression.Lambda<Action<SqliteStatement, T>>(Expression.Block(calls), statement, row).Compile();
     }
 
     // A converter's expression applied as EF applies it: never to a null, which stays null.

@@ -22,7 +22,6 @@ public sealed class SqliteStatement : IDisposable, IRowSink
 {
     private const int DecimalWidth = 48;
     private static readonly IntPtr Static = IntPtr.Zero;
-    private static readonly IntPtr Transient = -1;
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -34,7 +33,12 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     private (DateTimeOffset Value, Pinned Text)? _instant;
     // Each parameter's own slot for a decimal's digits, read by SQLite at the next step.
     private Pinned? _digits;
-    private byte[] _scratch = new byte[256];
+    // Texts and decimals bound once are encoded end to end into pinned memory that SQLite reads in place until the step
+    // (SQLITE_STATIC): having SQLite copy each (SQLITE_TRANSIENT) cost a malloc, a copy and a free per value, more than
+    // a third of a 100 000-action plan's binding. A full arena is kept until the step and a larger one started.
+    private byte[] _arena = GC.AllocateUninitializedArray<byte>(1 << 14, pinned: true);
+    private int _used;
+    private List<byte[]>? _full;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
@@ -78,8 +82,8 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     }
 
     /// <summary>
-    /// A text bound once (a title, a comment): encoded into a buffer this statement reuses, which SQLite copies
-    /// (SQLITE_TRANSIENT), instead of kept in pinned memory as the repeated texts of <see cref="Text"/> are.
+    /// A text bound once (a title, a comment): encoded into the statement's arena, read by SQLite at the next step, instead
+    /// of kept for the statement's life as the repeated texts of <see cref="Text"/> are.
     /// </summary>
     public void TextOnce(string? value)
     {
@@ -88,11 +92,28 @@ public sealed class SqliteStatement : IDisposable, IRowSink
             Null();
             return;
         }
-        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_scratch.Length < most)
-            _scratch = new byte[Math.Max(most, 2 * _scratch.Length)];
-        var length = Encoding.UTF8.GetBytes(value, _scratch);
-        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, ref MemoryMarshal.GetArrayDataReference(_scratch), length, Transient));
+        var length = Encoding.UTF8.GetBytes(value, Room(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        BindArena(length);
+    }
+
+    // Free arena space for at least `bytes`; the value written there is then bound by BindArena.
+    private Span<byte> Room(int bytes)
+    {
+        if (_arena.Length - _used < bytes)
+        {
+            if (_used > 0)
+                (_full ??= []).Add(_arena);
+            _arena = GC.AllocateUninitializedArray<byte>(Math.Max(bytes, _arena.Length * 2), pinned: true);
+            _used = 0;
+        }
+        return _arena.AsSpan(_used);
+    }
+
+    private void BindArena(int length)
+    {
+        var at = Marshal.UnsafeAddrOfPinnedArrayElement(_arena, _used);
+        _used += length;
+        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, at, length, Static));
     }
 
     public void Day(DateOnly value)
@@ -160,7 +181,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     }
 
     // Typed binds of an entity's provider values, one per CLR type (EntityRows finds them by parameter type): stored as
-    // EF Core's SQLite provider stores them, texts and decimals copied by SQLite as bound once.
+    // EF Core's SQLite provider stores them, texts and decimals in the arena as bound once.
     public void Bind(int value) => Int(value);
 
     public void Bind(int? value) => Int(value);
@@ -185,7 +206,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
             Null();
     }
 
-    public void Bind(double value) => Check(raw.sqlite3_bind_double(_statement, _next++, value));
+    public void Bind(double value) => Check(NativeMethods.sqlite3_bind_double(_handle, _next++, value));
 
     public void Bind(double? value)
     {
@@ -197,11 +218,10 @@ public sealed class SqliteStatement : IDisposable, IRowSink
 
     public void Bind(decimal value)
     {
-        // Copied by SQLite, like the texts: no pinned slot per parameter for a statement that binds each once.
-        Span<byte> digits = stackalloc byte[DecimalWidth];
-        if (!value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+        // In the arena, like the texts: no pinned slot per parameter for a statement that binds each once.
+        if (!value.TryFormat(Room(DecimalWidth), out var written, default, CultureInfo.InvariantCulture))
             throw new InvalidOperationException($"{value} does not fit");
-        Check(NativeMethods.sqlite3_bind_text(_handle, _next++, ref MemoryMarshal.GetReference(digits), written, Transient));
+        BindArena(written);
     }
 
     public void Bind(decimal? value)
@@ -242,6 +262,9 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         var rc = NativeMethods.sqlite3_step(_handle);
         NativeMethods.sqlite3_reset(_handle);
         _next = 1;
+        // The values are in the table now: the arena starts over (every parameter is bound again before the next step).
+        _used = 0;
+        _full?.Clear();
         if (rc != raw.SQLITE_DONE)
             throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
     }
@@ -253,6 +276,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         GC.KeepAlive(_texts);
         GC.KeepAlive(_days);
         GC.KeepAlive(_digits);
+        GC.KeepAlive(_arena);
     }
 
     private void BindPinned(Pinned text) =>
@@ -283,18 +307,23 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         // The library SQLitePCL's bundle loads for Microsoft.Data.Sqlite: the same SQLite, the same handles.
         private const string Library = "e_sqlite3";
 
+        // Binds are short and never block or call back: no switch to preemptive mode around them (a bulk write makes
+        // millions).
         [DllImport(Library)]
+        [SuppressGCTransition]
         internal static extern int sqlite3_bind_int64(IntPtr statement, int index, long value);
 
         [DllImport(Library)]
+        [SuppressGCTransition]
         internal static extern int sqlite3_bind_null(IntPtr statement, int index);
 
         [DllImport(Library)]
+        [SuppressGCTransition]
         internal static extern int sqlite3_bind_text(IntPtr statement, int index, IntPtr text, int bytes, IntPtr destructor);
 
-        // The bytes are pinned for the call only: with SQLITE_TRANSIENT SQLite copies the text before returning.
         [DllImport(Library)]
-        internal static extern int sqlite3_bind_text(IntPtr statement, int index, ref byte text, int bytes, IntPtr destructor);
+        [SuppressGCTransition]
+        internal static extern int sqlite3_bind_double(IntPtr statement, int index, double value);
 
         [DllImport(Library)]
         internal static extern int sqlite3_step(IntPtr statement);

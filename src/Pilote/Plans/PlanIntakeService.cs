@@ -82,12 +82,13 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         DateOnly? first = null, last = null;
         decimal? budget = null;
         var batch = new List<(ForeignAction Row, PlanAction Action, bool Guessed)>();
+        using var inserts = new EntityRows(db);
         // Each batch goes in as bulk inserts (actions, then their comments, KPIs and target history with the new ids):
         // EF's change tracker cost more than the rest of the import.
         async Task FlushAsync()
         {
             var actions = batch.Select(b => b.Action).ToList();
-            await EntityRows.InsertAsync(db, actions, ct);
+            await inserts.InsertAsync(actions, ct);
             var comments = new List<ActionComment>();
             var actionKpis = new List<ActionKpi>();
             foreach (var a in actions)
@@ -103,8 +104,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                     actionKpis.Add(k);
                 }
             }
-            await EntityRows.InsertAsync(db, comments, ct);
-            await EntityRows.InsertAsync(db, actionKpis, ct);
+            await inserts.InsertAsync(comments, ct);
+            await inserts.InsertAsync(actionKpis, ct);
             var history = new List<TargetChange>();
             foreach (var k in actionKpis)
                 foreach (var h in k.History)
@@ -112,7 +113,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                     h.ActionKpiId = k.Id;
                     history.Add(h);
                 }
-            await EntityRows.InsertAsync(db, history, ct);
+            await inserts.InsertAsync(history, ct);
             foreach (var (row, action, guessed) in batch)
                 if (listAll || done.Count < Listed)
                     done.Add(new IntakeAction(row.Row, action.Id, action.Title, byId[action.ChannelId].Name, guessed));
@@ -165,7 +166,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                     (kpiName, target) = (line[..open].Trim(), line[(open + 2)..^1].Trim());
                 if (!kpis.TryGetValue(kpiName, out var kpi))
                     kpis[kpiName] = kpi = await FindKpiAsync(workspaceId, kpiName, ct);
-                Kpi(plan, action, kpi, a with { Kpi = kpiName, Target = target }, notes, now, author, french, targets);
+                Kpi(plan, action, kpi, a, kpiName, target, notes, now, author, french, targets);
             }
             batch.Add((a, action, guessed));
             if (batch.Count == BatchSize)
@@ -206,15 +207,16 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
     }
 
-    private static void Kpi(Plan plan, PlanAction action, KpiDefinition? kpi, ForeignAction a, List<RowNote> notes,
+    // One KPI line of a row: its name and target (from the line itself or the row's target column).
+    private static void Kpi(Plan plan, PlanAction action, KpiDefinition? kpi, ForeignAction a, string kpiName, string? targetText, List<RowNote> notes,
         DateTimeOffset now, string author, bool french, Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)> targets)
     {
         if (kpi is null)
         {
             notes.Add(new RowNote(a.Row, french
-                ? $"« {a.Title} » : le KPI « {a.Kpi} » n'est pas au catalogue ; gardé en commentaire (ajoutez-le avec catalog add-kpi)"
-                : $"« {a.Title} »: KPI « {a.Kpi} » is not in the catalog; kept in a comment (add it with catalog add-kpi)"));
-            action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = $"KPI : {a.Kpi}" + (a.Target is null ? "" : $" — cible {a.Target}") });
+                ? $"« {a.Title} » : le KPI « {kpiName} » n'est pas au catalogue ; gardé en commentaire (ajoutez-le avec catalog add-kpi)"
+                : $"« {a.Title} »: KPI « {kpiName} » is not in the catalog; kept in a comment (add it with catalog add-kpi)"));
+            action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = $"KPI : {kpiName}" + (targetText is null ? "" : $" — cible {targetText}") });
             return;
         }
         if (action.Kpis.Any(k => k.KpiId == kpi.Id))
@@ -222,13 +224,13 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         // The definition is shared by every row (and untracked): the KPI row refers to it by id only.
         var actionKpi = new ActionKpi { KpiId = kpi.Id, Kind = kpi.DefaultKind };
         action.Kpis.Add(actionKpi);
-        if (a.Target is null)
+        if (targetText is null)
             return;
-        if (!targets.TryGetValue((kpi.Id, a.Target), out var read))
+        if (!targets.TryGetValue((kpi.Id, targetText), out var read))
         {
             try
             {
-                read = (ActionTargets.Parse(a.Target, kpi, null, plan.Culture, "cible"), null);
+                read = (ActionTargets.Parse(targetText, kpi, null, plan.Culture, "cible"), null);
             }
             catch (PiloteInputException ex)
             {
@@ -236,15 +238,15 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             }
             // Targets that differ on every row are not kept: memory stays bounded by the sheet's few repeated ones.
             if (targets.Count < 4_096)
-                targets[(kpi.Id, a.Target)] = read;
+                targets[(kpi.Id, targetText)] = read;
         }
         if (read.Target is { } target)
-            ActionTargets.Apply(actionKpi, a.Target, target, now, author, "import");
+            ActionTargets.Apply(actionKpi, targetText, target, now, author, "import");
         else if (read.Error is { } ex)
         {
             notes.Add(new RowNote(a.Row, french
-                ? $"« {a.Title} » : cible « {a.Target} » non comprise ({ex.Say(true)}) ; le KPI est gardé sans cible"
-                : $"« {a.Title} »: target « {a.Target} » not understood ({ex.Message}); the KPI is kept without a target"));
+                ? $"« {a.Title} » : cible « {targetText} » non comprise ({ex.Say(true)}) ; le KPI est gardé sans cible"
+                : $"« {a.Title} »: target « {targetText} » not understood ({ex.Message}); the KPI is kept without a target"));
         }
     }
 

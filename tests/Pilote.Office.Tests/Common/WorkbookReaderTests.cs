@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Text;
+using System.Xml;
 using Pilote.Common;
 using Pilote.Office.Reading;
 
@@ -13,13 +15,13 @@ public sealed class WorkbookReaderTests
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string Rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    private static string Write(string sheetData, string? shared = null, string name = "book.xlsx", string? sheetXml = null)
+    private static string Write(string sheetData, string? shared = null, string name = "book.xlsx", string? sheetXml = null, Encoding? sheetEncoding = null)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("pilote-reader-").FullName, name);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         void Part(string entry, string xml)
         {
-            using var w = new StreamWriter(zip.CreateEntry(entry).Open());
+            using var w = new StreamWriter(zip.CreateEntry(entry).Open(), entry.Contains("sheet1", StringComparison.Ordinal) && sheetEncoding is not null ? sheetEncoding : new UTF8Encoding(false));
             w.Write(xml);
         }
         Part("[Content_Types].xml", """
@@ -141,6 +143,114 @@ public sealed class WorkbookReaderTests
     }
 
     [Fact]
+    public void Xml_as_any_writer_may_write_it_entities_references_cdata_comments_and_line_ends()
+    {
+        // Line ends inside a text are read as XML reads them ("\r\n" and a lone "\r" are "\n"), a character reference
+        // keeps its character; a ">" may stand in an attribute's value; comments, processing instructions and CDATA.
+        var path = Write(
+            "<!-- rows --><row r=\"1\" note=\"a > b\"><c r=\"A1\" t=\"inlineStr\"><is><t>Caf&#233; &amp; th&#xE9; &lt;b&gt; &quot;x&quot; &apos;y&apos; &#x1F600;</t></is></c>"
+            + "<c r=\"B1\" t=\"inlineStr\"><is><t><![CDATA[<pas une balise> & rien]]></t></is></c><?pi ignored?>"
+            + "<c r=\"C1\" t=\"inlineStr\"><is><t>un\r\ndeux\rtrois&#13;quatre</t></is></c><c r=\"D1\"><v> 12 </v></c></row>"
+            + "<row r='2'><c r='A2' t='inlineStr'><is><t>guillemets simples</t></is></c></row>");
+        using var book = new WorkbookReader(path);
+
+        var rows = book.Rows("Plan").ToList();
+
+        Cells(rows[0], "Café & thé <b> \"x\" 'y' 😀", "<pas une balise> & rien", "un\ndeux\ntrois\rquatre", " 12 ");
+        Cells(rows[1], "guillemets simples");
+    }
+
+    [Fact]
+    public void A_sheet_saved_in_utf16_reads_as_in_utf8()
+    {
+        var xml = $"""<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Réseaux sociaux — été</t></is></c></row></sheetData></worksheet>""";
+        var path = Write("", name: "utf16.xlsx", sheetXml: xml, sheetEncoding: new UnicodeEncoding(false, true));
+        using var book = new WorkbookReader(path);
+
+        Assert.Equal("Réseaux sociaux — été", Assert.Single(book.Rows("Plan"))[0]);
+    }
+
+    [Fact]
+    public void Long_texts_and_many_rows_cross_the_readers_buffer_intact()
+    {
+        // Texts of every length up to 100 000 characters with accents, emoji, entities and spaces, over a part of several
+        // MB, written by .NET's XmlWriter (its escaping, not ours): each cell reads back as written, in its column.
+        var random = new Random(7);
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyz ABCXYZ 0123456789 éèàçœÉ €£ <>&\"' _x \t\n 😀 漢字";
+        string Text(int length)
+        {
+            var sb = new StringBuilder(length);
+            while (sb.Length < length)
+            {
+                var i = random.Next(Alphabet.Length);
+                sb.Append(char.IsHighSurrogate(Alphabet[i]) ? Alphabet.Substring(i, 2) : char.IsLowSurrogate(Alphabet[i]) ? "z" : Alphabet[i].ToString());
+            }
+            return sb.ToString();
+        }
+        var expected = new List<string?[]>();
+        var body = new StringBuilder();
+        using (var writer = XmlWriter.Create(body, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment }))
+            for (var r = 1; r <= 3000; r++)
+            {
+                var cells = new string?[] { Text(random.Next(0, 40)), null, Text(r % 500 == 0 ? 100_000 : random.Next(0, 300)), Text(random.Next(1, 5)) };
+                expected.Add(cells);
+                writer.WriteStartElement("row", Main);
+                writer.WriteAttributeString("r", r.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    if (cells[c] is not { } text)
+                        continue;
+                    writer.WriteStartElement("c", Main);
+                    writer.WriteAttributeString("r", $"{(char)('A' + c)}{r}");
+                    writer.WriteAttributeString("t", "inlineStr");
+                    writer.WriteStartElement("is", Main);
+                    writer.WriteStartElement("t", Main);
+                    writer.WriteAttributeString("xml", "space", null, "preserve");
+                    writer.WriteString(text);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                }
+                writer.WriteEndElement();
+            }
+        var path = Write("", name: "long.xlsx", sheetXml: $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{Main}"><sheetData>{body}</sheetData></worksheet>""");
+        using var book = new WorkbookReader(path);
+
+        var rows = book.Rows("Plan").ToList();
+
+        Assert.Equal(3000, rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+            Assert.Equal<IEnumerable<string?>>(expected[r].Select(t => t == "" ? "" : t), rows[r].Cells);
+    }
+
+    [Theory]
+    [InlineData("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a &nbsp; b</t></is></c></row></sheetData>", "nbsp")]
+    [InlineData("<row r=\"1\">\n<c r=\"A1\" t=\"inlineStr\"><is><t>sans fin", "line 2")]
+    [InlineData("<row r=\"1\"><c r=\"A1 t=\"s\"><v>0</v></c></row></sheetData>", "")]
+    public void Malformed_parts_are_refused_with_what_and_where(string data, string says)
+    {
+        var path = Write("", name: "mal.xlsx", sheetXml: $"""<worksheet xmlns="{Main}"><sheetData>{data}</worksheet>""");
+        using var book = new WorkbookReader(path);
+
+        var ex = Assert.Throws<PiloteInputException>(() => book.Rows("Plan").ToList());
+
+        Assert.StartsWith("mal.xlsx: sheet Plan is unreadable, invalid XML (", ex.Message);
+        Assert.Contains(says, ex.Message);
+    }
+
+    [Fact]
+    public void A_dtd_is_refused_as_xml_readers_refuse_it()
+    {
+        // Entity declarations are how "billion laughs" bombs expand: no DTD is read at all.
+        var path = Write("", name: "dtd.xlsx", sheetXml: $"""<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>""");
+        using var book = new WorkbookReader(path);
+
+        var ex = Assert.Throws<PiloteInputException>(() => book.Rows("Plan").ToList());
+
+        Assert.Equal("dtd.xlsx: sheet Plan is unreadable, invalid XML (a DTD is not allowed in a workbook part, line 1)", ex.Message);
+    }
+
+    [Fact]
     public void Broken_sheet_xml_is_refused_with_the_file_and_the_sheet()
     {
         var path = Write("", name: "cassé.xlsx", sheetXml: $"""<worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>""");
@@ -149,6 +259,7 @@ public sealed class WorkbookReaderTests
         var ex = Assert.Throws<PiloteInputException>(() => book.Rows("Plan").ToList());
 
         Assert.StartsWith("cassé.xlsx: sheet Plan is unreadable, invalid XML (", ex.Message);
+        Assert.Contains("</row> does not match <c>, line 1", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
     }
 
