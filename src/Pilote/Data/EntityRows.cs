@@ -67,7 +67,7 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         private readonly StoreObjectIdentifier _table;
         private readonly string _target, _names;
         private SqliteStatement? _full;
-        private SqliteCommand? _max;
+        private long? _next;
 
         public Table(PiloteDb db)
         {
@@ -149,14 +149,16 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         private void Sqlite(SqliteConnection sqlite, IReadOnlyList<T> rows, CancellationToken ct)
         {
             var keyColumn = Quote(_key.GetColumnName(_table)!);
-            if (_max is null)
+            // The first batch asks the table; later ones follow on, as this object is how the rows of its type go in.
+            if (_next is not { } first)
             {
-                _max = sqlite.CreateCommand();
-                _max.CommandText = $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max({keyColumn}) FROM {_target}), 0))";
-                _max.Parameters.AddWithValue("$t", _table.Name);
+                using var max = sqlite.CreateCommand();
+                max.Transaction = (SqliteTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
+                max.CommandText = $"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t), 0), coalesce((SELECT max({keyColumn}) FROM {_target}), 0))";
+                max.Parameters.AddWithValue("$t", _table.Name);
+                first = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
             }
-            _max.Transaction = (SqliteTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
-            var first = Convert.ToInt64(_max.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
+            _next = first + rows.Count;
             var tuple = "(" + string.Join(", ", Enumerable.Repeat("?", _columns.Count + 1)) + ")";
             string Sql(int count) => $"INSERT INTO {_target} ({keyColumn}, {_names}) VALUES " + string.Join(", ", Enumerable.Repeat(tuple, count));
             var bind = (Action<SqliteStatement, T>)Binders.GetOrAdd(_db.Model.FindEntityType(typeof(T))!, _ => Binder<T>(_columns));
@@ -196,7 +198,6 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         public void Dispose()
         {
             _full?.Dispose();
-            _max?.Dispose();
         }
     }
 

@@ -25,6 +25,14 @@ public static class CatalogLookup
         return Find(metrics, text, m => m.Key, m => [m.Name, m.NameEn], field, "metric", m => m.Key);
     }
 
+    /// <summary>A channel among already loaded ones (an import resolves thousands of rows against one catalog read).</summary>
+    public static Channel PickChannel(List<Channel> channels, string text, string field) =>
+        Find(channels, text, c => c.Key, c => [c.Name, c.NameEn], field, "channel", c => c.Key);
+
+    /// <summary>A KPI among already loaded ones.</summary>
+    public static KpiDefinition PickKpi(List<KpiDefinition> kpis, string text, string field) =>
+        Find(kpis, text, k => k.Key, k => [k.Name, k.NameEn], field, "KPI", k => k.Key);
+
     /// <summary>A metric among already loaded ones (a push checks thousands of rows against one catalog read).</summary>
     public static MetricDefinition PickMetric(List<MetricDefinition> metrics, string text, string field) =>
         Find(metrics, text, m => m.Key, m => [m.Name, m.NameEn], field, "metric", m => m.Key);

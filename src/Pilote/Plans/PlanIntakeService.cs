@@ -54,6 +54,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
     {
         string T(string fr, string en) => french ? fr : en;
         var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
+        // The catalog is read once: each row's KPI and channel are found in memory.
+        var catalog = await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Id).ToListAsync(ct);
         if (channels.Count == 0)
             throw new PiloteInputException("l'espace n'a aucun canal dans son catalogue ; ajoutez-en un avec « catalog add-channel »",
                 "the workspace has no channel in its catalog; add one with 'catalog add-channel'");
@@ -134,7 +136,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             var key = (a.Channel, a.Group, a.Channel is null && a.Group is null ? a.Title : null);
             if (!resolved.TryGetValue(key, out var found))
             {
-                found = await ChannelAsync(workspaceId, channels, a, ct);
+                found = ChannelOf(channels, a);
                 // Titles are nearly all different: remembering each would grow with the sheet.
                 if (key.Item3 is null)
                     resolved[key] = found;
@@ -165,7 +167,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 if (a.Target is null && line.EndsWith(')') && line.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var open)
                     (kpiName, target) = (line[..open].Trim(), line[(open + 2)..^1].Trim());
                 if (!kpis.TryGetValue(kpiName, out var kpi))
-                    kpis[kpiName] = kpi = await FindKpiAsync(workspaceId, kpiName, ct);
+                    kpis[kpiName] = kpi = FindKpi(catalog, kpiName);
                 Kpi(plan, action, kpi, a, kpiName, target, notes, now, author, french, targets);
             }
             batch.Add((a, action, guessed));
@@ -195,11 +197,11 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         return new IntakeResult(plan, count, done, notes);
     }
 
-    private async Task<KpiDefinition?> FindKpiAsync(int workspaceId, string name, CancellationToken ct)
+    private static KpiDefinition? FindKpi(List<KpiDefinition> catalog, string name)
     {
         try
         {
-            return await CatalogLookup.KpiAsync(db, workspaceId, name, "KPI", ct);
+            return CatalogLookup.PickKpi(catalog, name, "KPI");
         }
         catch (PiloteInputException)
         {
@@ -250,13 +252,13 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
     }
 
-    private async Task<(Channel? Channel, bool Guessed)> ChannelAsync(int workspaceId, List<Channel> channels, ForeignAction a, CancellationToken ct)
+    private static (Channel? Channel, bool Guessed) ChannelOf(List<Channel> channels, ForeignAction a)
     {
         if (a.Channel is not null)
         {
             try
             {
-                return (await CatalogLookup.ChannelAsync(db, workspaceId, a.Channel, "canal", ct), false);
+                return (CatalogLookup.PickChannel(channels, a.Channel, "canal"), false);
             }
             catch (PiloteInputException)
             {
