@@ -91,8 +91,8 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         {
             var actions = batch.Select(b => b.Action).ToList();
             await inserts.InsertAsync(actions, ct);
-            var comments = new List<ActionComment>();
-            var actionKpis = new List<ActionKpi>();
+            var comments = new List<ActionComment>(actions.Count * 2);
+            var actionKpis = new List<ActionKpi>(actions.Count);
             foreach (var a in actions)
             {
                 foreach (var c in a.Comments)
@@ -108,7 +108,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
             }
             await inserts.InsertAsync(comments, ct);
             await inserts.InsertAsync(actionKpis, ct);
-            var history = new List<TargetChange>();
+            var history = new List<TargetChange>(actionKpis.Count);
             foreach (var k in actionKpis)
                 foreach (var h in k.History)
                 {
