@@ -79,7 +79,7 @@ internal sealed class SheetXml : IDisposable
                 x.Skip();
                 continue;
             }
-            var number = x.TryAttribute("r"u8, out var r) && Utf8Parser.TryParse(r, out int n, out var used) && used == r.Length && n > 0 ? n : _next;
+            var number = x.TryAttribute("r"u8, out var r) && Utf8Parser.TryParse(Plain(r), out int n, out var used) && used == Plain(r).Length && n > 0 ? n : _next;
             _next = number + 1;
             if (x.IsEmpty)
                 continue;
@@ -117,7 +117,7 @@ internal sealed class SheetXml : IDisposable
                 continue;
             }
             any = true;
-            var column = x.TryAttribute("r"u8, out var reference) ? Column(reference, row) : width;
+            var column = x.TryAttribute("r"u8, out var reference) ? Column(Plain(reference), row) : width;
             var type = x.TryAttribute("t"u8, out var t) ? Kind(t) : CellKind.Number;
             var text = x.IsEmpty ? null : CellText(type);
             if (column >= _cells.Length)
@@ -138,13 +138,16 @@ internal sealed class SheetXml : IDisposable
         Other,
     }
 
+    // An attribute's value as bytes without references: a writer may spell any character as one ("A&#49;" is "A1").
+    private ReadOnlySpan<byte> Plain(ReadOnlySpan<byte> raw) => raw.IndexOf((byte)'&') < 0 ? raw : Encoding.UTF8.GetBytes(_xml.Decode(raw));
+
     private CellKind Kind(ReadOnlySpan<byte> t) => t switch
     {
         _ when t.SequenceEqual("s"u8) => CellKind.Shared,
         _ when t.SequenceEqual("b"u8) => CellKind.Boolean,
         _ when t.SequenceEqual("str"u8) => CellKind.Formula,
         _ when t.SequenceEqual("inlineStr"u8) => CellKind.Inline,
-        _ when t.IndexOf((byte)'&') >= 0 => Kind(Encoding.UTF8.GetBytes(_xml.Decode(t))),
+        _ when t.IndexOf((byte)'&') >= 0 => Kind(Plain(t)),
         _ => CellKind.Other,
     };
 

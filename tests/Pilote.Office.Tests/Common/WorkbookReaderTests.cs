@@ -151,13 +151,15 @@ public sealed class WorkbookReaderTests
             "<!-- rows --><row r=\"1\" note=\"a > b\"><c r=\"A1\" t=\"inlineStr\"><is><t>Caf&#233; &amp; th&#xE9; &lt;b&gt; &quot;x&quot; &apos;y&apos; &#x1F600;</t></is></c>"
             + "<c r=\"B1\" t=\"inlineStr\"><is><t><![CDATA[<pas une balise> & rien]]></t></is></c><?pi ignored?>"
             + "<c r=\"C1\" t=\"inlineStr\"><is><t>un\r\ndeux\rtrois&#13;quatre</t></is></c><c r=\"D1\"><v> 12 </v></c></row>"
-            + "<row r='2'><c r='A2' t='inlineStr'><is><t>guillemets simples</t></is></c></row>");
+            + "<row r='&#50;'><c r='A2' t='inlineStr'><is><t>guillemets simples</t></is></c><c r='&#67;2' t='inline&#83;tr'><is><t>référence</t></is></c></row>");
         using var book = new WorkbookReader(path);
 
         var rows = book.Rows("Plan").ToList();
 
         Cells(rows[0], "Café & thé <b> \"x\" 'y' 😀", "<pas une balise> & rien", "un\ndeux\ntrois\rquatre", " 12 ");
-        Cells(rows[1], "guillemets simples");
+        // Attribute values spelt with character references: row 2, cell C2, an inline string.
+        Assert.Equal(2, rows[1].Number);
+        Cells(rows[1], "guillemets simples", null, "référence");
     }
 
     [Fact]
