@@ -24,8 +24,11 @@ public sealed record IntakeResult(Plan Plan, int Count, IReadOnlyList<IntakeActi
 /// </summary>
 public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
 {
-    // Rows per round of bulk inserts: each round prepares its statements again.
-    private const int BatchSize = 1_000;
+    // Rows per round of bulk inserts: three of EntityRows' 100-row statements per entity. What waits to be inserted
+    // (a batch, and at most 4 chunks of 128 rows read ahead) is what survives each collection and sets how far the
+    // collector lets the heap grow: with 1 000 rows and 16 chunks of 256 the 100 000-action import peaked at 212 to
+    // 219 MB, with these at 164 to 171 MB, and ran no slower (2.79 to 2.87 s against 2.95 to 3.03 s, side by side).
+    private const int BatchSize = 300;
 
     private static readonly (string Key, string[] Words)[] ChannelWords =
     [
@@ -124,7 +127,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
         var position = 0;
         // The sheet is read on a thread of its own while the actions before are inserted.
-        using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions);
+        using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions, chunk: 128, depth: 4);
         foreach (var a in rows)
         {
             if (a.Budget is { } money)
