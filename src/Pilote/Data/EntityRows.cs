@@ -15,8 +15,8 @@ using Pilote.Measurements;
 namespace Pilote.Data;
 
 /// <summary>
-/// New rows of one entity type inserted in bulk, inside the caller's transaction, their generated ids set back on the
-/// entities. Table, columns, conversions (enums as text…) and key come from EF Core's model, so the rows are stored as
+/// New rows of entities inserted in bulk, batch after batch, inside the caller's transaction, their generated ids set back
+/// on the entities; an instance keeps each entity type's statements for the batches of one import. Table, columns, conversions (enums as text…) and key come from EF Core's model, so the rows are stored as
 /// SaveChanges would store them, without the change tracker, which costs more than the inserts themselves on a
 /// 100 000-action plan. SQLite: prepared INSERTs of 100 rows each (<see cref="SqliteStatement"/>) with the ids given;
 /// PostgreSQL: the ids taken from the key's sequence, then one INSERT … SELECT over column arrays.
@@ -37,8 +37,8 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
     }
 
     /// <summary>
-    /// A batch of rows; the statements stay prepared for the next batch of the same type (a 100 000-row import makes a
-    /// hundred batches of each type, and preparing a 100-row INSERT each time cost a tenth of its binding).
+    /// A batch of rows; the statements stay prepared for the next batch of the same type (a 100 000-row import makes
+    /// hundreds of batches of each type, and preparing a 100-row INSERT for each cost a tenth of its binding).
     /// </summary>
     public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
