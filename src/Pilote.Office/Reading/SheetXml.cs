@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using Pilote.Common;
@@ -13,7 +12,6 @@ namespace Pilote.Office.Reading;
 /// numbers and ISO dates kept as the invariant text the file stores. Names, references, types and shared-string
 /// indexes are read from the part's bytes: only the cells' own text is allocated.
 /// </summary>
-/// <remarks>Optimized from the first call, as <see cref="Utf8Xml"/> is, for the same reason.</remarks>
 internal sealed class SheetXml : IDisposable
 {
     // Excel's last column is XFD: a reference beyond it is not a worksheet's, and would size a row's array at will.
@@ -48,7 +46,6 @@ internal sealed class SheetXml : IDisposable
         $"{file} : feuille {part} illisible, XML invalide ({ex.Message.TrimEnd('.')})",
         $"{file}: sheet {part} is unreadable, invalid XML ({ex.Message.TrimEnd('.')})");
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SheetRow? Read()
     {
         var x = _xml;
@@ -97,7 +94,6 @@ internal sealed class SheetXml : IDisposable
     }
 
     // Reads the cells of the current <row> into the buffer; returns how many columns it spans (0: no cell at all).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RowCells(int row)
     {
         var x = _xml;
@@ -153,7 +149,6 @@ internal sealed class SheetXml : IDisposable
 
     // The reader is on a non-empty <c>: its value is a <v> (numbers, shared-string indexes, booleans, formula results)
     // or an <is> (inline strings); a formula's <f> and anything else is passed over.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? CellText(CellKind type)
     {
         var x = _xml;
@@ -189,7 +184,6 @@ internal sealed class SheetXml : IDisposable
     /// <c>&lt;t&gt;</c> of each run; phonetic hints (<c>&lt;rPh&gt;</c>) are not part of it. Leaves the reader on the item's end.
     /// Excel's <c>_xHHHH_</c> escapes (a carriage return is <c>_x000D_</c>) are decoded.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ItemText(Utf8Xml x)
     {
         if (x.IsEmpty)
@@ -217,7 +211,6 @@ internal sealed class SheetXml : IDisposable
         return CellXstring.Decode(x.Gathered);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Column(ReadOnlySpan<byte> reference, int row)
     {
         var n = 0;

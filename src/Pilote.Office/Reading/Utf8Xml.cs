@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 
@@ -21,11 +20,6 @@ internal enum XmlToken
 /// decoded every byte to a character and every attribute to a string first: two thirds of a 100 000-row sheet's reading
 /// time, and most of what the reading allocated. A part in another encoding is transcoded to UTF-8 on the way in.
 /// </summary>
-/// <remarks>
-/// Its loops are optimized from their first call ([AggressiveOptimization]): a sheet of 100 000 rows is read within a
-/// second, mostly before tiered compilation would have replaced their tier-0 code, which ran the reading thread half as
-/// fast again.
-/// </remarks>
 internal sealed class Utf8Xml : IDisposable
 {
     // No single tag or text run may be longer: a cell holds at most 32 767 characters.
@@ -116,7 +110,6 @@ internal sealed class Utf8Xml : IDisposable
     /// <summary>The current tag's name without its prefix.</summary>
     public ReadOnlySpan<byte> LocalName => _buf.AsSpan(_local, _name + _nameLength - _local);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public XmlToken Read()
     {
         if (!_started)
@@ -183,7 +176,6 @@ internal sealed class Utf8Xml : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartTag()
     {
         var at = 1;
@@ -219,7 +211,6 @@ internal sealed class Utf8Xml : IDisposable
             Push(_buf.AsSpan(_name, _nameLength));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EndTag()
     {
         var close = IndexOf((byte)'>', 2);
@@ -263,7 +254,6 @@ internal sealed class Utf8Xml : IDisposable
     private string Top() => _count == 0 ? "" : Encoding.UTF8.GetString(Open(_count - 1));
 
     /// <summary>The raw value of an unprefixed attribute of the current start tag, false when it has none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAttribute(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
         var rest = _buf.AsSpan(_attributes, _attributesEnd - _attributes);
@@ -303,7 +293,6 @@ internal sealed class Utf8Xml : IDisposable
     }
 
     /// <summary>Passes over the rest of the current start tag's element.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Skip()
     {
         if (IsEmpty)
@@ -318,7 +307,6 @@ internal sealed class Utf8Xml : IDisposable
     /// The text of the current start tag's element, up to its end tag (child elements passed over), decoded into a
     /// buffer that the next call reuses.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Content()
     {
         _charCount = 0;
@@ -348,7 +336,6 @@ internal sealed class Utf8Xml : IDisposable
 
     // Decodes UTF-8 text into the buffer: entity and character references (outside CDATA), and "\r\n" or a lone "\r"
     // read as "\n", as an XML processor normalises line ends before parsing.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<byte> raw, bool entities)
     {
         if (_chars.Length - _charCount < raw.Length)
@@ -438,7 +425,6 @@ internal sealed class Utf8Xml : IDisposable
     }
 
     // The offset from the current position of a byte at or after `from`, reading more as needed; -1 at the end.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexOf(byte value, int from)
     {
         while (true)
@@ -452,7 +438,6 @@ internal sealed class Utf8Xml : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexOfAny(SearchValues<byte> values, int from)
     {
         while (true)
