@@ -69,6 +69,12 @@ internal sealed class Utf8Xml : IDisposable
         return new Utf8Xml(Encoding.CreateTranscodingStream(open(), encoding, Encoding.UTF8), [], 0);
     }
 
+    /// <summary>
+    /// UTF-8 bytes from within a part (no declaration: they start at a tag), whose errors count lines from the part's
+    /// start: <paramref name="linesBefore"/> is how many the bytes before them held.
+    /// </summary>
+    public static Utf8Xml Fragment(Stream utf8, long linesBefore) => new(utf8, [], 0) { _lines = linesBefore };
+
     // The part's encoding when it is not UTF-8: a UTF-16 byte order mark, or the declaration's encoding name.
     private static Encoding? Declared(ReadOnlySpan<byte> head)
     {

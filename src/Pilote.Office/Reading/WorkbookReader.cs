@@ -79,7 +79,7 @@ public sealed class WorkbookReader : IDisposable
         try
         {
             using var stream = Part(sheet).GetStream(FileMode.Open, FileAccess.Read);
-            return MergeTail(stream) is { } tail ? ParseMerges(tail) : [];
+            return MergeTail(stream, out var linesBefore) is { } tail ? ParseMerges(tail, linesBefore) : [];
         }
         catch (Exception ex) when (ex is XmlException or InvalidDataException)
         {
@@ -87,13 +87,15 @@ public sealed class WorkbookReader : IDisposable
         }
     }
 
-    // The part's bytes from the start tag of its mergeCells element (with any prefix) to the end; null when it has none.
-    private static MemoryStream? MergeTail(Stream stream)
+    // The part's bytes from the start tag of its mergeCells element (with any prefix) to the end, and how many lines came
+    // before it; null when it has none.
+    private static MemoryStream? MergeTail(Stream stream, out long linesBefore)
     {
         ReadOnlySpan<byte> name = "mergeCells"u8;
         const int Keep = 256; // a tag's prefix and name, carried over from one block to the next
         var buffer = new byte[1 << 16];
         var held = 0;
+        linesBefore = 0;
         int read;
         while ((read = stream.Read(buffer, held, buffer.Length - held)) > 0)
         {
@@ -107,6 +109,7 @@ public sealed class WorkbookReader : IDisposable
                 hit += from;
                 if (TagStart(window, hit) is { } start)
                 {
+                    linesBefore += window[..start].Count((byte)'\n');
                     var tail = new MemoryStream();
                     tail.Write(window[start..]);
                     stream.CopyTo(tail);
@@ -116,6 +119,7 @@ public sealed class WorkbookReader : IDisposable
                 from = hit + name.Length;
             }
             held = Math.Min(Keep, filled);
+            linesBefore += window[..(filled - held)].Count((byte)'\n');
             window[(filled - held)..].CopyTo(buffer);
         }
         return null;
@@ -132,57 +136,21 @@ public sealed class WorkbookReader : IDisposable
         return i >= 0 && bytes[i] == (byte)'<' ? i : null;
     }
 
-    // The ref attributes of the mergeCell tags in a part's tail, up to the end of their mergeCells element. Read by hand:
-    // the tail's tags may carry a prefix declared on the worksheet element, which is not in it, and these tags hold one
-    // attribute of cell references and nothing else.
-    private static List<MergedRange> ParseMerges(MemoryStream tail)
+    // The ref attributes of the mergeCell tags in a part's tail, which starts at its mergeCells element, read by the
+    // sheets' own tokenizer up to that element's end (it compares names without their prefix, whose declaration on the
+    // worksheet element is not in the tail).
+    private static List<MergedRange> ParseMerges(MemoryStream tail, long linesBefore)
     {
-        ReadOnlySpan<byte> name = "mergeCell"u8;
-        var bytes = tail.GetBuffer().AsSpan(0, (int)tail.Length);
         var ranges = new List<MergedRange>();
-        for (var from = 0; from < bytes.Length;)
-        {
-            var hit = bytes[from..].IndexOf(name);
-            if (hit < 0)
-                break;
-            hit += from;
-            from = hit + name.Length;
-            var after = from < bytes.Length ? bytes[from] : (byte)0;
-            if (after == (byte)'s' && hit >= 1 && bytes[hit - 1] == (byte)'/')
-                break; // </mergeCells>: the list is over
-            if (TagStart(bytes, hit) is null || !(after is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'/' or (byte)'>'))
-                continue;
-            var end = bytes[from..].IndexOf((byte)'>');
-            if (end < 0)
-                throw new XmlException("a mergeCell tag does not end");
-            if (Attribute(bytes.Slice(from, end), "ref"u8)?.Split(':') is [var first, var last])
+        using var xml = Utf8Xml.Fragment(tail, linesBefore);
+        if (xml.Read() != XmlToken.Start || xml.IsEmpty)
+            return ranges;
+        var depth = xml.Depth;
+        while (xml.Read() is var token && !(token == XmlToken.End && xml.Depth == depth))
+            if (token == XmlToken.Start && xml.LocalName.SequenceEqual("mergeCell"u8) && xml.TryAttribute("ref"u8, out var raw)
+                && xml.Decode(raw).Split(':') is [var first, var last])
                 ranges.Add(new MergedRange(CellRef.ColumnIndex(first) + 1, CellRef.Row(first), CellRef.ColumnIndex(last) + 1, CellRef.Row(last)));
-        }
         return ranges;
-    }
-
-    // The value of an unprefixed attribute in a tag's bytes (after its name), quoted with " or '.
-    private static string? Attribute(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> attribute)
-    {
-        for (var i = 0; i + attribute.Length < tag.Length; i++)
-        {
-            if (!tag[i..].StartsWith(attribute) || (i > 0 && !char.IsWhiteSpace((char)tag[i - 1])))
-                continue;
-            var j = i + attribute.Length;
-            while (j < tag.Length && char.IsWhiteSpace((char)tag[j]))
-                j++;
-            if (j >= tag.Length || tag[j] != (byte)'=')
-                continue;
-            j++;
-            while (j < tag.Length && char.IsWhiteSpace((char)tag[j]))
-                j++;
-            if (j >= tag.Length || tag[j] is not ((byte)'"' or (byte)'\''))
-                continue;
-            var quote = tag[j];
-            var close = tag[(j + 1)..].IndexOf(quote);
-            return close < 0 ? null : System.Text.Encoding.UTF8.GetString(tag.Slice(j + 1, close));
-        }
-        return null;
     }
 
     private WorksheetPart Part(string sheet)

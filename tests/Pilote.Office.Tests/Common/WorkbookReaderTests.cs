@@ -241,6 +241,23 @@ public sealed class WorkbookReaderTests
     }
 
     [Fact]
+    public void A_broken_merged_cell_list_is_refused_with_its_line_in_the_sheet()
+    {
+        // The list is read from the bytes after the data: its line still counts from the top of the sheet.
+        var path = Write("", name: "fusion.xlsx", sheetXml: $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>
+            </sheetData>
+            <mergeCells count="1"><mergeCell ref="A1:A2"></mergeCells></worksheet>
+            """);
+        using var book = new WorkbookReader(path);
+
+        var ex = Assert.Throws<PiloteInputException>(() => book.MergedRanges("Plan"));
+
+        Assert.Equal("fusion.xlsx: sheet Plan is unreadable, invalid XML (the end tag </mergeCells> does not match <mergeCell>, line 4)", ex.Message);
+    }
+
+    [Fact]
     public void A_dtd_is_refused_as_xml_readers_refuse_it()
     {
         // Entity declarations are how "billion laughs" bombs expand: no DTD is read at all.
