@@ -10,19 +10,19 @@ public static class CatalogLookup
     public static async Task<Channel> ChannelAsync(PiloteDb db, int workspaceId, string text, string field = "--channel", CancellationToken ct = default)
     {
         var channels = await db.Channels.Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
-        return Find(channels, text, c => c.Key, c => [c.Name, c.NameEn], field, "channel", c => c.Key);
+        return PickChannel(channels, text, field);
     }
 
     public static async Task<KpiDefinition> KpiAsync(PiloteDb db, int workspaceId, string text, string field = "--kpi", CancellationToken ct = default)
     {
         var kpis = await db.KpiDefinitions.Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Id).ToListAsync(ct);
-        return Find(kpis, text, k => k.Key, k => [k.Name, k.NameEn], field, "KPI", k => k.Key);
+        return PickKpi(kpis, text, field);
     }
 
     public static async Task<MetricDefinition> MetricAsync(PiloteDb db, int workspaceId, string text, string field = "--metric", CancellationToken ct = default)
     {
         var metrics = await db.MetricDefinitions.Where(m => m.WorkspaceId == workspaceId).OrderBy(m => m.Id).ToListAsync(ct);
-        return Find(metrics, text, m => m.Key, m => [m.Name, m.NameEn], field, "metric", m => m.Key);
+        return PickMetric(metrics, text, field);
     }
 
     /// <summary>A channel among already loaded ones (an import resolves thousands of rows against one catalog read).</summary>

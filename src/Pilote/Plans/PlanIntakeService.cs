@@ -64,7 +64,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 "the workspace has no channel in its catalog; add one with 'catalog add-channel'");
         var fallback = fallbackChannel is null
             ? channels.FirstOrDefault(c => c.Key == "content") ?? channels[0]
-            : await CatalogLookup.ChannelAsync(db, workspaceId, fallbackChannel, "--channel", ct);
+            : CatalogLookup.PickChannel(channels, fallbackChannel, "--channel");
         var notes = new List<RowNote>();
 
         // Inside a caller's transaction (auditing a file stores nothing), the caller commits or rolls back.
