@@ -120,6 +120,7 @@ public static class ExcelChild
         long rows;
         string note;
         double? peak = null;
+        var gc = GcCounts.Now();
         if (kind == "read")
         {
             // The reading alone, no database: what the streamed reader itself holds.
@@ -138,6 +139,7 @@ public static class ExcelChild
         if (kind != "baseline")
         {
             (before, cpu) = (Process.GetCurrentProcess().WorkingSet64, Process.GetCurrentProcess().TotalProcessorTime);
+            gc = GcCounts.Now();
             watch.Restart();
         }
         if (kind == "baseline")
@@ -146,7 +148,7 @@ public static class ExcelChild
             rows = await db.Actions.CountAsync();
             watch.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, $"CPU {cpu.TotalSeconds:N2} s; database opened, one query, nothing imported");
+            return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, $"CPU {cpu.TotalSeconds:N2} s; database opened, one query, nothing imported; {Heap()}");
         }
         if (kind == "complet")
         {
@@ -188,7 +190,23 @@ public static class ExcelChild
             (peak, cpu) = (Peak(), Process.GetCurrentProcess().TotalProcessorTime - cpu);
         }
         return new Result(watch.Elapsed.TotalSeconds, before / 1e6, peak.Value, rows,
-            $"CPU {cpu.TotalSeconds:N2} s; {note}; before the clock: database opened and EF Core's model built in {startup.Elapsed.TotalSeconds:N2} s", cpu.TotalSeconds);
+            $"CPU {cpu.TotalSeconds:N2} s; {note}; {GcCounts.Now().Since(gc)}; before the clock: database opened and EF Core's model built in {startup.Elapsed.TotalSeconds:N2} s", cpu.TotalSeconds);
+    }
+
+    // What the collector did over the timed span: its pauses stop the reading thread and the inserting one alike.
+    private readonly record struct GcCounts(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    {
+        public static GcCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+        public string Since(GcCounts start) =>
+            $"collections {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} (gen 0/1/2), paused {(Paused - start.Paused).TotalSeconds:N2} s, {(Allocated - start.Allocated) / 1e6:N0} MB allocated";
+    }
+
+    // The managed heap's share of the process: what the collector holds (live and free) and what it has committed.
+    private static string Heap()
+    {
+        var info = GC.GetGCMemoryInfo();
+        return $"managed heap {info.HeapSizeBytes / 1e6:N0} MB, committed {info.TotalCommittedBytes / 1e6:N0} MB, {GC.GetTotalMemory(false) / 1e6:N0} MB in use";
     }
 
     private static double Peak() => Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;

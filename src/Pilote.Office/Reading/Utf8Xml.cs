@@ -259,8 +259,12 @@ internal sealed class Utf8Xml : IDisposable
 
     private string Top() => _count == 0 ? "" : Encoding.UTF8.GetString(Open(_count - 1));
 
-    /// <summary>The raw value of an unprefixed attribute of the current start tag, false when it has none.</summary>
-    public bool TryAttribute(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    /// <summary>
+    /// The raw value of an unprefixed attribute of the current start tag, false when it has none; with
+    /// <paramref name="prefixed"/>, of the attribute of that local name under any prefix (<c>r:id</c> for "id": the
+    /// prefix's declaration is the writer's choice).
+    /// </summary>
+    public bool TryAttribute(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, bool prefixed = false)
     {
         var rest = _buf.AsSpan(_attributes, _attributesEnd - _attributes);
         while (true)
@@ -279,7 +283,9 @@ internal sealed class Utf8Xml : IDisposable
             var close = rest[1..].IndexOf(rest[0]);
             if (close < 0)
                 throw Error("an attribute's value does not end");
-            if (attribute.SequenceEqual(name))
+            if (prefixed
+                ? attribute.Length > name.Length + 1 && attribute.EndsWith(name) && attribute[^(name.Length + 1)] == (byte)':'
+                : attribute.SequenceEqual(name))
             {
                 value = rest.Slice(1, close);
                 return true;

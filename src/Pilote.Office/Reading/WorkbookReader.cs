@@ -1,7 +1,5 @@
+using System.IO.Compression;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Common;
 using Pilote.Office.Common;
 
@@ -9,49 +7,28 @@ namespace Pilote.Office.Reading;
 
 /// <summary>
 /// Reads a workbook row by row, SAX-style: a forward-only tokenizer over each part's bytes (<see cref="Utf8Xml"/>), not
-/// the SDK's <see cref="OpenXmlReader"/>, which builds an element object for every tag (one per cell and per value:
+/// the SDK's <c>OpenXmlReader</c>, which builds an element object for every tag (one per cell and per value:
 /// that, and the per-row DOM load, made reading several times slower), nor the XmlReader under it. Only one row is held at a
 /// time, so memory stays flat whatever the row count; the shared-string table is read once per workbook. The file
-/// passes <see cref="XlsxGuard"/> before the SDK opens its package.
+/// passes <see cref="XlsxGuard"/> before its parts are looked up (<see cref="XlsxPackage"/>).
 /// </summary>
 public sealed class WorkbookReader : IDisposable
 {
-    private readonly SpreadsheetDocument _doc;
-    private readonly List<(string Name, string PartId)> _sheets;
+    private readonly XlsxPackage _package;
     private List<string>? _shared;
 
     public WorkbookReader(string path, XlsxLimits? limits = null)
     {
         XlsxGuard.Check(path, limits);
         FileName = Path.GetFileName(path);
-        try
-        {
-            _doc = SpreadsheetDocument.Open(path, false);
-        }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException)
-        {
-            throw new PiloteInputException($"{FileName} : classeur .xlsx illisible ({ex.Message.TrimEnd('.')})", $"{FileName}: not a readable .xlsx workbook ({ex.Message.TrimEnd('.')})");
-        }
-        var workbook = _doc.WorkbookPart ?? throw new PiloteInputException($"{FileName} : le classeur n'a aucune feuille", $"{FileName}: the workbook has no sheets");
-        _sheets = [];
-        using (var reader = OpenXmlReader.Create(workbook))
-        {
-            while (reader.Read())
-                if (reader.ElementType == typeof(Sheet) && reader.IsStartElement)
-                {
-                    var attributes = reader.Attributes;
-                    var name = attributes.FirstOrDefault(a => a.LocalName == "name").Value ?? "";
-                    var id = attributes.FirstOrDefault(a => a.LocalName == "id").Value ?? "";
-                    _sheets.Add((name, id));
-                }
-        }
+        _package = new XlsxPackage(path, FileName);
     }
 
     public string FileName { get; }
 
-    public IReadOnlyList<string> SheetNames => [.. _sheets.Select(s => s.Name)];
+    public IReadOnlyList<string> SheetNames => [.. _package.Sheets.Select(s => s.Name)];
 
-    public bool HasSheet(string name) => _sheets.Any(s => s.Name == name);
+    public bool HasSheet(string name) => _package.Sheets.Any(s => s.Name == name);
 
     /// <summary>The non-empty rows of a sheet, streamed in order.</summary>
     public IEnumerable<SheetRow> Rows(string sheet)
@@ -62,7 +39,7 @@ public sealed class WorkbookReader : IDisposable
     }
 
     // The part's stream opens when the rows are first asked for, and closes with the enumeration.
-    private IEnumerable<SheetRow> Stream(WorksheetPart part, List<string> shared, string sheet)
+    private IEnumerable<SheetRow> Stream(ZipArchiveEntry part, List<string> shared, string sheet)
     {
         using var xml = new SheetXml(Open(part), shared, FileName, sheet);
         while (xml.Next() is { } row)
@@ -78,7 +55,7 @@ public sealed class WorkbookReader : IDisposable
     {
         try
         {
-            using var stream = Part(sheet).GetStream(FileMode.Open, FileAccess.Read);
+            using var stream = Part(sheet).Open();
             return MergeTail(stream, out var linesBefore) is { } tail ? ParseMerges(tail, linesBefore) : [];
         }
         catch (Exception ex) when (ex is XmlException or InvalidDataException)
@@ -153,23 +130,22 @@ public sealed class WorkbookReader : IDisposable
         return ranges;
     }
 
-    private WorksheetPart Part(string sheet)
+    private ZipArchiveEntry Part(string sheet)
     {
-        var (_, id) = _sheets.FirstOrDefault(s => s.Name == sheet);
+        var (_, id) = _package.Sheets.FirstOrDefault(s => s.Name == sheet);
         if (id is null)
             throw new PiloteInputException($"{FileName} : aucune feuille « {sheet} » (feuilles : {string.Join(", ", SheetNames)})", $"{FileName}: no sheet named '{sheet}' (sheets: {string.Join(", ", SheetNames)})");
-        return _doc.WorkbookPart!.GetPartById(id) as WorksheetPart
-            ?? throw new PiloteInputException($"{FileName} : la feuille « {sheet} » est un graphique, pas un tableau", $"{FileName}: sheet '{sheet}' is a chart sheet, not a table");
+        return _package.Worksheet(sheet, id);
     }
 
-    private static Utf8Xml Open(OpenXmlPart part) => Utf8Xml.Open(() => part.GetStream(FileMode.Open, FileAccess.Read));
+    private static Utf8Xml Open(ZipArchiveEntry part) => Utf8Xml.Open(part.Open);
 
     private List<string> SharedStrings()
     {
         if (_shared is not null)
             return _shared;
         _shared = [];
-        if (_doc.WorkbookPart!.SharedStringTablePart is not { } part)
+        if (_package.SharedStrings is not { } part)
             return _shared;
         try
         {
@@ -185,5 +161,5 @@ public sealed class WorkbookReader : IDisposable
         return _shared;
     }
 
-    public void Dispose() => _doc.Dispose();
+    public void Dispose() => _package.Dispose();
 }

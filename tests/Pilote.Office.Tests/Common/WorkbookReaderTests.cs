@@ -292,4 +292,48 @@ public sealed class WorkbookReaderTests
 
         Assert.Equal("large.xlsx: sheet Plan, row 4: cell reference 'ZZZZ4' is not an Excel column (A to XFD)", ex.Message);
     }
+
+    [Fact]
+    public void Parts_are_found_through_the_packages_relationships_wherever_they_lie()
+    {
+        // Targets absolute, relative with "..", percent-encoded, in another case than the zip's names; the relationship
+        // namespace under another prefix; a chart sheet before the data; a sheet whose part is missing.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pilote-reader-").FullName, "ailleurs.xlsx");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            void Part(string entry, string xml)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(entry).Open(), new UTF8Encoding(false));
+                w.Write(xml);
+            }
+            Part("[Content_Types].xml", """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>""");
+            Part("_rels/.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="{Rel}/officeDocument" Target="/xl/workbook.xml"/></Relationships>""");
+            Part("xl/workbook.xml", $"""
+                <workbook xmlns="{Main}" xmlns:rel="{Rel}"><sheets><sheet name="Graphique" sheetId="1" rel:id="g"/>
+                <sheet name="Donn&#233;es" sheetId="2" rel:id="d"/><sheet name="Perdue" sheetId="3" rel:id="p"/></sheets></workbook>
+                """);
+            Part("xl/_rels/workbook.xml.rels", $"""
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                  <Relationship Id="g" Type="{Rel}/chartsheet" Target="chartsheets/sheet1.xml"/>
+                  <Relationship Id="d" Type="{Rel}/worksheet" Target="/xl/Data/Feuille%201.xml"/>
+                  <Relationship Id="p" Type="{Rel}/worksheet" Target="worksheets/absent.xml"/>
+                  <Relationship Id="s" Type="{Rel}/sharedStrings" Target="../xl/./strings.xml"/>
+                  <Relationship Id="x" Type="{Rel}/hyperlink" Target="https://example.org/" TargetMode="External"/>
+                </Relationships>
+                """);
+            Part("xl/chartsheets/sheet1.xml", $"""<chartsheet xmlns="{Main}"/>""");
+            Part("xl/data/feuille 1.xml", $"""<worksheet xmlns="{Main}"><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2"><v>3.5</v></c></row></sheetData></worksheet>""");
+            Part("XL/Strings.xml", $"""<sst xmlns="{Main}"><si><t>Refonte du site</t></si></sst>""");
+        }
+        using var book = new WorkbookReader(path);
+
+        Assert.Equal(["Graphique", "Données", "Perdue"], book.SheetNames);
+        var row = Assert.Single(book.Rows("Données"));
+        Assert.Equal(2, row.Number);
+        Cells(row, null, "Refonte du site", "3.5");
+        Assert.Equal("ailleurs.xlsx: sheet 'Graphique' is a chart sheet, not a table",
+            Assert.Throws<PiloteInputException>(() => book.Rows("Graphique").ToList()).Message);
+        Assert.Equal("ailleurs.xlsx: not a readable .xlsx workbook (the part xl/worksheets/absent.xml of sheet 'Perdue' is missing)",
+            Assert.Throws<PiloteInputException>(() => book.Rows("Perdue").ToList()).Message);
+    }
 }
