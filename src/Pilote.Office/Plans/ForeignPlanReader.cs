@@ -42,15 +42,23 @@ public static class ForeignPlanReader
             }
             if (found is null)
                 throw NoHeader(file, french);
-            return Start(file, found, book.Rows(found), header, french, () => Open(path, found));
+            // The merged ranges follow the rows in the part: they are sought while the caller gets ready for the rows
+            // (its catalogs, its new plan), not when the first row is asked for.
+            var merges = Task.Run(() =>
+            {
+                using var again = new WorkbookReader(path);
+                return again.MergedRanges(found);
+            });
+            return Start(file, found, book.Rows(found), header, french, () => Open(path, found, merges));
         }
     }
 
     // Each pass over the actions opens the workbook again: the plan outlives the reader that found its header.
-    private static (IEnumerable<SheetRow> Rows, List<MergedRange> Merges, IDisposable Owner) Open(string path, string sheet)
+    private static (IEnumerable<SheetRow> Rows, List<MergedRange> Merges, IDisposable Owner) Open(string path, string sheet, Task<List<MergedRange>> merges)
     {
+        var ranges = merges.GetAwaiter().GetResult();
         var book = new WorkbookReader(path);
-        return (book.Rows(sheet), book.MergedRanges(sheet), book);
+        return (book.Rows(sheet), ranges, book);
     }
 
     private static ForeignPlan ReadCsv(string path, bool french)
@@ -287,6 +295,19 @@ public static class ForeignPlanReader
         return false;
     }
 
+    // The fold of a title's start, enough for "aucune action": a long title with an accent or a dash anywhere would
+    // otherwise go whole through ICU's normalisation, on every row of a sheet whose actions all start "Action …".
+    private static string FoldedStart(string title)
+    {
+        const int Enough = 13, Prefix = 40;
+        if (title.Length <= Prefix)
+            return ColumnRoles.Fold(title);
+        // Never cut a surrogate pair, which normalisation refuses.
+        var cut = char.IsLowSurrogate(title[Prefix]) ? Prefix - 1 : Prefix;
+        var folded = ColumnRoles.Fold(title[..cut]);
+        return folded.Length > Enough ? folded : ColumnRoles.Fold(title);
+    }
+
     // A value typed once in a merged range that spans rows (a group label) is the value of every row in it. Rows outside
     // any such range come back as they are: most sheets have none, or only a title merged across columns.
     private static SheetRow FillMerged(SheetRow row, List<MergedRange> merges, Dictionary<int, (int LastRow, string? Value)> filled)
@@ -313,22 +334,27 @@ public static class ForeignPlanReader
         return new SheetRow(row.Number, [.. cells]);
     }
 
+    // Where a cell is, said only when its value is refused.
+    private static string Cell((string File, string Sheet, Header H, int Row, string Role, bool French) at)
+    {
+        var column = $"{at.H.Uses.First(u => u.Role == at.Role).Header} ({CellRef.At(at.H.ColumnOf(at.Role)!.Value + 1, at.Row)})";
+        return at.French ? $"{at.File} : feuille {at.Sheet}, ligne {at.Row}, colonne {column}" : $"{at.File}: sheet {at.Sheet}, row {at.Row}, column {column}";
+    }
+
     private static List<ForeignAction> Add(string file, string sheet, Header h, SheetRow row, string? group,
         ForeignAction? parent, List<RowNote> ignored, List<RowNote> notes, bool french)
     {
         string T(string fr, string en) => french ? fr : en;
         var title = h.Get(row, ColumnRoles.Title)!;
-        var folded = MayBeSummary(title) ? ColumnRoles.Fold(title) : "";
+        var folded = MayBeSummary(title) ? FoldedStart(title) : "";
         if (folded.StartsWith("total", StringComparison.Ordinal))
         {
             ignored.Add(new RowNote(row.Number, T($"ligne de totaux « {title} »", $"totals row « {title} »")));
             return [];
         }
-        string Where(string role) => T(
-            $"{file} : feuille {sheet}, ligne {row.Number}, colonne {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})",
-            $"{file}: sheet {sheet}, row {row.Number}, column {h.Uses.First(u => u.Role == role).Header} ({CellRef.At(h.ColumnOf(role)!.Value + 1, row.Number)})");
-        var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, () => Where(ColumnRoles.Start)) : null;
-        var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, () => Where(ColumnRoles.Due)) : null;
+        string Where(string role) => Cell((file, sheet, h, row.Number, role, french));
+        var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, (file, sheet, h, row.Number, ColumnRoles.Start, french), Cell) : null;
+        var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, (file, sheet, h, row.Number, ColumnRoles.Due, french), Cell) : null;
         if (start is { } a && due is { } b && b < a)
         {
             notes.Add(new RowNote(row.Number, T($"« {title} » : la fin {b:yyyy-MM-dd} précède le début {a:yyyy-MM-dd} ; fin laissée vide",
@@ -368,7 +394,7 @@ public static class ForeignPlanReader
                     $"« {title.Replace('\n', ' ')} »: status « {st.Replace('\n', ' ')} » covers several actions; each starts as planned")));
             }
         }
-        var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, () => Where(ColumnRoles.Budget)) : null;
+        var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, (file, sheet, h, row.Number, ColumnRoles.Budget, french), Cell) : null;
         var owner = h.Get(row, ColumnRoles.Owner)?.Replace("\n", ", ", StringComparison.Ordinal) ?? parent?.Owner;
         var kpi = h.Get(row, ColumnRoles.Kpi);
         var target = h.Get(row, ColumnRoles.Target);

@@ -84,10 +84,10 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Creates a plan. The numérique template starts with the seven digital levers, each with its channel's KPIs
-    /// and no target yet, ready to fill. Without dates, the plan runs over the current quarter.
+    /// A new plan's row as <see cref="CreateAsync"/> stores it, its fields checked and defaulted, not stored: an import
+    /// inserts it with its actions (<see cref="EntityRows"/>).
     /// </summary>
-    public async Task<Plan> CreateAsync(int workspaceId, PlanFields f, CancellationToken ct = default)
+    public Plan Draft(int workspaceId, PlanFields f)
     {
         if (string.IsNullOrWhiteSpace(f.Name))
             throw new PiloteInputException("--name: a plan needs a name");
@@ -99,7 +99,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         if (end < start)
             throw new PiloteInputException($"--end: {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
         var currency = ParseCurrency(f.Currency);
-        var plan = new Plan
+        return new Plan
         {
             WorkspaceId = workspaceId,
             Name = f.Name.Trim(),
@@ -112,7 +112,16 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
             Template = template,
             CreatedAt = clock.GetUtcNow(),
         };
-        if (template == PlanTemplate.Numerique)
+    }
+
+    /// <summary>
+    /// Creates a plan. The numérique template starts with the seven digital levers, each with its channel's KPIs
+    /// and no target yet, ready to fill. Without dates, the plan runs over the current quarter.
+    /// </summary>
+    public async Task<Plan> CreateAsync(int workspaceId, PlanFields f, CancellationToken ct = default)
+    {
+        var plan = Draft(workspaceId, f);
+        if (plan.Template == PlanTemplate.Numerique)
         {
             var channels = await db.Channels.Include(c => c.Kpis).ThenInclude(k => k.Kpi)
                 .Where(c => c.WorkspaceId == workspaceId && CatalogSeed.DigitalLevers.Contains(c.Key))
