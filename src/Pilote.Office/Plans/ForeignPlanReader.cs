@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pilote.Actions;
 using Pilote.Common;
 using Pilote.Measurements.Readers;
@@ -168,6 +169,7 @@ public static class ForeignPlanReader
 
         private readonly Dictionary<string, int> _columns = Roles.ToDictionary(r => r.Value, r => r.Key);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string? Get(SheetRow row, string role) =>
             _columns.TryGetValue(role, out var i) && row[i] is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
@@ -287,6 +289,7 @@ public static class ForeignPlanReader
 
     // Whether a title's fold could start with "total", "aucune action" or "no action": its first letter or digit is one of
     // theirs, or not ASCII (an accent folds away). Spares folding every title of a long sheet.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MayBeSummary(string title)
     {
         foreach (var c in title)
@@ -310,6 +313,7 @@ public static class ForeignPlanReader
 
     // A value typed once in a merged range that spans rows (a group label) is the value of every row in it. Rows outside
     // any such range come back as they are: most sheets have none, or only a title merged across columns.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SheetRow FillMerged(SheetRow row, List<MergedRange> merges, Dictionary<int, (int LastRow, string? Value)> filled)
     {
         if (merges.Count == 0)
@@ -341,6 +345,7 @@ public static class ForeignPlanReader
         return at.French ? $"{at.File} : feuille {at.Sheet}, ligne {at.Row}, colonne {column}" : $"{at.File}: sheet {at.Sheet}, row {at.Row}, column {column}";
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<ForeignAction> Add(string file, string sheet, Header h, SheetRow row, string? group,
         ForeignAction? parent, List<RowNote> ignored, List<RowNote> notes, bool french)
     {

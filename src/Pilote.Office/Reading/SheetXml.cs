@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using Pilote.Common;
@@ -30,6 +31,7 @@ internal sealed class SheetXml : IDisposable
         (_xml, _shared, _file, _sheet) = (xml, shared, file, sheet);
 
     /// <summary>The next row that has at least one cell, or null at the end of the sheet's data.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SheetRow? Next()
     {
         try
@@ -46,6 +48,7 @@ internal sealed class SheetXml : IDisposable
         $"{file} : feuille {part} illisible, XML invalide ({ex.Message.TrimEnd('.')})",
         $"{file}: sheet {part} is unreadable, invalid XML ({ex.Message.TrimEnd('.')})");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SheetRow? Read()
     {
         var x = _xml;
@@ -94,6 +97,7 @@ internal sealed class SheetXml : IDisposable
     }
 
     // Reads the cells of the current <row> into the buffer; returns how many columns it spans (0: no cell at all).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RowCells(int row)
     {
         var x = _xml;
@@ -149,6 +153,7 @@ internal sealed class SheetXml : IDisposable
 
     // The reader is on a non-empty <c>: its value is a <v> (numbers, shared-string indexes, booleans, formula results)
     // or an <is> (inline strings); a formula's <f> and anything else is passed over.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? CellText(CellKind type)
     {
         var x = _xml;
@@ -184,6 +189,7 @@ internal sealed class SheetXml : IDisposable
     /// <c>&lt;t&gt;</c> of each run; phonetic hints (<c>&lt;rPh&gt;</c>) are not part of it. Leaves the reader on the item's end.
     /// Excel's <c>_xHHHH_</c> escapes (a carriage return is <c>_x000D_</c>) are decoded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ItemText(Utf8Xml x)
     {
         if (x.IsEmpty)
@@ -211,6 +217,7 @@ internal sealed class SheetXml : IDisposable
         return CellXstring.Decode(x.Gathered);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Column(ReadOnlySpan<byte> reference, int row)
     {
         var n = 0;

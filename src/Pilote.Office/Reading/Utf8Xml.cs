@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 
@@ -116,6 +117,7 @@ internal sealed class Utf8Xml : IDisposable
     /// <summary>The current tag's name without its prefix.</summary>
     public ReadOnlySpan<byte> LocalName => _buf.AsSpan(_local, _name + _nameLength - _local);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public XmlToken Read()
     {
         if (!_started)
@@ -182,6 +184,7 @@ internal sealed class Utf8Xml : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartTag()
     {
         var at = 1;
@@ -217,6 +220,7 @@ internal sealed class Utf8Xml : IDisposable
             Push(_buf.AsSpan(_name, _nameLength));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EndTag()
     {
         var close = IndexOf((byte)'>', 2);
@@ -239,6 +243,7 @@ internal sealed class Utf8Xml : IDisposable
         Depth = --_count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Push(ReadOnlySpan<byte> name)
     {
         var start = _count == 0 ? 0 : _openEnds[_count - 1];
@@ -264,6 +269,7 @@ internal sealed class Utf8Xml : IDisposable
     /// <paramref name="prefixed"/>, of the attribute of that local name under any prefix (<c>r:id</c> for "id": the
     /// prefix's declaration is the writer's choice).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAttribute(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, bool prefixed = false)
     {
         var rest = _buf.AsSpan(_attributes, _attributesEnd - _attributes);
@@ -319,6 +325,7 @@ internal sealed class Utf8Xml : IDisposable
     /// The text of the current start tag's element, up to its end tag (child elements passed over), decoded into a
     /// buffer that the next call reuses.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Content()
     {
         _charCount = 0;
@@ -348,6 +355,7 @@ internal sealed class Utf8Xml : IDisposable
 
     // Decodes UTF-8 text into the buffer: entity and character references (outside CDATA), and "\r\n" or a lone "\r"
     // read as "\n", as an XML processor normalises line ends before parsing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<byte> raw, bool entities)
     {
         if (_chars.Length - _charCount < raw.Length)
@@ -428,6 +436,7 @@ internal sealed class Utf8Xml : IDisposable
     }
 
     // At least `count` bytes from the current position, reading more if needed; false at the end of the part.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Ensure(int count)
     {
         while (_end - _pos < count)
@@ -437,6 +446,7 @@ internal sealed class Utf8Xml : IDisposable
     }
 
     // The offset from the current position of a byte at or after `from`, reading more as needed; -1 at the end.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexOf(byte value, int from)
     {
         while (true)
@@ -450,6 +460,7 @@ internal sealed class Utf8Xml : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexOfAny(SearchValues<byte> values, int from)
     {
         while (true)

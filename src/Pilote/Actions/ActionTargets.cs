@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pilote.Common;
 using Pilote.Kpis;
 using Pilote.Targets;
@@ -25,6 +26,7 @@ public static class ActionTargets
     }
 
     /// <summary>Sets the target (text already checked by <see cref="Parse"/>) and appends it to the history.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ActionKpi actionKpi, string text, Target target, DateTimeOffset at, string? author, string? reason = null)
     {
         actionKpi.TargetText = text.Trim();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -146,6 +147,7 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         // sqlite_sequence, once per statement) is paid once per hundred rows. The ids follow the largest the table ever
         // gave; the caller's transaction has written already, so no other writer can take them meanwhile (and the primary
         // key would refuse a clash rather than store it).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Sqlite(SqliteConnection sqlite, IReadOnlyList<T> rows, CancellationToken ct)
         {
             var keyColumn = Quote(_key.GetColumnName(_table)!);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -49,6 +50,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
 
     public void Int(int value) => Check(NativeMethods.sqlite3_bind_int64(_handle, _next++, value));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Int(int? value)
     {
         if (value is { } v)
@@ -85,6 +87,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     /// A text bound once (a title, a comment): encoded into the statement's arena, read by SQLite at the next step, instead
     /// of kept for the statement's life as the repeated texts of <see cref="Text"/> are.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TextOnce(string? value)
     {
         if (value is null)
@@ -97,6 +100,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     }
 
     // Free arena space for at least `bytes`; the value written there is then bound by BindArena.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Span<byte> Room(int bytes)
     {
         if (_arena.Length - _used < bytes)
@@ -109,6 +113,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         return _arena.AsSpan(_used);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BindArena(int length)
     {
         var at = Marshal.UnsafeAddrOfPinnedArrayElement(_arena, _used);
@@ -116,6 +121,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         Check(NativeMethods.sqlite3_bind_text(_handle, _next++, at, length, Static));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Day(DateOnly value)
     {
         if (!_days.TryGetValue(value, out var text))
@@ -123,6 +129,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         BindPinned(text);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decimal(decimal value)
     {
         var offset = (_next - 1) * DecimalWidth;
@@ -133,6 +140,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
         Check(NativeMethods.sqlite3_bind_text(_handle, _next++, _digits.Address + offset, written, Static));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Instant(DateTimeOffset value)
     {
         if (_instant is not { } cached || cached.Value != value)
@@ -258,6 +266,7 @@ public sealed class SqliteStatement : IDisposable, IRowSink
     private void Null() => Check(NativeMethods.sqlite3_bind_null(_handle, _next++));
 
     /// <summary>Runs the statement with its bound values and makes it ready for the next set, from parameter 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         var rc = NativeMethods.sqlite3_step(_handle);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Common;
@@ -230,6 +231,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
     }
 
     // One KPI line of a row: its name and target (from the line itself or the row's target column).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kpi(Plan plan, PlanAction action, KpiDefinition? kpi, ForeignAction a, string kpiName, string? targetText, List<RowNote> notes,
         DateTimeOffset now, string author, bool french, Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)> targets)
     {
