@@ -57,6 +57,9 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         string author, bool dryRun = false, CancellationToken ct = default, bool french = true, bool listAll = false)
     {
         string T(string fr, string en) => french ? fr : en;
+        // The sheet is read on a thread of its own while the actions before are inserted; it starts here, so that opening
+        // the workbook again and compiling the reader go on while the catalogs are read and the plan is made.
+        using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions, chunk: 128, depth: 4);
         var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
         // The catalog is read once: each row's KPI and channel are found in memory.
         var catalog = await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Id).ToListAsync(ct);
@@ -135,8 +138,6 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 (first, last) = (first is { } f && f < x ? f : x, last is { } l && l > x ? l : x);
         }
         var position = 0;
-        // The sheet is read on a thread of its own while the actions before are inserted.
-        using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions, chunk: 128, depth: 4);
         foreach (var a in rows)
         {
             if (a.Budget is { } money)
