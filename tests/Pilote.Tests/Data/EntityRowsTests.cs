@@ -55,4 +55,33 @@ public sealed class EntityRowsTests
         var after = await service.AddAsync(plan.Id, new ActionFields { Title = "Après", Channel = "sea" }, "test");
         Assert.True(after.Id > actions[^1].Id, $"EF's next id {after.Id} must follow the bulk rows (last {actions[^1].Id})");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Enum_columns_hold_the_text_SaveChanges_stores_even_for_a_value_without_a_name(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.Open();
+        var ws = await WorkspaceService.ResolveAsync(db, Clock, null);
+        var plan = await new PlanService(db, Clock).CreateAsync(ws.Id, new PlanFields("Bulk", Start: "2026-01-01", End: "2026-12-31"));
+        var channel = await db.Channels.FirstAsync(c => c.WorkspaceId == ws.Id);
+        PlanAction Row(string title, ActionStatus status) => new()
+        {
+            PlanId = plan.Id, Title = title, ChannelId = channel.Id, Status = status, Kind = ActionKind.Recurring, Periodicity = Periodicity.Weekly,
+        };
+        var bulk = new[] { Row("bulk", ActionStatus.Live), Row("bulk", (ActionStatus)42) };
+        var saved = new[] { Row("saved", ActionStatus.Live), Row("saved", (ActionStatus)42) };
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await EntityRows.InsertAsync(db, bulk, default);
+            await tx.CommitAsync();
+        }
+        db.Actions.AddRange(saved);
+        await db.SaveChangesAsync();
+
+        var stored = await db.Database.SqlQueryRaw<string>(
+            "SELECT a.\"Title\" || ':' || a.\"Status\" || ':' || a.\"Kind\" || ':' || a.\"Periodicity\" AS \"Value\" FROM actions a WHERE a.\"PlanId\" = {0} ORDER BY a.\"Id\"", plan.Id)
+            .ToListAsync();
+        Assert.Equal(["bulk:Live:Recurring:Weekly", "bulk:42:Recurring:Weekly", "saved:Live:Recurring:Weekly", "saved:42:Recurring:Weekly"], stored);
+    }
 }
