@@ -57,6 +57,16 @@ internal sealed class Utf8Xml : IDisposable
     /// <summary>Opens a part: UTF-8 read as it is, UTF-16 (by its byte order mark) or another declared encoding transcoded.</summary>
     public static Utf8Xml Open(Func<Stream> open)
     {
+        var (stream, head, count) = Utf8(open);
+        return new Utf8Xml(stream, head, count);
+    }
+
+    /// <summary>
+    /// A part's bytes as UTF-8: the stream, and its first bytes already read from it (none when it was transcoded from
+    /// UTF-16 or another declared encoding, which reopens the part).
+    /// </summary>
+    public static (Stream Stream, byte[] Head, int Count) Utf8(Func<Stream> open)
+    {
         var stream = open();
         var head = new byte[1 << 16];
         var count = 0;
@@ -65,9 +75,9 @@ internal sealed class Utf8Xml : IDisposable
             count += read;
         var encoding = Declared(head.AsSpan(0, count));
         if (encoding is null)
-            return new Utf8Xml(stream, head, count);
+            return (stream, head, count);
         stream.Dispose();
-        return new Utf8Xml(Encoding.CreateTranscodingStream(open(), encoding, Encoding.UTF8), [], 0);
+        return (Encoding.CreateTranscodingStream(open(), encoding, Encoding.UTF8), [], 0);
     }
 
     /// <summary>

@@ -55,8 +55,10 @@ public sealed class WorkbookReader : IDisposable
     {
         try
         {
-            using var stream = Part(sheet).Open();
-            return MergeTail(stream, out var linesBefore) is { } tail ? ParseMerges(tail, linesBefore) : [];
+            // A part saved in UTF-16 (or another declared encoding) is searched as UTF-8, as its rows are read.
+            var (rest, head, count) = Utf8Xml.Utf8(Part(sheet).Open);
+            using var stream = rest;
+            return MergeTail(stream, head, count, out var linesBefore) is { } tail ? ParseMerges(tail, linesBefore) : [];
         }
         catch (Exception ex) when (ex is XmlException or InvalidDataException)
         {
@@ -66,16 +68,19 @@ public sealed class WorkbookReader : IDisposable
 
     // The part's bytes from the start tag of its mergeCells element (with any prefix) to the end, and how many lines came
     // before it; null when it has none.
-    private static MemoryStream? MergeTail(Stream stream, out long linesBefore)
+    private static MemoryStream? MergeTail(Stream stream, byte[] head, int count, out long linesBefore)
     {
         ReadOnlySpan<byte> name = "mergeCells"u8;
         const int Keep = 256; // a tag's prefix and name, carried over from one block to the next
-        var buffer = new byte[1 << 16];
+        // The part's first bytes, read to find its encoding, are the first block (a transcoded part has none).
+        var buffer = head.Length == 1 << 16 ? head : new byte[1 << 16];
+        var first = buffer == head ? count : 0;
         var held = 0;
         linesBefore = 0;
         int read;
-        while ((read = stream.Read(buffer, held, buffer.Length - held)) > 0)
+        while ((read = first > 0 ? first : stream.Read(buffer, held, buffer.Length - held)) > 0)
         {
+            first = 0;
             var filled = held + read;
             var window = buffer.AsSpan(0, filled);
             for (var from = 0; from < filled;)

@@ -165,11 +165,13 @@ public sealed class WorkbookReaderTests
     [Fact]
     public void A_sheet_saved_in_utf16_reads_as_in_utf8()
     {
-        var xml = $"""<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Réseaux sociaux — été</t></is></c></row></sheetData></worksheet>""";
+        var xml = $"""<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Réseaux sociaux — été</t></is></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:A3"/></mergeCells></worksheet>""";
         var path = Write("", name: "utf16.xlsx", sheetXml: xml, sheetEncoding: new UnicodeEncoding(false, true));
         using var book = new WorkbookReader(path);
 
         Assert.Equal("Réseaux sociaux — été", Assert.Single(book.Rows("Plan"))[0]);
+        // Its merged cells too: the part's bytes are searched once made UTF-8.
+        Assert.Equal(new MergedRange(1, 1, 1, 3), Assert.Single(book.MergedRanges("Plan")));
     }
 
     [Fact]
