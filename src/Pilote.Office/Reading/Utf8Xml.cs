@@ -62,8 +62,8 @@ internal sealed class Utf8Xml : IDisposable
     }
 
     /// <summary>
-    /// A part's bytes as UTF-8: the stream, and its first bytes already read from it (none when it was transcoded from
-    /// UTF-16 or another declared encoding, which reopens the part).
+    /// A part's bytes as UTF-8: the stream, and a 64 KB buffer holding the first <c>Count</c> bytes already read from it
+    /// (none when it was transcoded from UTF-16 or another declared encoding, which reopens the part).
     /// </summary>
     public static (Stream Stream, byte[] Head, int Count) Utf8(Func<Stream> open)
     {
@@ -77,7 +77,7 @@ internal sealed class Utf8Xml : IDisposable
         if (encoding is null)
             return (stream, head, count);
         stream.Dispose();
-        return (Encoding.CreateTranscodingStream(open(), encoding, Encoding.UTF8), [], 0);
+        return (Encoding.CreateTranscodingStream(open(), encoding, Encoding.UTF8), head, 0);
     }
 
     /// <summary>

@@ -68,13 +68,12 @@ public sealed class WorkbookReader : IDisposable
 
     // The part's bytes from the start tag of its mergeCells element (with any prefix) to the end, and how many lines came
     // before it; null when it has none.
-    private static MemoryStream? MergeTail(Stream stream, byte[] head, int count, out long linesBefore)
+    private static MemoryStream? MergeTail(Stream stream, byte[] buffer, int count, out long linesBefore)
     {
         ReadOnlySpan<byte> name = "mergeCells"u8;
         const int Keep = 256; // a tag's prefix and name, carried over from one block to the next
         // The part's first bytes, read to find its encoding, are the first block (a transcoded part has none).
-        var buffer = head.Length == 1 << 16 ? head : new byte[1 << 16];
-        var first = buffer == head ? count : 0;
+        var first = count;
         var held = 0;
         linesBefore = 0;
         int read;
