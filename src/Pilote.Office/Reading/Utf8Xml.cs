@@ -21,6 +21,11 @@ internal enum XmlToken
 /// decoded every byte to a character and every attribute to a string first: two thirds of a 100 000-row sheet's reading
 /// time, and most of what the reading allocated. A part in another encoding is transcoded to UTF-8 on the way in.
 /// </summary>
+/// <remarks>
+/// The methods run for every tag are compiled optimized at their first call ([AggressiveOptimization]), as are those of
+/// <see cref="SheetXml"/> and the bulk insert's per-row code: at tier 0 the reading thread fell behind the inserting one
+/// over the first 20 000 rows of an import, which waited 167 to 219 ms for it there, 40 to 81 ms with them optimized.
+/// </remarks>
 internal sealed class Utf8Xml : IDisposable
 {
     // No single tag or text run may be longer: a cell holds at most 32 767 characters.
