@@ -91,6 +91,10 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     public void Configure(DbContextOptionsBuilder options)
     {
+        // Migrate() would otherwise build the model twice more (from the last snapshot and at design time) to compare them,
+        // on every start: 0,1 s and 5 MB of each CLI command (plan list: 1,56-1,63 s and 104 MB before, 1,46-1,49 s and
+        // 99 MB after). MigrationTests makes that comparison once per provider instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         if (Provider == DatabaseProvider.Sqlite)
         {
             options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrations));
