@@ -32,7 +32,13 @@ public static class ExcelChild
 
     /// <summary>CpuSeconds: the process's CPU time (user and system) over the timed run; on a shared machine it moves
     /// less than the wall time does.</summary>
-    public sealed record Result(double Seconds, double BeforeMb, double PeakMb, long Rows, string Note, double CpuSeconds = 0);
+    public sealed record Result(double Seconds, double BeforeMb, double PeakMb, long Rows, string Note, double CpuSeconds = 0)
+    {
+        /// <summary>An import's first run in its process (JIT, EF Core's first queries): what a command line run takes.</summary>
+        public double ColdSeconds { get; init; }
+
+        public double ColdPeakMb { get; init; }
+    }
 
     private static async Task<Result> ExportAsync(string who, string format, string dbPath, int planId, string output)
     {
@@ -119,7 +125,6 @@ public static class ExcelChild
         var watch = Stopwatch.StartNew();
         long rows;
         string note;
-        double? peak = null;
         var gc = GcCounts.Now();
         if (kind == "read")
         {
@@ -130,30 +135,65 @@ public static class ExcelChild
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, $"CPU {cpu.TotalSeconds:N2} s; complete workbook read, no database");
         }
-        await using var db = target.Open();
-        // EF Core builds its model on the first query, once per process (about 1 s here): paid before the clock, as the
-        // export's steady run is, and shown in the note. Rows per second is the import's own throughput.
         var startup = Stopwatch.StartNew();
-        _ = await db.Workspaces.CountAsync();
-        startup.Stop();
-        if (kind != "baseline")
+        await using (var db = target.Open())
         {
-            (before, cpu) = (Process.GetCurrentProcess().WorkingSet64, Process.GetCurrentProcess().TotalProcessorTime);
-            gc = GcCounts.Now();
-            watch.Restart();
+            // EF Core builds its model on the first query, once per process (about 1 s here): paid before the clock, as
+            // the export's steady run is, and shown in the note.
+            rows = await db.Workspaces.CountAsync();
+            startup.Stop();
+            if (kind == "baseline")
+            {
+                // What a process holds once EF Core has its model and has run one query: the floor under every import.
+                rows = await db.Actions.CountAsync();
+                watch.Stop();
+                cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, $"CPU {cpu.TotalSeconds:N2} s; database opened, one query, nothing imported; {Heap()}");
+            }
         }
-        if (kind == "baseline")
-        {
-            // What a process holds once EF Core has its model and has run one query: the floor under every import.
-            rows = await db.Actions.CountAsync();
-            watch.Stop();
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            return new Result(watch.Elapsed.TotalSeconds, before / 1e6, Peak(), rows, $"CPU {cpu.TotalSeconds:N2} s; database opened, one query, nothing imported; {Heap()}");
-        }
+        // The first import in a process also compiles the reader, the bulk insert and EF Core's first queries of each
+        // shape (a command line run pays that, a server only once): timed and shown, then a second, steady import is the
+        // one reported, as the export's second run is. Rows per second is the import's own throughput.
+        var cold = Stopwatch.StartNew();
+        _ = await ImportOnceAsync(kind, file, target);
+        cold.Stop();
+        // A command line import ends here: its process peak. The steady one's peak below is the process's over both.
+        var coldPeak = Peak();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        (before, cpu) = (Process.GetCurrentProcess().WorkingSet64, Process.GetCurrentProcess().TotalProcessorTime);
+        gc = GcCounts.Now();
+        watch.Restart();
+        (rows, note) = await ImportOnceAsync(kind, file, target);
+        watch.Stop();
+        var peak = Peak();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var timed = $"{GcCounts.Now().Since(gc)}; before the clock: database opened and EF Core's model built in {startup.Elapsed.TotalSeconds:N2} s, "
+            + $"then a first import in {cold.Elapsed.TotalSeconds:N2} s ({rows / cold.Elapsed.TotalSeconds:N0} rows/s, process peak {coldPeak:N0} MB)";
         if (kind == "complet")
         {
-            // Rows stream from the file into the diff: counted as they go by. The reading alone is timed afterwards, in a pass
-            // of its own (warm by then), outside the import's time.
+            // The reading alone, timed in a pass of its own (warm by then), outside the import's time.
+            var read = Stopwatch.StartNew();
+            var alone = CompletReader.Read(file);
+            _ = alone.Actions.Count() + alone.Kpis.Count() + alone.Objectives.Count() + (alone.Comments?.Count() ?? 0);
+            read.Stop();
+            note = $"reading alone {read.Elapsed.TotalSeconds:N2} s (after the timed import); {note}";
+        }
+        return new Result(watch.Elapsed.TotalSeconds, before / 1e6, peak, rows, $"CPU {cpu.TotalSeconds:N2} s; {note}; {timed}", cpu.TotalSeconds)
+        {
+            ColdSeconds = cold.Elapsed.TotalSeconds,
+            ColdPeakMb = coldPeak,
+        };
+    }
+
+    // One import, on a context of its own: the complete workbook's diff against the stored plan, or a foreign sheet as a new
+    // plan (dry run: inserted, then rolled back). Returns the rows read and what the import said.
+    private static async Task<(long Rows, string Note)> ImportOnceAsync(string kind, string file, DatabaseTarget target)
+    {
+        await using var db = target.Open();
+        if (kind == "complet")
+        {
+            // Rows stream from the file into the diff: counted as they go by.
             long counted = 1;
             var sheet = CompletReader.Read(file);
             sheet = sheet with
@@ -165,32 +205,14 @@ public static class ExcelChild
             };
             IEnumerable<T> Count<T>(IEnumerable<T> items) => items.Select(x => { counted++; return x; });
             var diff = await new PlanUpdateService(db, TimeProvider.System).ImportAsync(sheet, apply: false, "bench");
-            rows = counted;
-            watch.Stop();
-            (peak, cpu) = (Peak(), Process.GetCurrentProcess().TotalProcessorTime - cpu);
-            var read = Stopwatch.StartNew();
-            var alone = CompletReader.Read(file);
-            _ = alone.Actions.Count() + alone.Kpis.Count() + alone.Objectives.Count() + (alone.Comments?.Count() ?? 0);
-            read.Stop();
-            note = $"reading alone {read.Elapsed.TotalSeconds:N2} s (a second, warm pass after the timed import), diff {diff.Changes.Count} change(s) (an unchanged export: 0)"
-                + string.Concat(diff.Changes.Take(2).Select(c => $"; {c.Kind} {c.Entity} #{c.Id} {string.Join(", ", c.Fields.Select(f => $"{f.Field}: {f.Old} → {f.New}"))}"));
+            return (counted, $"diff {diff.Changes.Count} change(s) (an unchanged export: 0)"
+                + string.Concat(diff.Changes.Take(2).Select(c => $"; {c.Kind} {c.Entity} #{c.Id} {string.Join(", ", c.Fields.Select(f => $"{f.Field}: {f.Old} → {f.New}"))}")));
         }
-        else
-        {
-            var ws = await db.Workspaces.SingleAsync(w => w.Slug == "bench");
-            var sheet = ForeignPlanReader.Read(file, french: false);
-            var result = await new PlanIntakeService(db, TimeProvider.System).CreateAsync(ws.Id, sheet, "import", null, "bench", dryRun: true);
-            rows = result.Count;
-            var notes = sheet.Notes.Count + result.Notes.Count;
-            note = $"{kind} file, {result.Count} actions into SQLite, dry run (inserted then rolled back), {sheet.Ignored.Count} rows ignored, {notes} notes";
-        }
-        if (peak is null)
-        {
-            watch.Stop();
-            (peak, cpu) = (Peak(), Process.GetCurrentProcess().TotalProcessorTime - cpu);
-        }
-        return new Result(watch.Elapsed.TotalSeconds, before / 1e6, peak.Value, rows,
-            $"CPU {cpu.TotalSeconds:N2} s; {note}; {GcCounts.Now().Since(gc)}; before the clock: database opened and EF Core's model built in {startup.Elapsed.TotalSeconds:N2} s", cpu.TotalSeconds);
+        var ws = await db.Workspaces.SingleAsync(w => w.Slug == "bench");
+        var foreign = ForeignPlanReader.Read(file, french: false);
+        var result = await new PlanIntakeService(db, TimeProvider.System).CreateAsync(ws.Id, foreign, "import", null, "bench", dryRun: true);
+        var notes = foreign.Notes.Count + result.Notes.Count;
+        return (result.Count, $"{kind} file, {result.Count} actions into SQLite, dry run (inserted then rolled back), {foreign.Ignored.Count} rows ignored, {notes} notes");
     }
 
     // What the collector did over the timed span: its pauses stop the reading thread and the inserting one alike.
