@@ -3,9 +3,12 @@ using Pilote.Data;
 
 namespace Pilote.Migrations.Sqlite;
 
-/// <summary>Lets dotnet-ef build the model for this provider without a live database.</summary>
+/// <summary>
+/// Lets dotnet-ef build the model for this provider without a live database: from <see cref="PiloteDb"/>'s configuration,
+/// never from the compiled model in <c>Data/Models</c>, which is generated from it.
+/// </summary>
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PiloteDb>
 {
     public PiloteDb CreateDbContext(string[] args) =>
-        DatabaseTarget.Sqlite("design-time.db").Open();
+        new(DatabaseTarget.Sqlite("design-time.db").Options(compiledModel: false));
 }
