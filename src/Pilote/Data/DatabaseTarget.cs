@@ -93,15 +93,15 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     /// <summary>
     /// With <paramref name="compiledModel"/>, EF Core takes the model generated in <c>Data/Models</c> instead of building it
-    /// from <see cref="PiloteDb"/>'s configuration on the first query of each process: every command 0,3 s and 5 MB
-    /// lighter (plan list: 1,47-1,58 s and 99,5 MB before, 1,14-1,18 s and 94 MB after). Without, the model is built
+    /// from <see cref="PiloteDb"/>'s configuration on the first query of each process: every command 0,3 s and 5 MiB
+    /// lighter (plan list: 1,47-1,58 s and 97 MiB before, 1,14-1,18 s and 92 MiB after). Without, the model is built
     /// as written: what <c>CompiledModelTests</c> compares the generated one with.
     /// </summary>
     public void Configure(DbContextOptionsBuilder options, bool compiledModel)
     {
         // Migrate() would otherwise build the model twice more (from the last snapshot and at design time) to compare them,
-        // on every start: 0,1 s and 5 MB of each CLI command (plan list: 1,56-1,63 s and 104 MB before, 1,46-1,49 s and
-        // 99 MB after). MigrationTests makes that comparison once per provider instead.
+        // on every start: 0,1 s and 5 MiB of each CLI command (plan list: 1,56-1,63 s and 102 MiB before, 1,46-1,49 s and
+        // 97 MiB after). MigrationTests makes that comparison once per provider instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         if (Provider == DatabaseProvider.Sqlite)
         {
