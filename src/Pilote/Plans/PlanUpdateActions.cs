@@ -68,8 +68,11 @@ public sealed partial class PlanUpdateService
         }
 
         // The actions the file no longer lists: their ids, then only those loaded.
-        var all = await db.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).Select(a => a.Id).ToListAsync(ct);
-        var removed = all.Where(id => !s.SeenActions.Contains(id)).ToList();
+        // Streamed: only the removed ids are kept.
+        var removed = new List<int>();
+        await foreach (var id in db.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).Select(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
+            if (!s.SeenActions.Contains(id))
+                removed.Add(id);
         if (removed.Count == 0)
             return;
         await TrackAsync(s, removed, ct);

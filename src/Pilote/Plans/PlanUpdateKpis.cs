@@ -18,7 +18,7 @@ public sealed partial class PlanUpdateService
     private async Task KpisAsync(Pass s, IEnumerable<SheetKpi> rows, CancellationToken ct)
     {
         var plan = s.Plan;
-        var seen = new HashSet<int>();
+        var seen = new SeenIds();
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             // Rows as exported (their fingerprint agrees) only need their version and action; the others are read whole.
@@ -99,11 +99,14 @@ public sealed partial class PlanUpdateService
         }
 
         // The KPIs the file no longer lists (those of removed actions go with them).
-        var all = await (from k in db.ActionKpis.AsNoTracking()
-                         join a in db.Actions on k.ActionId equals a.Id
-                         where a.PlanId == plan.Id
-                         select new { k.Id, k.ActionId }).ToListAsync(ct);
-        var gone = all.Where(k => !seen.Contains(k.Id) && !s.Removed.Contains(k.ActionId)).ToList();
+        // Streamed: only the rows gone are kept.
+        var gone = new List<(int Id, int ActionId)>();
+        await foreach (var k in (from k in db.ActionKpis.AsNoTracking()
+                                 join a in db.Actions on k.ActionId equals a.Id
+                                 where a.PlanId == plan.Id
+                                 select new { k.Id, k.ActionId }).AsAsyncEnumerable().WithCancellation(ct))
+            if (!seen.Contains(k.Id) && !s.Removed.Contains(k.ActionId))
+                gone.Add((k.Id, k.ActionId));
         await TrackAsync(s, gone.Select(k => k.ActionId), ct);
         foreach (var (k, owner) in gone.Select(g => (s.Tracked[g.ActionId].Kpis.Single(x => x.Id == g.Id), s.Tracked[g.ActionId]))
             .OrderBy(x => x.Item2.Position).ThenBy(x => x.Item1.Id))
@@ -116,7 +119,7 @@ public sealed partial class PlanUpdateService
     private async Task CommentsAsync(Pass s, IEnumerable<SheetComment> rows, CancellationToken ct)
     {
         var plan = s.Plan;
-        var seen = new HashSet<int>();
+        var seen = new SeenIds();
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             // Rows as exported (their fingerprint agrees) only need their action; the others are read whole.
@@ -190,11 +193,13 @@ public sealed partial class PlanUpdateService
             }
         }
 
-        var all = await (from c in db.ActionComments.AsNoTracking()
-                         join a in db.Actions on c.ActionId equals a.Id
-                         where a.PlanId == plan.Id
-                         select new { c.Id, c.ActionId }).ToListAsync(ct);
-        var gone = all.Where(c => !seen.Contains(c.Id) && !s.Removed.Contains(c.ActionId)).ToList();
+        var gone = new List<(int Id, int ActionId)>();
+        await foreach (var c in (from c in db.ActionComments.AsNoTracking()
+                                 join a in db.Actions on c.ActionId equals a.Id
+                                 where a.PlanId == plan.Id
+                                 select new { c.Id, c.ActionId }).AsAsyncEnumerable().WithCancellation(ct))
+            if (!seen.Contains(c.Id) && !s.Removed.Contains(c.ActionId))
+                gone.Add((c.Id, c.ActionId));
         await TrackAsync(s, gone.Select(c => c.ActionId), ct);
         foreach (var g in gone.OrderBy(g => s.Tracked[g.ActionId].Position).ThenBy(g => g.Id))
         {

@@ -19,7 +19,8 @@ namespace Pilote.Plans;
 /// The sheets stream in chunks of <see cref="ChunkSize"/> rows: each chunk's rows are compared with the database's rows
 /// of the same ids, read untracked; only the actions a row really changes are then loaded whole and tracked (with the
 /// snapshot their change history needs). An unchanged export of a 100 000-action plan so holds one chunk at a time,
-/// and the ids seen (to find the rows removed); memory grows with the changes, not with the plan.
+/// and the ids seen (to find the rows removed, four bytes each: <see cref="SeenIds"/>); memory grows with the changes,
+/// not with the plan.
 /// </remarks>
 public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
 {
@@ -41,7 +42,7 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
         public Dictionary<int, PlanAction> Tracked { get; } = [];
         public Dictionary<int, ActionChangeLog.Snapshot> Before { get; } = [];
         public Dictionary<string, PlanAction> Added { get; } = new(StringComparer.OrdinalIgnoreCase);
-        public HashSet<int> SeenActions { get; } = [];
+        public SeenIds SeenActions { get; } = new();
         public HashSet<int> Removed { get; } = [];
         public HashSet<PlanAction> Touched { get; } = [];
         public int Position { get; set; }

@@ -237,6 +237,42 @@ public sealed class PlanUpdateTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_kpi_row_and_a_comment_row_deleted_from_the_workbook_are_removed_and_nothing_else(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        PlanAction action;
+        ActionKpi kpi;
+        ActionComment comment;
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            action = await ctx.Actions.AsNoTracking().Include(a => a.Kpis).ThenInclude(k => k.Kpi)
+                .Where(a => a.PlanId == plan.Id && a.Kpis.Count > 1).OrderBy(a => a.Position).FirstAsync();
+            kpi = action.Kpis.OrderBy(k => k.Id).Last();
+            await new ActionService(ctx, DemoPlans.Clock).SetAsync(action.Id, new ActionFields { Comment = "Relancer le partenaire" }, "salma");
+            comment = await ctx.ActionComments.AsNoTracking().Where(c => c.ActionId == action.Id).OrderByDescending(c => c.Id).FirstAsync();
+        }
+        var path = await ExportAsync(db, action.PlanId, DemoPlans.Folder(), "complet.xlsx");
+        using (var edit = new SheetEditor(path))
+        {
+            edit.DeleteRow("KPIs & cibles", edit.RowOf("KPIs & cibles", kpi.Id));
+            edit.DeleteRow("Commentaires", edit.RowOf("Commentaires", comment.Id));
+        }
+
+        var preview = await ImportAsync(db, path, apply: false);
+        Assert.Equal([(RowChangeKind.Removed, "KPI", (int?)kpi.Id), (RowChangeKind.Removed, "comment", (int?)comment.Id)],
+            preview.Changes.Select(c => (c.Kind, c.Entity, c.Id)).OrderBy(c => c.Entity, StringComparer.Ordinal).ToList());
+        var applied = await ImportAsync(db, path, apply: true);
+        Assert.True(applied.Applied);
+        await using var check = db.Open();
+        Assert.False(await check.ActionKpis.AnyAsync(k => k.Id == kpi.Id));
+        Assert.False(await check.ActionComments.AnyAsync(c => c.Id == comment.Id));
+        Assert.Equal(action.Kpis.Count - 1, await check.ActionKpis.CountAsync(k => k.ActionId == action.Id));
+        Assert.True(await check.Actions.AnyAsync(a => a.Id == action.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_comment_added_in_pilote_since_the_export_makes_its_row_stale(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
