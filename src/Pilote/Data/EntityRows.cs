@@ -19,9 +19,10 @@ namespace Pilote.Data;
 /// New rows of entities inserted in bulk, batch after batch, inside the caller's transaction, their generated ids set back
 /// on the entities; an instance keeps each entity type's statements for the batches of one import. Table, columns,
 /// conversions (enums as text…) and key come from EF Core's model, so the rows are stored as SaveChanges would store
-/// them, without the change tracker, which costs more than the inserts themselves on a 100 000-action plan. SQLite: prepared INSERTs of 100 rows each (<see cref="SqliteStatement"/>) with the ids given;
-/// PostgreSQL: the ids taken from the key's sequence, then one INSERT … SELECT over column arrays.
-/// Only the entity's own columns are written: callers set the foreign keys of child rows from their parents' new ids.
+/// them, without the change tracker, which costs more than the inserts themselves on a 100 000-action plan. SQLite:
+/// prepared INSERTs of 100 rows each (<see cref="SqliteStatement"/>) with the ids given; PostgreSQL: the ids taken from
+/// the key's sequence, then one INSERT … SELECT over column arrays. Only the entity's own columns are written: callers
+/// set the foreign keys of child rows from their parents' new ids.
 /// </summary>
 public sealed class EntityRows(PiloteDb db) : IDisposable
 {

@@ -15,6 +15,9 @@ public sealed partial class PlanUpdateService
 
     private sealed record StoredComment(int Id, int ActionId, string Text, CommentKind Kind, string Author, DateTimeOffset At);
 
+    /// <summary>A stored KPI or comment of the plan: its id, and its action's.</summary>
+    private sealed record StoredRow(int Id, int ActionId);
+
     private async Task KpisAsync(Pass s, IEnumerable<SheetKpi> rows, CancellationToken ct)
     {
         var plan = s.Plan;
@@ -99,14 +102,10 @@ public sealed partial class PlanUpdateService
         }
 
         // The KPIs the file no longer lists (those of removed actions go with them).
-        // Streamed: only the rows gone are kept.
-        var gone = new List<(int Id, int ActionId)>();
-        await foreach (var k in (from k in db.ActionKpis.AsNoTracking()
-                                 join a in db.Actions on k.ActionId equals a.Id
-                                 where a.PlanId == plan.Id
-                                 select new { k.Id, k.ActionId }).AsAsyncEnumerable().WithCancellation(ct))
-            if (!seen.Contains(k.Id) && !s.Removed.Contains(k.ActionId))
-                gone.Add((k.Id, k.ActionId));
+        var gone = await GoneAsync(s, seen, from k in db.ActionKpis.AsNoTracking()
+                                            join a in db.Actions on k.ActionId equals a.Id
+                                            where a.PlanId == plan.Id
+                                            select new StoredRow(k.Id, k.ActionId), ct);
         await TrackAsync(s, gone.Select(k => k.ActionId), ct);
         foreach (var (k, owner) in gone.Select(g => (s.Tracked[g.ActionId].Kpis.Single(x => x.Id == g.Id), s.Tracked[g.ActionId]))
             .OrderBy(x => x.Item2.Position).ThenBy(x => x.Item1.Id))
@@ -193,13 +192,10 @@ public sealed partial class PlanUpdateService
             }
         }
 
-        var gone = new List<(int Id, int ActionId)>();
-        await foreach (var c in (from c in db.ActionComments.AsNoTracking()
-                                 join a in db.Actions on c.ActionId equals a.Id
-                                 where a.PlanId == plan.Id
-                                 select new { c.Id, c.ActionId }).AsAsyncEnumerable().WithCancellation(ct))
-            if (!seen.Contains(c.Id) && !s.Removed.Contains(c.ActionId))
-                gone.Add((c.Id, c.ActionId));
+        var gone = await GoneAsync(s, seen, from c in db.ActionComments.AsNoTracking()
+                                            join a in db.Actions on c.ActionId equals a.Id
+                                            where a.PlanId == plan.Id
+                                            select new StoredRow(c.Id, c.ActionId), ct);
         await TrackAsync(s, gone.Select(c => c.ActionId), ct);
         foreach (var g in gone.OrderBy(g => s.Tracked[g.ActionId].Position).ThenBy(g => g.Id))
         {
@@ -244,6 +240,17 @@ public sealed partial class PlanUpdateService
     }
 
     // As ById for actions: a chunk's ids read as one range of the key when they follow each other, else one by one.
+    // The stored rows the file no longer lists, but those of removed actions (they go with them). Streamed: only the rows
+    // gone are kept.
+    private static async Task<List<StoredRow>> GoneAsync(Pass s, SeenIds seen, IQueryable<StoredRow> stored, CancellationToken ct)
+    {
+        var gone = new List<StoredRow>();
+        await foreach (var row in stored.AsAsyncEnumerable().WithCancellation(ct))
+            if (!seen.Contains(row.Id) && !s.Removed.Contains(row.ActionId))
+                gone.Add(row);
+        return gone;
+    }
+
     private static IQueryable<ActionKpi> ById(IQueryable<ActionKpi> kpis, List<int> ids)
     {
         var (low, high, list) = Range(ids);
