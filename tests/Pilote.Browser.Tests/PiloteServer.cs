@@ -116,7 +116,10 @@ public sealed class PiloteServer : IAsyncLifetime
     }
 
     /// <summary>Runs the pilote CLI against the server's database (to add users as an administrator would).</summary>
-    public async Task<string> CliAsync(params string[] args)
+    public Task<string> CliAsync(params string[] args) => CliAsync(0, args);
+
+    /// <summary>Runs the CLI and expects <paramref name="exitCode"/> (`pilote audit` exits 1 when it finds errors).</summary>
+    public async Task<string> CliAsync(int exitCode, params string[] args)
     {
         var configuration = typeof(PiloteServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -128,8 +131,8 @@ public sealed class PiloteServer : IAsyncLifetime
         using var p = Process.Start(start)!;
         var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"pilote {string.Join(' ', args)} failed ({p.ExitCode}): {output}");
+        if (p.ExitCode != exitCode)
+            throw new InvalidOperationException($"pilote {string.Join(' ', args)} exited {p.ExitCode}, not {exitCode}: {output}");
         return output;
     }
 

@@ -105,7 +105,8 @@ internal static class ReviewCommands
         return cmd;
     }
 
-    private static string VerdictWord(string id, bool french) =>
+    /// <summary>accept, change or reject as people read it (the CLI's log and the web app's review page).</summary>
+    internal static string VerdictWord(string id, bool french) =>
         Enum.TryParse<DecisionVerdict>(id, ignoreCase: true, out var v) ? Verdict(v, french) : id;
 
     private static string Verdict(DecisionVerdict v, bool french) => v switch

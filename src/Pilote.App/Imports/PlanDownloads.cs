@@ -48,7 +48,8 @@ public static class PlanDownloads
         return app;
     }
 
-    private static string Slug(string name)
+    /// <summary>A download's file name from the plan's: folded to ASCII words, « plan » when nothing is left.</summary>
+    internal static string Slug(string name)
     {
         var folded = Pilote.Actions.ActionWords.Fold(name);
         return folded.Length == 0 ? "plan" : folded;

@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using Pilote.App.Account;
 using Pilote.App.Dashboards;
 using Pilote.App.Imports;
+using Pilote.App.Reports;
 
 namespace Pilote.App.Layout;
 
@@ -51,6 +52,7 @@ public static class WebUi
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccount();
         app.MapPlanDownloads();
+        app.MapReportDownloads();
         return app;
     }
 }

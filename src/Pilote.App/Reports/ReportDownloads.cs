@@ -1,0 +1,51 @@
+using Pilote.Access;
+using Pilote.App.Access;
+using Pilote.Common;
+using Pilote.Data;
+using Pilote.Reports;
+
+namespace Pilote.App.Reports;
+
+/// <summary>
+/// GET /plans/{id}/rapport/{html|pptx}?from=&amp;to=: the committee report from the web app's buttons, built by the same
+/// service and writers as <c>pilote report</c> (the session cookie is enough, as for the workbook downloads).
+/// </summary>
+public static class ReportDownloads
+{
+    public static IEndpointRouteBuilder MapReportDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/plans/{planId:int}/rapport/{format}", async (int planId, string format, string? from, string? to, HttpContext ctx,
+            PiloteDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!ReportExports.FormatIds.Contains(format))
+                return Results.NotFound();
+            try
+            {
+                await new WorkspaceGate(db, clock).RequirePlanAsync(ctx.User, planId, WorkspaceRole.Viewer, ct);
+            }
+            catch (NotFoundException)
+            {
+                return Results.NotFound();
+            }
+            DateOnly? start, end;
+            try
+            {
+                start = Inputs.ParseOptionalDate(from, "from");
+                end = Inputs.ParseOptionalDate(to, "to");
+            }
+            catch (PiloteInputException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+            var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var report = await CommitteeReportService.BuildAsync(db, planId, start, end, today, french, clock.GetUtcNow(), ct);
+            using var buffer = new MemoryStream();
+            ReportExports.Write(report, format, buffer);
+            var name = $"{Imports.PlanDownloads.Slug(report.Plan)}-{(french ? "rapport" : "report")}.{format}";
+            var type = format == "pptx" ? "application/vnd.openxmlformats-officedocument.presentationml.presentation" : "text/html; charset=utf-8";
+            return Results.File(buffer.ToArray(), type, name);
+        }).RequireAuthorization();
+        return app;
+    }
+}
