@@ -32,7 +32,7 @@ public sealed class SignInTests(PiloteServer server) : IClassFixture<PiloteServe
     }
 
     [Fact]
-    public async Task A_viewer_reads_the_grid_but_cannot_change_it_and_can_switch_to_English()
+    public async Task A_viewer_reads_the_grid_and_the_review_but_cannot_change_them_and_can_switch_to_English()
     {
         await server.CliAsync("user", "add", "lecteur@example.com", "--password", "motdepasse-2", "--workspace", "demo", "--role", "viewer");
         var page = await server.NewPageAsync();
@@ -52,6 +52,16 @@ public sealed class SignInTests(PiloteServer server) : IClassFixture<PiloteServe
         await Expect(page.GetByTestId("summary-actions")).ToContainTextAsync("actions in the plan");
         await Expect(page.Locator("[data-testid=channel][data-channel=sea]")).ToContainTextAsync("€24,000");
         await PiloteServer.ShotAsync(page, "23-dashboard-english");
+
+        // The weekly review reads in English for a viewer, who may read the recommendations but not decide.
+        await page.GotoAsync(planPath + "/revue");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Weekly review");
+        await Expect(page.GetByTestId("recommendation").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("decide-save")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("recommendation").Filter(new() { HasText = "Campagne Google Ads" })).ToContainTextAsync("against a target of <40 €");
+        await page.GotoAsync(planPath + "/sante");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Plan health");
+        await Expect(page.GetByTestId("health-score")).ToContainTextAsync("/ 100");
 
         // Signing out leads to the sign-in form (French, the default before signing in).
         await page.Locator("form[action='/deconnexion'] button").ClickAsync();
