@@ -27,6 +27,7 @@ public static class ReportDownloads
             {
                 return Results.NotFound();
             }
+            var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
             DateOnly? start, end;
             try
             {
@@ -35,9 +36,8 @@ public static class ReportDownloads
             }
             catch (PiloteInputException ex)
             {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(ex.Say(french), statusCode: StatusCodes.Status400BadRequest);
             }
-            var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
             var report = await CommitteeReportService.BuildAsync(db, planId, start, end, today, french, clock.GetUtcNow(), ct);
             using var buffer = new MemoryStream();
