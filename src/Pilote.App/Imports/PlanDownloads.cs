@@ -17,16 +17,8 @@ public static class PlanDownloads
         app.MapGet("/plans/{planId:int}/export/{format}", async (int planId, string format, HttpContext ctx, PiloteDb db,
             TimeProvider clock, CancellationToken ct) =>
         {
-            if (!PlanExports.FormatIds.Contains(format))
+            if (!PlanExports.FormatIds.Contains(format) || !await CanReadAsync(ctx, db, clock, planId, ct))
                 return Results.NotFound();
-            try
-            {
-                await new WorkspaceGate(db, clock).RequirePlanAsync(ctx.User, planId, WorkspaceRole.Viewer, ct);
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
             var report = await PlanExports.ReportAsync(db, planId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct);
             var extension = format switch { "csv" => "csv", "json" => "json", _ => "xlsx" };
             var folder = Path.Combine(Path.GetTempPath(), "pilote-downloads");
@@ -46,6 +38,23 @@ public static class PlanDownloads
             return Results.File(bytes, type, name);
         }).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// Whether the signed-in person may read the plan: a plan of another workspace answers as one that does not exist,
+    /// as every page does.
+    /// </summary>
+    internal static async Task<bool> CanReadAsync(HttpContext ctx, PiloteDb db, TimeProvider clock, int planId, CancellationToken ct)
+    {
+        try
+        {
+            await new WorkspaceGate(db, clock).RequirePlanAsync(ctx.User, planId, WorkspaceRole.Viewer, ct);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A download's file name from the plan's: folded to ASCII words, « plan » when nothing is left.</summary>

@@ -1,5 +1,4 @@
-using Pilote.Access;
-using Pilote.App.Access;
+using Pilote.App.Imports;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Reports;
@@ -17,16 +16,8 @@ public static class ReportDownloads
         app.MapGet("/plans/{planId:int}/rapport/{format}", async (int planId, string format, string? from, string? to, HttpContext ctx,
             PiloteDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!ReportExports.FormatIds.Contains(format))
+            if (!ReportExports.FormatIds.Contains(format) || !await PlanDownloads.CanReadAsync(ctx, db, clock, planId, ct))
                 return Results.NotFound();
-            try
-            {
-                await new WorkspaceGate(db, clock).RequirePlanAsync(ctx.User, planId, WorkspaceRole.Viewer, ct);
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
             var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
             DateOnly? start, end;
             try
@@ -42,7 +33,7 @@ public static class ReportDownloads
             var report = await CommitteeReportService.BuildAsync(db, planId, start, end, today, french, clock.GetUtcNow(), ct);
             using var buffer = new MemoryStream();
             ReportExports.Write(report, format, buffer);
-            var name = $"{Imports.PlanDownloads.Slug(report.Plan)}-{(french ? "rapport" : "report")}.{format}";
+            var name = $"{PlanDownloads.Slug(report.Plan)}-{(french ? "rapport" : "report")}.{format}";
             var type = format == "pptx" ? "application/vnd.openxmlformats-officedocument.presentationml.presentation" : "text/html; charset=utf-8";
             return Results.File(buffer.ToArray(), type, name);
         }).RequireAuthorization();
