@@ -78,6 +78,44 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         }, ct);
 
     /// <summary>
+    /// Gives one action its tracked link (a UTM campaign, and a promo code when it is offline or at the point of sale),
+    /// the codes <c>pilote utm</c> would give it, unique within the plan; codes it already has are kept.
+    /// </summary>
+    public Task<PlanAction> AddTrackedLinkAsync(int actionId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, async (plan, action) =>
+        {
+            var titles = await db.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).Select(a => a.Title).ToListAsync(ct);
+            var codes = await db.TrackingCodes.AsNoTracking().Where(c => c.Action!.PlanId == plan.Id).Select(c => c.Normalized).ToListAsync(ct);
+            var channel = await db.Channels.AsNoTracking().FirstAsync(c => c.Id == action.ChannelId, ct);
+            TrackedLinkService.Ensure(plan.Name, action, channel, TrackedLinkService.Taken(titles, codes));
+        }, ct);
+
+    /// <summary>
+    /// Takes a tracking code off an action (a typo, a campaign renamed). Measurements already matched through it stay
+    /// with the action; later exports carrying it no longer match.
+    /// </summary>
+    public Task<PlanAction> RemoveTrackingCodeAsync(int actionId, int codeId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, (_, action) =>
+        {
+            var code = action.TrackingCodes.FirstOrDefault(c => c.Id == codeId)
+                ?? throw new NotFoundException($"tracking code #{codeId} is not on action #{actionId}");
+            action.TrackingCodes.Remove(code);
+            db.TrackingCodes.Remove(code);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Unlinks an action from an objective it no longer serves.</summary>
+    public Task<PlanAction> UnlinkObjectiveAsync(int actionId, int objectiveId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
+        EditAsync(actionId, author, expectedVersion, (_, action) =>
+        {
+            var link = action.Objectives.FirstOrDefault(o => o.ObjectiveId == objectiveId)
+                ?? throw new NotFoundException($"action #{actionId} is not linked to objective #{objectiveId}");
+            action.Objectives.Remove(link);
+            db.ActionObjectives.Remove(link);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>
     /// Loads the action, checks the version, applies the edit and records each changed field in the change history,
     /// all in one save: the edit and its history stand or fall together.
     /// </summary>
@@ -176,9 +214,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
                 action.Objectives.Add(new ActionObjective { ObjectiveId = objective.Id });
         }
         if (f.Utm is not null)
-            AddCode(action, TrackingKind.UtmCampaign, f.Utm);
+            await AddCodeAsync(plan, action, TrackingKind.UtmCampaign, f.Utm, ct);
         if (f.PromoCode is not null)
-            AddCode(action, TrackingKind.PromoCode, f.PromoCode);
+            await AddCodeAsync(plan, action, TrackingKind.PromoCode, f.PromoCode, ct);
         await ApplyKpiAsync(plan, action, f, author, now, ct);
         if (!string.IsNullOrWhiteSpace(f.Comment))
             action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = f.Comment.Trim() });
@@ -229,16 +267,27 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         }
     }
 
-    private static void AddCode(PlanAction action, TrackingKind kind, string value)
+    /// <summary>
+    /// Adds a code unless the action has it. A code another action of the plan already carries is refused: exports
+    /// carrying it would fit both actions, so matching would give it to neither and their results would be lost.
+    /// </summary>
+    private async Task AddCodeAsync(Plan plan, PlanAction action, TrackingKind kind, string value, CancellationToken ct)
     {
+        var option = kind == TrackingKind.PromoCode ? "--promo-code" : "--utm";
         var normalized = TrackingCodes.Normalize(value);
         if (normalized.Length == 0)
-        {
-            var option = kind == TrackingKind.PromoCode ? "--promo-code" : "--utm";
             throw new PiloteInputException($"{option} : un code de suivi ne peut pas être vide", $"{option}: a tracking code cannot be empty");
-        }
-        if (action.TrackingCodes.All(c => c.Kind != kind || c.Normalized != normalized))
-            action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value.Trim(), Normalized = normalized });
+        if (action.TrackingCodes.Any(c => c.Kind == kind && c.Normalized == normalized))
+            return;
+        var other = await db.TrackingCodes.AsNoTracking()
+            .Where(c => c.Action!.PlanId == plan.Id && c.ActionId != action.Id && c.Normalized == normalized)
+            .Select(c => new { c.ActionId, c.Action!.Title })
+            .FirstOrDefaultAsync(ct);
+        if (other is not null)
+            throw new PiloteInputException(
+                $"{option} : « {value.Trim()} » est déjà le code de l'action #{other.ActionId} « {other.Title} » ; leurs résultats se mélangeraient, choisissez un autre code",
+                $"{option}: '{value.Trim()}' is already the code of action #{other.ActionId} '{other.Title}'; their results would mix, choose another code");
+        action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value.Trim(), Normalized = normalized });
     }
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -26,56 +26,59 @@ public sealed class TrackedLinkService(PiloteDb db)
     {
         var url = BaseUrl(baseUrl);
         var plan = await PlanLoader.LoadAsync(db, planId, tracking: true, ct);
-        // Unique within the plan in the form matching compares ("t1-sea" and "t1_sea" are one code), and against every
-        // code and title matching knows: a key that fits two actions matches neither.
-        var taken = new HashSet<string>();
-        foreach (var a in plan.Actions)
-        {
-            taken.Add(TrackingCodes.Normalize(a.Title));
-            foreach (var c in a.TrackingCodes)
-                taken.Add(c.Normalized);
-        }
-
+        var taken = Taken(plan.Actions.Select(a => a.Title), plan.Actions.SelectMany(a => a.TrackingCodes).Select(c => c.Normalized));
         var links = new List<TrackedLink>();
-        var planSlug = Slug(plan.Name, 20);
         foreach (var action in plan.Actions)
         {
             var channel = action.Channel!;
-            var existing = action.TrackingCodes.Where(c => c.Kind == TrackingKind.UtmCampaign).OrderBy(c => c.Id).FirstOrDefault();
-            var campaign = existing?.Value;
-            if (campaign is null)
-            {
-                campaign = Unique(Join(planSlug, Slug(action.Title, MaxCampaign)), taken, "-");
-                action.TrackingCodes.Add(new TrackingCode
-                {
-                    Kind = TrackingKind.UtmCampaign, Value = campaign, Normalized = TrackingCodes.Normalize(campaign),
-                });
-            }
-            string? promo = null;
-            var promoCreated = false;
-            if (channel.Family is ChannelFamily.Offline or ChannelFamily.PointOfSale)
-            {
-                promo = action.TrackingCodes.Where(c => c.Kind == TrackingKind.PromoCode).OrderBy(c => c.Id).FirstOrDefault()?.Value;
-                if (promo is null)
-                {
-                    promo = Unique(PromoBase(plan.Name, action.Title), taken, "");
-                    action.TrackingCodes.Add(new TrackingCode
-                    {
-                        Kind = TrackingKind.PromoCode, Value = promo, Normalized = TrackingCodes.Normalize(promo),
-                    });
-                    promoCreated = true;
-                }
-            }
+            var codes = Ensure(plan.Name, action, channel, taken);
             var (source, medium) = SourceMedium(channel, action.Title);
             var content = $"a{action.Id}";
             var query = $"utm_source={Uri.EscapeDataString(source)}&utm_medium={Uri.EscapeDataString(medium)}"
-                + $"&utm_campaign={Uri.EscapeDataString(campaign)}&utm_content={content}";
+                + $"&utm_campaign={Uri.EscapeDataString(codes.Campaign)}&utm_content={content}";
             var link = url is null ? "?" + query : url + (url.Contains('?') ? "&" : "?") + query;
-            links.Add(new TrackedLink(action.Id, action.Title, channel.Key, source, medium, campaign, content, link, promo,
-                existing is null, promoCreated));
+            links.Add(new TrackedLink(action.Id, action.Title, channel.Key, source, medium, codes.Campaign, content, link, codes.Promo,
+                codes.CampaignCreated, codes.PromoCreated));
         }
         await db.SaveChangesAsync(ct);
         return links;
+    }
+
+    /// <summary>
+    /// What a new code must not collide with, in the form matching compares ("t1-sea" and "t1_sea" are one code): every
+    /// code of the plan and every action title, since matching also knows titles and a key that fits two actions
+    /// matches neither.
+    /// </summary>
+    public static HashSet<string> Taken(IEnumerable<string> titles, IEnumerable<string> normalizedCodes)
+    {
+        var taken = new HashSet<string>(normalizedCodes);
+        foreach (var title in titles)
+            taken.Add(TrackingCodes.Normalize(title));
+        return taken;
+    }
+
+    /// <summary>
+    /// Gives the action a UTM campaign, and an offline or point-of-sale one a promo code, unless it has them already:
+    /// codes already printed on flyers or in ads are kept. New codes are reserved in <paramref name="taken"/>.
+    /// </summary>
+    public static (string Campaign, string? Promo, bool CampaignCreated, bool PromoCreated) Ensure(
+        string planName, PlanAction action, Channel channel, HashSet<string> taken)
+    {
+        var campaign = action.TrackingCodes.Where(c => c.Kind == TrackingKind.UtmCampaign).OrderBy(c => c.Id).FirstOrDefault()?.Value;
+        var campaignCreated = campaign is null;
+        if (campaign is null)
+        {
+            campaign = Unique(Join(Slug(planName, 20), Slug(action.Title, MaxCampaign)), taken, "-");
+            action.TrackingCodes.Add(new TrackingCode { Kind = TrackingKind.UtmCampaign, Value = campaign, Normalized = TrackingCodes.Normalize(campaign) });
+        }
+        if (channel.Family is not (ChannelFamily.Offline or ChannelFamily.PointOfSale))
+            return (campaign, null, campaignCreated, false);
+        var promo = action.TrackingCodes.Where(c => c.Kind == TrackingKind.PromoCode).OrderBy(c => c.Id).FirstOrDefault()?.Value;
+        if (promo is not null)
+            return (campaign, promo, campaignCreated, false);
+        promo = Unique(PromoBase(planName, action.Title), taken, "");
+        action.TrackingCodes.Add(new TrackingCode { Kind = TrackingKind.PromoCode, Value = promo, Normalized = TrackingCodes.Normalize(promo) });
+        return (campaign, promo, campaignCreated, true);
     }
 
     /// <summary>

@@ -1,5 +1,15 @@
 namespace Pilote.Audit;
 
+/// <summary>
+/// Where the findings are read. A hint names the place to fix things: a command on the command line (and for the API's
+/// scripts), a page and its section in the web app and in the committee report a team reads.
+/// </summary>
+public enum AuditSurface
+{
+    CommandLine,
+    WebApp,
+}
+
 public enum Severity
 {
     Error,

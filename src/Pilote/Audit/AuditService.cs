@@ -7,7 +7,10 @@ namespace Pilote.Audit;
 /// <summary>Gathers what the audit rules read for a stored plan, then runs them. Shared by the CLI and the web app.</summary>
 public static class AuditService
 {
-    public static async Task<AuditResult> AuditAsync(PiloteDb db, int planId, DateOnly asOf, bool french, CancellationToken ct = default)
+    public static async Task<AuditResult> AuditAsync(PiloteDb db, int planId, DateOnly asOf, bool french, CancellationToken ct = default) =>
+        await AuditAsync(db, planId, asOf, french, AuditSurface.CommandLine, ct);
+
+    public static async Task<AuditResult> AuditAsync(PiloteDb db, int planId, DateOnly asOf, bool french, AuditSurface surface, CancellationToken ct = default)
     {
         var plan = await PlanLoader.LoadAsync(db, planId, ct: ct);
         var actionIds = plan.Actions.Select(a => a.Id).ToList();
@@ -33,6 +36,6 @@ public static class AuditService
             measured.ToDictionary(m => m.ActionId, m => new MeasuredSpan(m.Last, m.Count)),
             channelKpis.GroupBy(c => c.ChannelId).ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(c => c.Key).ToHashSet()),
             lastReview);
-        return PlanAudit.Run(input, french);
+        return PlanAudit.Run(input, french, surface);
     }
 }

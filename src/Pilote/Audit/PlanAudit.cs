@@ -26,9 +26,9 @@ public static class PlanAudit
 
     private static readonly ActionStatus[] Running = [ActionStatus.InProgress, ActionStatus.Live, ActionStatus.Paused, ActionStatus.Done];
 
-    public static AuditResult Run(AuditInput input, bool french = true)
+    public static AuditResult Run(AuditInput input, bool french = true, AuditSurface surface = AuditSurface.CommandLine)
     {
-        var checks = new Checks(french, Formats.Culture(input.Plan.Culture), input.Plan.Currency);
+        var checks = new Checks(french, surface, Formats.Culture(input.Plan.Culture), input.Plan.Currency);
         PlanRules(input, checks);
         foreach (var objective in input.Plan.Objectives)
             ObjectiveRules(input, objective, checks);
@@ -73,7 +73,8 @@ public static class PlanAudit
                     $"no review decided since {c.Date(last)}: nothing arbitrated for more than {StaleDays} days")
                 : c.T("aucune revue hebdomadaire décidée : les résultats ne sont regardés qu'après coup",
                     "no weekly review ever decided: results are only looked at after the fact"),
-            () => c.T("lancez 'pilote review' chaque semaine et consignez les arbitrages", "run 'pilote review' every week and record the decisions"));
+            () => c.Where(("lancez 'pilote review' chaque semaine et consignez les arbitrages", "run 'pilote review' every week and record the decisions"),
+                ("faites la revue chaque semaine (onglet « Revue hebdo ») et consignez les arbitrages", "review the plan every week (the 'Weekly review' tab) and record the decisions")));
     }
 
     private static void ObjectiveRules(AuditInput input, Objective o, Checks c)
@@ -93,7 +94,8 @@ public static class PlanAudit
         c.Check("objective-without-action", Severity.Warning, subject, !input.Plan.Actions.Any(a => a.Objectives.Any(l => l.ObjectiveId == o.Id)),
             () => c.T("aucune action n'y contribue : on ne saura pas quel canal l'a fait avancer",
                 "no action serves it: nobody will know which channel moved it"),
-            () => c.T("reliez les actions qui le servent (pilote action set … --objective)", "link the actions that serve it (pilote action set … --objective)"));
+            () => c.Where(("reliez les actions qui le servent (pilote action set … --objective)", "link the actions that serve it (pilote action set … --objective)"),
+                ("reliez les actions qui le servent (page de l'action, « Objectifs servis »)", "link the actions that serve it (the action's page, 'Objectives served')")));
     }
 
     private static void ActionRules(AuditInput input, PlanAction a, Checks c)
@@ -121,7 +123,8 @@ public static class PlanAudit
                 ? c.T("aucun suivi (ni UTM, ni code promo, ni mesure) : impossible de dire ce que cette action a rapporté",
                     "no tracking (no UTM, promo code or measurement): nobody can tell what this action returned")
                 : c.T("aucun suivi prévu (ni UTM, ni code promo, ni source de mesure)", "no tracking planned (no UTM, promo code or measurement source)"),
-            () => c.T("donnez-lui une UTM ou un code promo (pilote action set … --utm / --promo-code) et importez ses mesures", "give it a UTM or a promo code (pilote action set … --utm / --promo-code) and import its measurements"));
+            () => c.Where(("donnez-lui une UTM ou un code promo (pilote action set … --utm / --promo-code) et importez ses mesures", "give it a UTM or a promo code (pilote action set … --utm / --promo-code) and import its measurements"),
+                ("créez son lien de suivi ou son code promo (page de l'action, « Liens de suivi ») et importez ses mesures", "create its tracked link or promo code (the action's page, 'Tracking links') and import its measurements")));
 
         var money = a.PlannedBudget is > 0 || a.Spent > 0;
         if (money)
@@ -149,7 +152,8 @@ public static class PlanAudit
                 ? c.T($"action en cours sans mesure depuis le {c.Date(l)} ({input.AsOf.DayNumber - l.DayNumber} jours)",
                     $"live action with nothing measured since {c.Date(l)} ({input.AsOf.DayNumber - l.DayNumber} days)")
                 : c.T($"action en cours depuis le {c.Date(liveSince)} sans aucune mesure", $"live since {c.Date(liveSince)} with nothing measured"),
-            () => c.T("importez les exports récents (pilote measures import) ou mettez l'action en pause", "import the recent exports (pilote measures import) or pause the action"));
+            () => c.Where(("importez les exports récents (pilote measures import) ou mettez l'action en pause", "import the recent exports (pilote measures import) or pause the action"),
+                ("importez les exports récents (onglet « Imports & exports ») ou mettez l'action en pause", "import the recent exports (the 'Imports & exports' tab) or pause the action")));
 
         foreach (var k in a.Kpis)
             KpiRules(input, a, k, c);
@@ -203,7 +207,7 @@ public static class PlanAudit
 
     private static IReadOnlyList<string> Metrics(KpiDefinition def) => KpiExpression.TryParse(def.Expression)?.Metrics ?? [];
 
-    private sealed class Checks(bool french, CultureInfo culture, string currency)
+    private sealed class Checks(bool french, AuditSurface surface, CultureInfo culture, string currency)
     {
         private decimal _total;
         private decimal _failed;
@@ -213,6 +217,10 @@ public static class PlanAudit
         public int Score => _total == 0 ? 100 : (int)Math.Floor(100m * (_total - _failed) / _total);
 
         public string T(string fr, string en) => french ? fr : en;
+
+        /// <summary>A hint that names where to act: the command, or the page of the web app.</summary>
+        public string Where((string Fr, string En) commandLine, (string Fr, string En) webApp) =>
+            surface == AuditSurface.WebApp ? T(webApp.Fr, webApp.En) : T(commandLine.Fr, commandLine.En);
 
         public string Date(DateOnly? d) => Formats.Date(d, culture);
 

@@ -35,7 +35,7 @@ public static class CommitteeReportService
         IReadOnlyList<MetricPoint> PointsOf(int id) => [.. byAction[id]];
 
         var report = PlanReportBuilder.Build(plan, specs, PointsOf, end);
-        var audit = await AuditService.AuditAsync(db, planId, end, french, ct);
+        var audit = await AuditService.AuditAsync(db, planId, end, french, AuditSurface.WebApp, ct);
 
         // The decisions about the weeks the period touches, oldest first.
         var firstWeek = ReviewBuilder.Monday(start);
