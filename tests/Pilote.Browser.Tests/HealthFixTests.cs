@@ -7,7 +7,7 @@ namespace Pilote.Browser.Tests;
 
 /// <summary>
 /// From the health panel to the fix, in the web app alone: NutriBoost's point-of-sale action gets its tracked link and
-/// promo code and an objective, the objective gets its number, and the panel says so. A server of its own: it edits
+/// promo code, its KPIs with targets and an objective, the objective gets its number, and the panel says so. A server of its own: it edits
 /// the demo.
 /// </summary>
 public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteServer>
@@ -58,6 +58,23 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
         await page.GetByTestId("objective-link").ClickAsync();
         await Expect(page.GetByTestId("served")).ToHaveTextAsync(new Regex("^Faire connaître la gamme Vitalité Boost"));
         await Expect(page.GetByTestId("change").Filter(new() { HasText = campaign! })).ToHaveCountAsync(1);
+
+        // Its KPIs: the channel's own (promo codes redeemed) and a cost per result for the money, each with a target read
+        // as it is typed; a target that is not a number is refused before anything is sent.
+        await Expect(page.GetByTestId("no-kpi")).ToBeVisibleAsync();
+        await page.GetByTestId("kpi-pick").SelectOptionAsync("codes_promo");
+        await page.GetByTestId("kpi-target").FillAsync("beaucoup");
+        await Expect(page.GetByTestId("kpi-add-msg")).ToHaveClassAsync("validation-message");
+        await Expect(page.GetByTestId("kpi-save")).ToBeDisabledAsync();
+        await page.GetByTestId("kpi-target").FillAsync("1 500");
+        await Expect(page.GetByTestId("kpi-add-msg")).ToContainTextAsync("Compris");
+        await page.GetByTestId("kpi-save").ClickAsync();
+        await Expect(page.GetByTestId("action-kpi")).ToHaveCountAsync(1);
+        await page.GetByTestId("kpi-pick").SelectOptionAsync("cpa");
+        await page.GetByTestId("kpi-target").FillAsync("< 12 €");
+        await page.GetByTestId("kpi-save").ClickAsync();
+        await Expect(page.GetByTestId("action-kpi")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=action-kpi][data-kpi=cpa]")).ToContainTextAsync("cible < 12 €");
         await PiloteServer.ShotAsync(page, "27-action-tracking-fixed");
 
         // The objective gets a metric, a number, a deadline and an owner, in the form it was written with.
@@ -91,9 +108,10 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
             .Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("subjectType").GetString()} {f.GetProperty("subjectId").GetInt32()}");
         var fixedNow = Keys(before).Except(Keys(after)).ToList();
         Assert.Empty(Keys(after).Except(Keys(before)));
-        Assert.Contains($"action-without-tracking action {action}", fixedNow);
+        var onAction = new[] { "action-without-tracking", "action-without-kpi", "budget-without-return-kpi" }.Select(r => $"{r} action {action}").ToList();
+        Assert.All(onAction, k => Assert.Contains(k, fixedNow));
         Assert.Contains(fixedNow, k => k.StartsWith("objective-not-quantified objective ", StringComparison.Ordinal));
-        Assert.All(fixedNow, k => Assert.True(k.StartsWith("objective-", StringComparison.Ordinal) || k == $"action-without-tracking action {action}", k));
+        Assert.All(fixedNow, k => Assert.True(k.StartsWith("objective-", StringComparison.Ordinal) || onAction.Contains(k), k));
         await PiloteServer.ShotAsync(page, "28-plan-health-after-fixes");
     }
 
