@@ -27,8 +27,12 @@ public static class PlanImports
         return (sheet, result);
     }
 
-    /// <summary>An edited complete export: the diff against its plan, saved when <paramref name="apply"/> is set.</summary>
-    public static async Task<PlanDiff> UpdateAsync(PiloteDb db, TimeProvider clock, string path, bool apply, string author, CancellationToken ct)
+    /// <summary>
+    /// An edited complete export: the diff against its plan, saved when <paramref name="apply"/> is set. With an
+    /// expected plan (the web app's plan page), the export of any other plan is refused before its plan is read.
+    /// </summary>
+    public static async Task<PlanDiff> UpdateAsync(PiloteDb db, TimeProvider clock, string path, bool apply, string author, CancellationToken ct,
+        int? expectedPlanId = null)
     {
         var name = Path.GetFileName(path);
         using (var book = new WorkbookReader(path))
@@ -38,7 +42,12 @@ public static class PlanImports
         try
         {
             // The sheets stream from the file as the service compares them: a bad cell is refused as its row goes by.
-            return await new PlanUpdateService(db, clock).ImportAsync(CompletReader.Read(path), apply, author, ct);
+            var rows = CompletReader.Read(path);
+            if (expectedPlanId is { } expected && rows.PlanId != expected)
+                throw new PiloteInputException(
+                    $"{name} : c'est l'export complet du plan n°{rows.PlanId}, pas de celui-ci (n°{expected}) ; rien n'a été modifié",
+                    $"{name}: this is the complete export of plan #{rows.PlanId}, not of this one (#{expected}); nothing was changed");
+            return await new PlanUpdateService(db, clock).ImportAsync(rows, apply, author, ct);
         }
         catch (PiloteInputException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
         {

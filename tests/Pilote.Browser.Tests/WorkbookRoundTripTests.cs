@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Playwright;
+
+namespace Pilote.Browser.Tests;
+
+/// <summary>
+/// The plan goes out to Excel and comes back edited, in the web app: the complete workbook downloaded from the imports
+/// page, a cell changed as a person would, dropped back on the same page, its diff shown, then applied; a plan changed
+/// meanwhile and another plan's workbook are refused with nothing changed. A server of its own: it edits the demo.
+/// </summary>
+public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<PiloteServer>
+{
+    [Fact]
+    public async Task An_edited_complete_workbook_dropped_on_the_imports_page_shows_its_diff_then_applies_or_is_refused()
+    {
+        var plans = JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.EnumerateArray().ToList();
+        string Id(string prefix) => plans.Single(p => p.GetProperty("name").GetString()!.StartsWith(prefix, StringComparison.Ordinal))
+            .GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture);
+        var (localScope, nutriBoost) = (Id("LocalScope"), Id("NutriBoost"));
+        var action = JsonDocument.Parse(await server.CliAsync("action", "list", localScope, "--json")).RootElement.EnumerateArray()
+            .First(a => a.GetProperty("status").GetString() is "in_progress" or "live");
+        var actionId = action.GetProperty("id").GetInt32();
+        var owner = action.GetProperty("owner").GetString();
+
+        var page = await server.NewPageAsync();
+        await page.GotoAsync($"/plans/{localScope}/imports");
+        await PiloteServer.InteractiveAsync(page);
+        var first = await DownloadEditedAsync(page, actionId, "Nadia Roux", "complet-1.xlsx");
+
+        // Dropped back: recognised as the plan's own workbook, one row changed, nothing stored yet.
+        await page.Locator("input[type=file]").SetInputFilesAsync(first);
+        var card = page.GetByTestId("workbook-update");
+        await Expect(card.GetByTestId("diff-changed")).ToHaveTextAsync("1");
+        await Expect(card.GetByTestId("diff-added")).ToHaveTextAsync("0");
+        await Expect(card.GetByTestId("diff-removed")).ToHaveTextAsync("0");
+        await Expect(card.GetByTestId("diff-row")).ToContainTextAsync($"{owner ?? "∅"} → Nadia Roux");
+        await Expect(page.GetByTestId("preview")).ToHaveCountAsync(0);
+        await PiloteServer.ShotAsync(page, "29-workbook-diff");
+        Assert.Equal(owner, await OwnerAsync(localScope, actionId));
+
+        // Someone changes the action in Pilote before the apply: the whole file is refused, nothing changes.
+        await server.CliAsync("action", "set", actionId.ToString(CultureInfo.InvariantCulture), "--comment", "Point avec l'agence jeudi");
+        await card.GetByTestId("workbook-apply").ClickAsync();
+        await Expect(card.GetByTestId("workbook-error")).ToContainTextAsync("Rien n'a été modifié.");
+        await Expect(card.GetByTestId("workbook-error")).ToContainTextAsync("la ligne a été modifiée dans Pilote depuis l'export");
+        Assert.Equal(owner, await OwnerAsync(localScope, actionId));
+
+        // Exported again and edited again: applied in one transaction, as the command line would.
+        await page.ReloadAsync();
+        await PiloteServer.InteractiveAsync(page);
+        var second = await DownloadEditedAsync(page, actionId, "Nadia Roux", "complet-2.xlsx");
+        await page.Locator("input[type=file]").SetInputFilesAsync(second);
+        await Expect(page.GetByTestId("workbook-update").GetByTestId("diff-changed")).ToHaveTextAsync("1");
+        await page.GetByTestId("workbook-apply").ClickAsync();
+        await Expect(page.GetByTestId("import-message")).ToContainTextAsync("appliqué en une seule transaction : 0 ajout(s), 1 modification(s), 0 suppression(s)");
+        await Expect(page.GetByTestId("workbook-update")).ToHaveCountAsync(0);
+        Assert.Equal("Nadia Roux", await OwnerAsync(localScope, actionId));
+
+        // Another plan's workbook, dropped on this plan's page: refused by name, before anything is read from it.
+        var other = Path.Combine(server.Folder, "nutriboost-complet.xlsx");
+        await server.CliAsync("plan", "export", nutriBoost, "--format", "complet", "-o", other);
+        await page.Locator("input[type=file]").SetInputFilesAsync(other);
+        await Expect(page.GetByTestId("workbook-error")).ToContainTextAsync($"c'est l'export complet du plan n°{nutriBoost}, pas de celui-ci (n°{localScope})");
+        await Expect(page.GetByTestId("workbook-apply")).ToHaveCountAsync(0);
+    }
+
+    private async Task<string> DownloadEditedAsync(IPage page, int actionId, string owner, string name)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-complet").ClickAsync());
+        var path = Path.Combine(server.Folder, name);
+        await download.SaveAsAsync(path);
+        SetCell(path, "Actions", actionId, "responsable", owner);
+        return path;
+    }
+
+    private async Task<string?> OwnerAsync(string plan, int actionId) =>
+        JsonDocument.Parse(await server.CliAsync("action", "list", plan, "--json")).RootElement.EnumerateArray()
+            .Single(a => a.GetProperty("id").GetInt32() == actionId).GetProperty("owner").GetString();
+
+    /// <summary>Types text into a cell found by its row's id and its column's header, as a person would in Excel.</summary>
+    private static void SetCell(string path, string sheet, int id, string header, string text)
+    {
+        using var doc = SpreadsheetDocument.Open(path, true);
+        var entry = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheet);
+        var data = ((WorksheetPart)doc.WorkbookPart.GetPartById(entry.Id!)).Worksheet.GetFirstChild<SheetData>()!;
+        static string Text(Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+        static string Column(Cell c) => new(c.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray());
+        var headers = data.Elements<Row>().First(r => r.Elements<Cell>().Any(c => Text(c) == "id") && r.Elements<Cell>().Any(c => Text(c) == header));
+        var idColumn = Column(headers.Elements<Cell>().First(c => Text(c) == "id"));
+        var column = Column(headers.Elements<Cell>().First(c => Text(c) == header));
+        var row = data.Elements<Row>().Single(r => r.Elements<Cell>().Any(c => Column(c) == idColumn && Text(c) == id.ToString(CultureInfo.InvariantCulture)));
+        var cell = row.Elements<Cell>().Single(c => Column(c) == column);
+        cell.CellValue = null;
+        cell.DataType = CellValues.InlineString;
+        cell.InlineString = new InlineString(new Text(text));
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
