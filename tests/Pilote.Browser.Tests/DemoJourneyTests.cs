@@ -7,11 +7,6 @@ namespace Pilote.Browser.Tests;
 /// <summary>A newcomer's paths through `pilote serve --demo`, in French, against the real server and Chromium.</summary>
 public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixture<PiloteServer>
 {
-    // The real exports next to the repository (as the other test projects find them), or PILOTE_FIXTURES.
-    private static readonly string Fixtures = Environment.GetEnvironmentVariable("PILOTE_FIXTURES") is { Length: > 0 } env
-        ? env
-        : Path.GetFullPath(Path.Combine(PiloteServer.RepoRoot, "..", "shared", "fixtures", "exports"));
-
     [Fact]
     public async Task A_newcomer_opens_the_demo_and_reads_the_LocalScope_dashboard()
     {
@@ -100,7 +95,7 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
         var before = await landing.GetByTestId("actual").InnerTextAsync();
 
         // A real GA4 acquisition export, its dates moved into last week so it falls inside the demo plan.
-        var source = Path.Combine(Fixtures, "ga4", "Anas3rdshade_Teefusion__User_acquisition_First_user_primary_channel_group_(Default_Channel_Group).csv");
+        var source = Path.Combine(PiloteServer.Fixtures, "ga4", "Anas3rdshade_Teefusion__User_acquisition_First_user_primary_channel_group_(Default_Channel_Group).csv");
         var monday = DateOnly.FromDateTime(DateTime.Today).AddDays(-(((int)DateTime.Today.DayOfWeek + 6) % 7) - 7);
         var text = (await File.ReadAllTextAsync(source))
             .Replace("Start date: 20250201", $"Start date: {monday:yyyyMMdd}", StringComparison.Ordinal)

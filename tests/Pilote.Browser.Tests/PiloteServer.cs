@@ -24,6 +24,11 @@ public sealed class PiloteServer : IAsyncLifetime
     /// <summary>Where screenshots go: the test output, so a person (and CI) can look at every page.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>The real exports next to the repository (as the other test projects find them), or PILOTE_FIXTURES.</summary>
+    public static string Fixtures => Environment.GetEnvironmentVariable("PILOTE_FIXTURES") is { Length: > 0 } env
+        ? env
+        : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "fixtures", "exports"));
+
     public static string RepoRoot
     {
         get

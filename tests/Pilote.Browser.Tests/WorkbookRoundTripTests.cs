@@ -67,6 +67,40 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await Expect(page.GetByTestId("workbook-apply")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_teams_own_spreadsheet_becomes_a_plan_from_the_workspaces_page_after_showing_what_was_read()
+    {
+        var before = JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.GetArrayLength();
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/espaces");
+        await Expect(page.GetByTestId("intake")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(500); // the circuit attaches the file input's handler
+
+        // A plan's complete workbook is not taken here: it updates its plan from that plan's imports tab.
+        var complet = Path.Combine(server.Folder, "complet-demo.xlsx");
+        await server.CliAsync("plan", "export", "1", "--format", "complet", "-o", complet);
+        await page.GetByTestId("intake-file").SetInputFilesAsync(complet);
+        await Expect(page.GetByTestId("intake-error")).ToContainTextAsync("onglet « Imports & exports »");
+
+        // The team's "Plan d'action.xlsx": 17 actions, the "Acteur" column read as the owner, shown before anything exists.
+        await page.GetByTestId("intake-name").FillAsync("Projet BDD");
+        await page.GetByTestId("intake-file").SetInputFilesAsync(Path.Combine(PiloteServer.Fixtures, "plans", "HugoPoi__Plan d'action.xlsx"));
+        await Expect(page.GetByTestId("intake-summary")).ToContainTextAsync("« Projet BDD » : 17 actions lues");
+        await Expect(page.Locator("[data-testid=intake-column][data-role=responsable]")).ToContainTextAsync("Acteur");
+        await Expect(page.GetByTestId("intake-note").Filter(new() { HasText = "ligne 21" })).Not.ToHaveCountAsync(0);
+        Assert.Equal(before, JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.GetArrayLength());
+        await PiloteServer.ShotAsync(page, "30-plan-from-spreadsheet");
+
+        await page.GetByTestId("intake-create").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"));
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var plan = JsonDocument.Parse(await server.CliAsync("plan", "show", id, "--json")).RootElement;
+        Assert.Equal("Projet BDD", plan.GetProperty("name").GetString());
+        Assert.Contains("Partie catalogue", plan.ToString());
+        Assert.Equal(17, JsonDocument.Parse(await server.CliAsync("action", "list", id, "--json")).RootElement.GetArrayLength());
+        Assert.Equal(before + 1, JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.GetArrayLength());
+    }
+
     private async Task<string> DownloadEditedAsync(IPage page, int actionId, string owner, string name)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-complet").ClickAsync());
