@@ -89,6 +89,10 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await Expect(page.Locator("[data-testid=intake-column][data-role=responsable]")).ToContainTextAsync("Acteur");
         await Expect(page.GetByTestId("intake-note").Filter(new() { HasText = "ligne 21" })).Not.ToHaveCountAsync(0);
         Assert.Equal(before, JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.GetArrayLength());
+        // No row names a channel Pilote knows: they go to the channel the person picks, shown again before anything exists.
+        await Expect(page.GetByTestId("intake-action").First).ToContainTextAsync("Content marketing (déduit)");
+        await page.GetByTestId("intake-channel").SelectOptionAsync("seo");
+        await Expect(page.GetByTestId("intake-action").First).ToContainTextAsync("SEO (déduit)");
         await PiloteServer.ShotAsync(page, "30-plan-from-spreadsheet");
 
         await page.GetByTestId("intake-create").ClickAsync();
@@ -97,7 +101,9 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         var plan = JsonDocument.Parse(await server.CliAsync("plan", "show", id, "--json")).RootElement;
         Assert.Equal("Projet BDD", plan.GetProperty("name").GetString());
         Assert.Contains("Partie catalogue", plan.ToString());
-        Assert.Equal(17, JsonDocument.Parse(await server.CliAsync("action", "list", id, "--json")).RootElement.GetArrayLength());
+        var actions = JsonDocument.Parse(await server.CliAsync("action", "list", id, "--json")).RootElement.EnumerateArray().ToList();
+        Assert.Equal(17, actions.Count);
+        Assert.All(actions, a => Assert.Equal("seo", a.GetProperty("channel").GetString()));
         Assert.Equal(before + 1, JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.GetArrayLength());
     }
 
