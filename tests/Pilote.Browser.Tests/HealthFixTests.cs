@@ -30,7 +30,7 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
         await Expect(blind).ToContainTextAsync("page de l'action, « Liens de suivi »");
         await Expect(page.GetByTestId("finding").Filter(new() { HasText = "pilote action set" })).ToHaveCountAsync(0);
         await blind.GetByTestId("fix").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/actions/\d+#links-title$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/actions/\d+#links-title$"));
         var action = Regex.Match(page.Url, @"/actions/(\d+)").Groups[1].Value;
         await Expect(page.GetByTestId("action-title")).ToHaveTextAsync("Activation en points de vente");
         await PiloteServer.InteractiveAsync(page);

@@ -89,6 +89,16 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await Expect(page.Locator("[data-testid=intake-column][data-role=responsable]")).ToContainTextAsync("Acteur");
         await Expect(page.GetByTestId("intake-note").Filter(new() { HasText = "ligne 21" })).Not.ToHaveCountAsync(0);
         Assert.Equal(before, JsonDocument.Parse(await server.CliAsync("plan", "list", "--json")).RootElement.GetArrayLength());
+        // The plan's audit before it exists, as `pilote audit FILE` gives it: no KPI, nothing tracked.
+        var file = Path.Combine(PiloteServer.Fixtures, "plans", "HugoPoi__Plan d'action.xlsx");
+        var audit = JsonDocument.Parse(await server.CliAsync(1, "audit", file, "--json")).RootElement;
+        await Expect(page.GetByTestId("intake-score")).ToHaveTextAsync($"{audit.GetProperty("score").GetInt32()} / 100");
+        var errors = audit.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "error");
+        await Expect(page.GetByTestId("intake-audit")).ToContainTextAsync($"{errors} erreur(s)");
+        var blind = page.Locator("[data-testid=intake-finding][data-rule=action-without-kpi]");
+        await Expect(blind).ToHaveAttributeAsync("data-count", audit.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("rule").GetString() == "action-without-kpi").ToString(CultureInfo.InvariantCulture));
+        await Expect(blind).ToContainTextAsync("action ligne 4 « construction du plan d'action »");
+
         // No row names a channel Pilote knows: they go to the channel the person picks, shown again before anything exists.
         await Expect(page.GetByTestId("intake-action").First).ToContainTextAsync("Content marketing (déduit)");
         await page.GetByTestId("intake-channel").SelectOptionAsync("seo");
@@ -96,7 +106,8 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await PiloteServer.ShotAsync(page, "30-plan-from-spreadsheet");
 
         await page.GetByTestId("intake-create").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"));
+        // The app navigates within the page (no load event): wait for the address itself.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"));
         var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         var plan = JsonDocument.Parse(await server.CliAsync("plan", "show", id, "--json")).RootElement;
         Assert.Equal("Projet BDD", plan.GetProperty("name").GetString());
