@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -104,18 +105,28 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         // 97 MiB after). MigrationTests makes that comparison once per provider instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         if (Provider == DatabaseProvider.Sqlite)
-        {
-            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrations));
-            options.AddInterceptors(SqlitePragmas.Instance);
-            if (compiledModel)
-                options.UseModel(Models.Sqlite.PiloteDbModel.Instance);
-        }
+            ConfigureSqlite(options, compiledModel);
         else
-        {
-            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
-            if (compiledModel)
-                options.UseModel(Models.Postgres.PiloteDbModel.Instance);
-        }
+            ConfigurePostgres(options, compiledModel);
+    }
+
+    // One method per provider, never inlined: the JIT loads the assemblies a method names when it compiles it, so a
+    // command on SQLite does not load Npgsql's EF Core provider for nothing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ConfigureSqlite(DbContextOptionsBuilder options, bool compiledModel)
+    {
+        options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrations));
+        options.AddInterceptors(SqlitePragmas.Instance);
+        if (compiledModel)
+            options.UseModel(Models.Sqlite.PiloteDbModel.Instance);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ConfigurePostgres(DbContextOptionsBuilder options, bool compiledModel)
+    {
+        options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+        if (compiledModel)
+            options.UseModel(Models.Postgres.PiloteDbModel.Instance);
     }
 
     public DbContextOptions<PiloteDb> Options() => Options(compiledModel: true);

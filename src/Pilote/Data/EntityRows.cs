@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -103,14 +104,16 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
                 if (row is IVersioned versioned)
                     versioned.Version = 1;
             var connection = _db.Database.GetDbConnection();
-            if (connection is NpgsqlConnection pg)
-                await PostgresAsync(pg, rows, ct);
+            if (connection is SqliteConnection sqlite)
+                Sqlite(sqlite, rows, ct);
             else
-                Sqlite((SqliteConnection)connection, rows, ct);
+                await PostgresAsync(connection, rows, ct);
         }
 
-        private async Task PostgresAsync(NpgsqlConnection pg, IReadOnlyList<T> rows, CancellationToken ct)
+        // Takes the connection as DbConnection: naming Npgsql's types in InsertAsync would load Npgsql whenever it is compiled.
+        private async Task PostgresAsync(DbConnection connection, IReadOnlyList<T> rows, CancellationToken ct)
         {
+            var pg = (NpgsqlConnection)connection;
             var transaction = (NpgsqlTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
             var ids = new List<int>(rows.Count);
             await using (var next = pg.CreateCommand())
