@@ -84,13 +84,16 @@ public static class PlanAudit
             () => string.IsNullOrWhiteSpace(o.TargetText)
                 ? c.T("pas d'objectif chiffré : rien ne dira s'il est atteint", "no number: nothing will tell whether it is reached")
                 : c.T($"la cible « {o.TargetText} » n'est pas un nombre", $"the target '{o.TargetText}' is not a number"),
-            () => c.T("donnez un indicateur et une cible chiffrée (ex. « 5 000 leads », « >25% »)", "give a KPI and a quantified target (e.g. '5 000 leads', '>25%')"));
+            () => c.Where(("donnez un indicateur et une cible chiffrée (pilote objective set … --kpi leads --target « 5 000 »)", "give a KPI and a quantified target (pilote objective set … --kpi leads --target '5 000')"),
+                ("donnez un indicateur et une cible chiffrée (ex. « 5 000 leads », « >25% ») : onglet « Objectifs », « Modifier »", "give a KPI and a quantified target (e.g. '5 000 leads', '>25%'): the 'Objectives' tab, 'Edit'")));
         c.Check("objective-without-deadline", Severity.Warning, subject, o.Deadline is null,
             () => c.T("pas d'échéance", "no deadline"),
-            () => c.T("fixez la date à laquelle l'objectif doit être atteint", "set the date by which it must be reached"));
+            () => c.Where(("fixez la date à laquelle l'objectif doit être atteint (pilote objective set … --deadline)", "set the date by which it must be reached (pilote objective set … --deadline)"),
+                ("fixez la date à laquelle l'objectif doit être atteint (onglet « Objectifs », « Modifier »)", "set the date by which it must be reached (the 'Objectives' tab, 'Edit')")));
         c.Check("objective-without-owner", Severity.Warning, subject, string.IsNullOrWhiteSpace(o.Owner),
             () => c.T("pas de responsable", "no owner"),
-            () => c.T("nommez la personne qui en répond", "name the person accountable for it"));
+            () => c.Where(("nommez la personne qui en répond (pilote objective set … --owner)", "name the person accountable for it (pilote objective set … --owner)"),
+                ("nommez la personne qui en répond (onglet « Objectifs », « Modifier »)", "name the person accountable for it (the 'Objectives' tab, 'Edit')")));
         c.Check("objective-without-action", Severity.Warning, subject, !input.Plan.Actions.Any(a => a.Objectives.Any(l => l.ObjectiveId == o.Id)),
             () => c.T("aucune action n'y contribue : on ne saura pas quel canal l'a fait avancer",
                 "no action serves it: nobody will know which channel moved it"),
