@@ -92,7 +92,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     {
         var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, ct)
             ?? throw new NotFoundException($"workspace #{workspaceId} not found");
-        Versions.Expect(db, workspace, expectedVersion, $"the members of workspace #{workspaceId}");
+        Versions.Expect(db, workspace, expectedVersion, $"the members of workspace #{workspaceId}", $"la liste des membres de l'espace n°{workspaceId}");
         db.Entry(workspace).State = EntityState.Modified;
         var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct);
         if (member is null)
@@ -176,7 +176,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct)
             ?? throw new NotFoundException($"token: no token {tokenId}");
-        Versions.Expect(db, token, expectedVersion, $"token {tokenId}");
+        Versions.Expect(db, token, expectedVersion, $"token {tokenId}", $"le jeton {tokenId}");
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return token;

@@ -133,7 +133,12 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
                 expected < action.Version
                     ? $"action #{action.Id} '{action.Title}' was changed since version {expected} (now version {action.Version}); reload it and retry"
                     : $"--expect-version: action #{action.Id} '{action.Title}' is at version {action.Version}, not version {expected}",
-                action.Version);
+                action.Version)
+            {
+                French = expected < action.Version
+                    ? $"l'action n°{action.Id} « {action.Title} » a changé depuis la version {expected} (maintenant en version {action.Version}) ; rechargez et recommencez"
+                    : $"--expect-version : l'action n°{action.Id} « {action.Title} » est en version {action.Version}, pas en version {expected}",
+            };
         var plan = await db.Plans.FirstAsync(p => p.Id == action.PlanId, ct);
         var before = ActionChangeLog.Take(action);
         await edit(plan, action);
@@ -151,7 +156,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             var current = await db.Actions.AsNoTracking().Where(a => a.Id == actionId).Select(a => a.Version).FirstOrDefaultAsync(ct);
             throw new StaleWriteException(
                 $"action #{action.Id} '{action.Title}' was changed by someone else while you edited it (now version {current}); reload it and retry",
-                current);
+                current)
+            {
+                French = $"quelqu'un d'autre a modifié l'action n°{action.Id} « {action.Title} » pendant votre modification (maintenant en version {current}) ; rechargez et recommencez",
+            };
         }
         return action;
     }
@@ -160,7 +168,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     public async Task DeleteAsync(int actionId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var action = await db.Actions.FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw new NotFoundException($"action #{actionId} not found");
-        Versions.Expect(db, action, expectedVersion, $"action #{action.Id} '{action.Title}'");
+        Versions.Expect(db, action, expectedVersion, $"action #{action.Id} '{action.Title}'", $"l'action n°{action.Id} « {action.Title} »");
         db.Actions.Remove(action);
         try
         {
@@ -169,7 +177,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Actions.AsNoTracking().Where(a => a.Id == actionId).Select(a => a.Version).FirstOrDefaultAsync(ct);
-            throw new StaleWriteException($"action #{actionId} was changed by someone else meanwhile (now version {current}); reload it and retry", current);
+            throw new StaleWriteException($"action #{actionId} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
+            {
+                French = $"quelqu'un d'autre a modifié l'action n°{actionId} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
+            };
         }
     }
 

@@ -9,12 +9,15 @@ public static class Versions
     /// Refuses the write when the copy is stale, and makes the save itself check the version (UPDATE … WHERE version = n)
     /// so that a change landing between this check and the save is refused too.
     /// </summary>
-    public static void Expect(PiloteDb db, IVersioned row, int? expected, string what)
+    public static void Expect(PiloteDb db, IVersioned row, int? expected, string what, string? whatFr = null)
     {
         if (expected is not { } e)
             return;
         if (e != row.Version)
-            throw new StaleWriteException($"{what} was changed since version {e} (now version {row.Version}); reload it and retry", row.Version);
+            throw new StaleWriteException($"{what} was changed since version {e} (now version {row.Version}); reload it and retry", row.Version)
+            {
+                French = $"{whatFr ?? what} a changé depuis la version {e} (maintenant en version {row.Version}) ; rechargez et recommencez",
+            };
         db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = e;
     }
 }

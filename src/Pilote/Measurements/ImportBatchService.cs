@@ -19,7 +19,7 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
     {
         var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
             ?? throw new NotFoundException($"batch #{batchId} not found (pilote measures batches)");
-        Versions.Expect(db, batch, expectedVersion, $"import #{batchId}");
+        Versions.Expect(db, batch, expectedVersion, $"import #{batchId}", $"l'import n°{batchId}");
         if (batch.UndoneAt is not null)
             throw new PiloteInputException($"batch #{batchId} was already undone");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

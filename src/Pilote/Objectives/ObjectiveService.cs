@@ -30,7 +30,7 @@ public sealed class ObjectiveService(PiloteDb db)
     {
         var objective = await db.Objectives.Include(o => o.Plan).FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
             ?? throw new NotFoundException($"objective #{objectiveId} not found");
-        Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}");
+        Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}", $"l'objectif n°{objective.Id}");
         var plan = objective.Plan!;
         if (c.Statement is not null)
             objective.Statement = string.IsNullOrWhiteSpace(c.Statement)
@@ -73,7 +73,7 @@ public sealed class ObjectiveService(PiloteDb db)
     {
         var objective = await db.Objectives.FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
             ?? throw new NotFoundException($"objective #{objectiveId} not found");
-        Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}");
+        Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}", $"l'objectif n°{objective.Id}");
         db.Objectives.Remove(objective);
         await SaveAsync(objectiveId, ct);
     }
@@ -87,7 +87,10 @@ public sealed class ObjectiveService(PiloteDb db)
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Objectives.AsNoTracking().Where(o => o.Id == objectiveId).Select(o => o.Version).FirstOrDefaultAsync(ct);
-            throw new StaleWriteException($"objective #{objectiveId} was changed by someone else meanwhile (now version {current}); reload it and retry", current);
+            throw new StaleWriteException($"objective #{objectiveId} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
+            {
+                French = $"quelqu'un d'autre a modifié l'objectif n°{objectiveId} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
+            };
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     public async Task<Plan> UpdateAsync(int planId, PlanEdit c, int? expectedVersion = null, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
-        Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'");
+        Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'", $"le plan n°{plan.Id} « {plan.Name} »");
         if (c.Name is not null)
             plan.Name = string.IsNullOrWhiteSpace(c.Name) ? throw new PiloteInputException("--name: a plan needs a name") : c.Name.Trim();
         if (c.Start is not null)
@@ -57,7 +57,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     public async Task DeleteAsync(int planId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
-        Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'");
+        Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'", $"le plan n°{plan.Id} « {plan.Name} »");
         db.Plans.Remove(plan);
         await SaveAsync(planId, ct);
     }
@@ -71,7 +71,10 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Version).FirstOrDefaultAsync(ct);
-            throw new StaleWriteException($"plan #{planId} was changed by someone else meanwhile (now version {current}); reload it and retry", current);
+            throw new StaleWriteException($"plan #{planId} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
+            {
+                French = $"quelqu'un d'autre a modifié le plan n°{planId} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
+            };
         }
     }
 

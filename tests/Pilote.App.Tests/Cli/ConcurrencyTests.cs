@@ -32,7 +32,7 @@ public sealed class ConcurrencyTests
 
         Assert.Equal(2, stale.Exit);
         var line = Assert.Single(stale.ErrLines);
-        Assert.Contains("changed", line);
+        Assert.Contains("a changé depuis la version 1", line);
         Assert.Contains("version 2", line);
         var action = Assert.Single((await CliRun.JsonAsync(db, "action", "list", "Partagé")).EnumerateArray());
         Assert.Equal("paused", action.Str("status"));

@@ -39,7 +39,7 @@ public sealed class ParallelWriteTests
         Assert.All(runs.Where(r => r.Exit != 0), r =>
         {
             Assert.Equal(2, r.Exit);
-            Assert.Contains("changed", Assert.Single(r.ErrLines));
+            Assert.Contains("rechargez et recommencez", Assert.Single(r.ErrLines));
         });
         var action = (await CliRun.JsonAsync(db, "action", "list", "Parallèle"))[0];
         Assert.Equal(1 + done.Count, action.GetProperty("version").GetInt32());
