@@ -177,10 +177,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Actions.AsNoTracking().Where(a => a.Id == actionId).Select(a => a.Version).FirstOrDefaultAsync(ct);
-            throw new StaleWriteException($"action #{actionId} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
-            {
-                French = $"quelqu'un d'autre a modifié l'action n°{actionId} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
-            };
+            throw Versions.ChangedMeanwhile($"action #{actionId}", $"l'action n°{actionId}", current);
         }
     }
 

@@ -20,4 +20,14 @@ public static class Versions
             };
         db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = e;
     }
+
+    /// <summary>
+    /// The refusal when the save itself finds the row changed (another edit landed between the read and the save), in
+    /// both languages, with the version the row is at now.
+    /// </summary>
+    public static StaleWriteException ChangedMeanwhile(string what, string whatFr, int current) =>
+        new($"{what} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
+        {
+            French = $"quelqu'un d'autre a modifié {whatFr} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
+        };
 }

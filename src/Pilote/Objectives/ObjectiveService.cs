@@ -87,10 +87,7 @@ public sealed class ObjectiveService(PiloteDb db)
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Objectives.AsNoTracking().Where(o => o.Id == objectiveId).Select(o => o.Version).FirstOrDefaultAsync(ct);
-            throw new StaleWriteException($"objective #{objectiveId} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
-            {
-                French = $"quelqu'un d'autre a modifié l'objectif n°{objectiveId} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
-            };
+            throw Versions.ChangedMeanwhile($"objective #{objectiveId}", $"l'objectif n°{objectiveId}", current);
         }
     }
 

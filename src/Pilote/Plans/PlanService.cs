@@ -71,10 +71,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Version).FirstOrDefaultAsync(ct);
-            throw new StaleWriteException($"plan #{planId} was changed by someone else meanwhile (now version {current}); reload it and retry", current)
-            {
-                French = $"quelqu'un d'autre a modifié le plan n°{planId} entre-temps (maintenant en version {current}) ; rechargez et recommencez",
-            };
+            throw Versions.ChangedMeanwhile($"plan #{planId}", $"le plan n°{planId}", current);
         }
     }
 
