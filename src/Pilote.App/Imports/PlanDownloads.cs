@@ -1,5 +1,6 @@
 using Pilote.Access;
 using Pilote.App.Access;
+using Pilote.App.Layout;
 using Pilote.App.Plans;
 using Pilote.Common;
 using Pilote.Data;
@@ -24,7 +25,7 @@ public static class PlanDownloads
             var folder = Path.Combine(Path.GetTempPath(), "pilote-downloads");
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, $"{Guid.NewGuid():N}.{extension}");
-            var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+            var french = Ui.Fr;
             await PlanExports.WriteAsync(db, report, format, path, french, clock.GetUtcNow(), ct);
             var bytes = await File.ReadAllBytesAsync(path, ct);
             File.Delete(path);

@@ -1,4 +1,5 @@
 using Pilote.App.Imports;
+using Pilote.App.Layout;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Reports;
@@ -18,7 +19,7 @@ public static class ReportDownloads
         {
             if (!ReportExports.FormatIds.Contains(format) || !await PlanDownloads.CanReadAsync(ctx, db, clock, planId, ct))
                 return Results.NotFound();
-            var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+            var french = Ui.Fr;
             DateOnly? start, end;
             try
             {
