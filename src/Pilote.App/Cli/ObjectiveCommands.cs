@@ -101,13 +101,15 @@ internal static class ObjectiveCommands
                 cli.WriteJson(objectives.Select(o => Row(o, SmartCheck.Check(o))));
                 return PiloteCli.Ok;
             }
+            var culture = cli.Culture(found.Culture);
             foreach (var o in objectives)
             {
                 var smart = SmartCheck.Check(o);
+                var deadline = Common.Formats.Date(o.Deadline, culture);
                 host.Out.WriteLine($"#{o.Id} {o.Statement}");
                 host.Out.WriteLine(cli.T(
-                    $"    indicateur {o.KpiKey ?? "—"} · cible {o.TargetText ?? "—"} · échéance {o.Deadline?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "—"} · responsable {o.Owner ?? "—"}",
-                    $"    metric {o.KpiKey ?? "—"} · target {o.TargetText ?? "—"} · deadline {o.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—"} · owner {o.Owner ?? "—"}")
+                    $"    indicateur {o.KpiKey ?? "—"} · cible {o.TargetText ?? "—"} · échéance {deadline} · responsable {o.Owner ?? "—"}",
+                    $"    metric {o.KpiKey ?? "—"} · target {o.TargetText ?? "—"} · deadline {deadline} · owner {o.Owner ?? "—"}")
                     + (smart.Ok ? "" : cli.T(" · manque : ", " · missing: ") + string.Join(", ", smart.Missing.Select(m => SmartCheck.Label(m, cli.French)))));
             }
             return PiloteCli.Ok;
