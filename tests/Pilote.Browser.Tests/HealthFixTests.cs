@@ -74,7 +74,18 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
         await page.GetByTestId("kpi-target").FillAsync("< 12 €");
         await page.GetByTestId("kpi-save").ClickAsync();
         await Expect(page.GetByTestId("action-kpi")).ToHaveCountAsync(2);
-        await Expect(page.Locator("[data-testid=action-kpi][data-kpi=cpa]")).ToContainTextAsync("cible < 12 €");
+        var cpa = page.Locator("[data-testid=action-kpi][data-kpi=cpa]");
+        await Expect(cpa).ToContainTextAsync("cible < 12 €");
+        // The target then changes in place, read as it is typed and refused while it is not a number.
+        var changeTarget = cpa.GetByRole(AriaRole.Button, new() { Name = "Changer la cible" });
+        await cpa.GetByTestId("new-target").FillAsync("moins");
+        await Expect(cpa.Locator(".target-edit [aria-live]")).ToHaveClassAsync("validation-message");
+        await Expect(changeTarget).ToBeDisabledAsync();
+        await cpa.GetByTestId("new-target").FillAsync("< 10 €");
+        await Expect(cpa.Locator(".target-edit [aria-live]")).ToContainTextAsync("Compris");
+        await changeTarget.ClickAsync();
+        await Expect(cpa).ToContainTextAsync("cible < 10 €");
+        await Expect(cpa.GetByTestId("new-target")).ToHaveValueAsync("");
         await PiloteServer.ShotAsync(page, "27-action-tracking-fixed");
 
         // The objective gets a metric, a number, a deadline and an owner, in the form it was written with.
