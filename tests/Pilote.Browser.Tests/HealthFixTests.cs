@@ -101,6 +101,7 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
         await page.GetByTestId("obj-owner").FillAsync("Claire Martin");
         await page.GetByTestId("obj-save").ClickAsync();
         await Expect(page.GetByTestId("obj-save")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("obj-statement")).ToHaveValueAsync("");
         await Expect(objective).ToContainTextAsync("Cible : 500 000");
         await Expect(objective).ToContainTextAsync("30/06/2026");
 
@@ -124,6 +125,18 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
         Assert.Contains(fixedNow, k => k.StartsWith("objective-not-quantified objective ", StringComparison.Ordinal));
         Assert.All(fixedNow, k => Assert.True(k.StartsWith("objective-", StringComparison.Ordinal) || onAction.Contains(k), k));
         await PiloteServer.ShotAsync(page, "28-plan-health-after-fixes");
+
+        // Last, the same form adds a new objective.
+        await page.GotoAsync($"/plans/{id}/objectifs");
+        await PiloteServer.InteractiveAsync(page);
+        await page.GetByTestId("obj-statement").FillAsync("Générer 300 visites en magasin avec les codes promo");
+        await page.GetByTestId("obj-kpi").SelectOptionAsync("visites_magasin");
+        await page.GetByTestId("obj-target").FillAsync("300");
+        await page.GetByTestId("obj-deadline").FillAsync("30/06/2026");
+        await page.GetByTestId("obj-owner").FillAsync("Claire Martin");
+        await page.GetByTestId("obj-add").ClickAsync();
+        await Expect(page.GetByTestId("objective")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("objective").Filter(new() { HasText = "Générer 300 visites en magasin" })).ToContainTextAsync("Cible : 300");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
