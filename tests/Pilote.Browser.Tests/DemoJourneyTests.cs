@@ -106,6 +106,7 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
         var imports = await server.NewPageAsync();
         await imports.GotoAsync(planPath + "/imports");
         await PiloteServer.InteractiveAsync(imports);
+        await PiloteServer.FileInputsReadyAsync(imports);
         await imports.Locator("input[type=file]").SetInputFilesAsync(file);
         var preview = imports.GetByTestId("preview");
         await Expect(preview.GetByTestId("preview-source")).ToHaveTextAsync("ga4");

@@ -145,6 +145,13 @@ public sealed class PiloteServer : IAsyncLifetime
     /// Waits until the page is interactive: FocusOnNavigate moves the focus to the h1 once the circuit is up, so
     /// typing or clicking before that would go to the prerendered copy (and focus set earlier would be taken away).
     /// </summary>
+    /// <summary>
+    /// Waits until Blazor has hooked every file input of the page (after the first interactive render): files set on an
+    /// input before that are dropped without a word, which made the upload tests fail now and then on a busy machine.
+    /// </summary>
+    public static Task FileInputsReadyAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => [...document.querySelectorAll('input[type=file]')].every(e => e._blazorInputFileNextFileId !== undefined)");
+
     public static Task InteractiveAsync(IPage page) => Assertions.Expect(page.Locator("h1")).ToBeFocusedAsync(new() { Timeout = 20_000 });
 
     public static Task ShotAsync(IPage page, string name) =>

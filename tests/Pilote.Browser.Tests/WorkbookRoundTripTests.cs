@@ -31,6 +31,7 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         var first = await DownloadEditedAsync(page, actionId, "Nadia Roux", "complet-1.xlsx");
 
         // Dropped back: recognised as the plan's own workbook, one row changed, nothing stored yet.
+        await PiloteServer.FileInputsReadyAsync(page);
         await page.Locator("input[type=file]").SetInputFilesAsync(first);
         var card = page.GetByTestId("workbook-update");
         await Expect(card.GetByTestId("diff-changed")).ToHaveTextAsync("1");
@@ -52,6 +53,7 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await page.ReloadAsync();
         await PiloteServer.InteractiveAsync(page);
         var second = await DownloadEditedAsync(page, actionId, "Nadia Roux", "complet-2.xlsx");
+        await PiloteServer.FileInputsReadyAsync(page);
         await page.Locator("input[type=file]").SetInputFilesAsync(second);
         await Expect(page.GetByTestId("workbook-update").GetByTestId("diff-changed")).ToHaveTextAsync("1");
         await page.GetByTestId("workbook-apply").ClickAsync();
@@ -62,6 +64,7 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         // Another plan's workbook, dropped on this plan's page: refused by name, before anything is read from it.
         var other = Path.Combine(server.Folder, "nutriboost-complet.xlsx");
         await server.CliAsync("plan", "export", nutriBoost, "--format", "complet", "-o", other);
+        await PiloteServer.FileInputsReadyAsync(page);
         await page.Locator("input[type=file]").SetInputFilesAsync(other);
         await Expect(page.GetByTestId("workbook-error")).ToContainTextAsync($"c'est l'export complet du plan n°{nutriBoost}, pas de celui-ci (n°{localScope})");
         await Expect(page.GetByTestId("workbook-apply")).ToHaveCountAsync(0);
@@ -74,7 +77,7 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         var page = await server.NewPageAsync();
         await page.GotoAsync("/espaces");
         await Expect(page.GetByTestId("intake")).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(500); // the circuit attaches the file input's handler
+        await PiloteServer.FileInputsReadyAsync(page);
 
         // A plan's complete workbook is not taken here: it updates its plan from that plan's imports tab.
         var complet = Path.Combine(server.Folder, "complet-demo.xlsx");
