@@ -156,6 +156,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         if (Provider == DatabaseProvider.Sqlite)
         {
             await db.Database.OpenConnectionAsync(ct);
+            if (await UpToDateAsync(db, ct))
+                return;
             // A new file gets 16 KB pages (SQLite's default is 4 KB): an import writes tens of megabytes at once, and a
             // quarter's dashboard reads ranges; a quarter of the page writes made a bulk write and its commit a third
             // faster. Without effect on a file that already holds tables (its page size is set for good).
@@ -165,6 +167,27 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         if (Provider == DatabaseProvider.Sqlite)
             // WAL is a property of the file: readers never block the writer.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// True when the SQLite file's history already lists every migration this build carries. EF Core's Migrate() finds
+    /// the same, but first takes its migration lock and compiles its migration pipeline: on every command that was 0,37 s
+    /// and 5,6 MiB (an empty database, a bare query after it: 1,13 s and 84,5 MiB with Migrate(), 0,84 s and 79,1 MiB
+    /// with this check). A file that misses one, or has no history yet, goes through Migrate() as before.
+    /// </summary>
+    private static async Task<bool> UpToDateAsync(PiloteDb db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
+        if (await cmd.ExecuteScalarAsync(ct) is null)
+            return false;
+        cmd.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory";
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                applied.Add(reader.GetString(0));
+        return db.Database.GetMigrations().All(applied.Contains);
     }
 
     /// <summary>Fails with a clear message when PostgreSQL has migrations not yet applied.</summary>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Pilote.Data;
 using Pilote.Measurements;
 using Pilote.Testing;
@@ -32,6 +34,37 @@ public sealed class MigrationTests
         await using var db = test.Open();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.True(await db.Database.CanConnectAsync());
+    }
+
+    [Fact]
+    public async Task A_sqlite_file_one_migration_behind_gets_the_last_one_on_the_next_start()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pilote-behind-{Guid.NewGuid():N}.db");
+        try
+        {
+            var target = DatabaseTarget.Sqlite(path);
+            string last;
+            await using (var db = target.Open())
+            {
+                var all = db.Database.GetMigrations().ToList();
+                last = all[^1];
+                // The file as the build before the last migration left it.
+                await db.GetService<IMigrator>().MigrateAsync(all[^2]);
+                Assert.Equal([last], await db.Database.GetPendingMigrationsAsync());
+            }
+            await target.MigrateAsync();
+            await using (var db = target.Open())
+            {
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                Assert.Contains(last, await db.Database.GetAppliedMigrationsAsync());
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" })
+                File.Delete(f);
+        }
     }
 
     [Fact]
