@@ -106,6 +106,10 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await Expect(page.GetByTestId("intake-action").First).ToContainTextAsync("Content marketing (déduit)");
         await page.GetByTestId("intake-channel").SelectOptionAsync("seo");
         await Expect(page.GetByTestId("intake-action").First).ToContainTextAsync("SEO (déduit)");
+        // The note says what to do on this page, not which command to type.
+        var unplaced = page.GetByTestId("intake-note").Filter(new() { HasText = "ne nomment aucun canal" });
+        await Expect(unplaced).ToContainTextAsync("mises sur « SEO » ; choisissez ci-dessus un autre canal pour elles, ou changez-le ensuite dans la grille du plan");
+        await Expect(unplaced).Not.ToContainTextAsync("--channel");
         await PiloteServer.ShotAsync(page, "30-plan-from-spreadsheet");
 
         await page.GetByTestId("intake-create").ClickAsync();

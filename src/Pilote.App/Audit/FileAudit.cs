@@ -39,7 +39,8 @@ public static class FileAudit
         try
         {
             var workspaceId = options.WorkspaceId ?? (await WorkspaceService.ResolveAsync(db, clock, workspace, ct)).Id;
-            var intake = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, options.Name, options.Channel, author, dryRun: true, ct, french);
+            var intake = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, options.Name, options.Channel, author, dryRun: true, ct, french,
+                surface: options.Surface);
             var audit = await AuditService.AuditAsync(db, intake.Plan.Id, asOf, french, options.Surface, ct);
             var rowOfAction = intake.Actions.ToDictionary(a => a.Id, a => a.Row);
             var kpiAction = await db.ActionKpis.AsNoTracking().Where(k => k.Action!.PlanId == intake.Plan.Id)

@@ -1,3 +1,4 @@
+using Pilote.Audit;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Office.Plans;
@@ -20,10 +21,11 @@ public static class PlanImports
 
     /// <summary>A spreadsheet Pilote did not write: read, then stored as a new plan in one transaction.</summary>
     public static async Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
-        int workspaceId, string? name, string? channel, string author, bool dryRun, CancellationToken ct, bool french = true, bool listAll = true)
+        int workspaceId, string? name, string? channel, string author, bool dryRun, CancellationToken ct, bool french = true, bool listAll = true,
+        AuditSurface surface = AuditSurface.CommandLine)
     {
         var sheet = ForeignPlanReader.Read(path, french);
-        var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct, french, listAll);
+        var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct, french, listAll, surface);
         return (sheet, result);
     }
 

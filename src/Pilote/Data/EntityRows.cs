@@ -40,6 +40,48 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
     }
 
     /// <summary>
+    /// Some columns of one stored row, by its key, inside the caller's transaction: what <c>ExecuteUpdate</c> does, without
+    /// compiling EF Core's query pipeline for a bulk path that runs no other LINQ query.
+    /// </summary>
+    public static async Task UpdateAsync<T>(PiloteDb db, T row, IReadOnlyList<string> properties, CancellationToken ct) where T : class
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var sets = new List<string>(properties.Count);
+        void Bind(IProperty property, string name)
+        {
+            var value = property.GetGetter().GetClrValue(row);
+            var parameter = cmd.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value is null ? DBNull.Value : property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+            cmd.Parameters.Add(parameter);
+        }
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = entity.FindProperty(properties[i]) ?? throw new InvalidOperationException($"{typeof(T).Name}.{properties[i]} is not mapped");
+            sets.Add($"{Quote(property.GetColumnName(table)!)} = @p{i}");
+            Bind(property, $"p{i}");
+        }
+        Bind(key, "k");
+        var target = (table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(table.Name);
+        cmd.CommandText = $"UPDATE {target} SET {string.Join(", ", sets)} WHERE {Quote(key.GetColumnName(table)!)} = @k";
+        // Opened here when the caller has no transaction (EF Core counts the opens: a connection it holds stays open).
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+                throw new InvalidOperationException($"{typeof(T).Name} #{key.GetGetter().GetClrValue(row)} was not found to update");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// A batch of rows; the statements stay prepared for the next batch of the same type (a 100 000-row import makes
     /// hundreds of batches of each type, and preparing a 100-row INSERT for each cost a tenth of its binding).
     /// </summary>
@@ -111,6 +153,9 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         }
 
         // Takes the connection as DbConnection: naming Npgsql's types in InsertAsync would load Npgsql whenever it is compiled.
+        // Never inlined: the optimizing JIT, recompiling a hot InsertAsync, looked into this method's state machine and
+        // loaded Npgsql (0,9 MiB) in the middle of an import into SQLite.
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private async Task PostgresAsync(DbConnection connection, IReadOnlyList<T> rows, CancellationToken ct)
         {
             var pg = (NpgsqlConnection)connection;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
+using Pilote.Audit;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Kpis;
@@ -54,15 +55,18 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
     public const int Listed = 200;
 
     public async Task<IntakeResult> CreateAsync(int workspaceId, ForeignPlan sheet, string? name, string? fallbackChannel,
-        string author, bool dryRun = false, CancellationToken ct = default, bool french = true, bool listAll = false)
+        string author, bool dryRun = false, CancellationToken ct = default, bool french = true, bool listAll = false,
+        AuditSurface surface = AuditSurface.CommandLine)
     {
         string T(string fr, string en) => french ? fr : en;
+        // The notes say where to fix what the sheet did not say: a command, or the page the web reader is on.
+        var web = surface == AuditSurface.WebApp;
         // The sheet is read on a thread of its own while the actions before are inserted; it starts here, so that opening
         // the workbook again and compiling the reader go on while the catalogs are read and the plan is made.
         using var rows = ReadAhead<ForeignAction>.Start(() => sheet.Actions, chunk: 128, depth: 4);
-        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position).ToListAsync(ct);
-        // The catalog is read once: each row's KPI and channel are found in memory.
-        var catalog = await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Id).ToListAsync(ct);
+        // Plain reads (no LINQ query in the whole import): the catalog is read once, each row's KPI and channel found in memory.
+        var channels = (await EntityReads.WhereAsync<Channel>(db, nameof(Channel.WorkspaceId), workspaceId, ct)).OrderBy(c => c.Position).ToList();
+        var catalog = await EntityReads.WhereAsync<KpiDefinition>(db, nameof(KpiDefinition.WorkspaceId), workspaceId, ct);
         if (channels.Count == 0)
             throw new PiloteInputException("l'espace n'a aucun canal dans son catalogue ; ajoutez-en un avec « catalog add-channel »",
                 "the workspace has no channel in its catalog; add one with 'catalog add-channel'");
@@ -180,7 +184,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                     (kpiName, target) = (line[..open].Trim(), line[(open + 2)..^1].Trim());
                 if (!kpis.TryGetValue(kpiName, out var kpi))
                     kpis[kpiName] = kpi = FindKpi(catalog, kpiName);
-                Kpi(plan, action, kpi, a, kpiName, target, notes, now, author, french, targets);
+                Kpi(plan, action, kpi, a, kpiName, target, notes, now, author, french, web, targets);
             }
             batch.Add((a, action, guessed));
             if (batch.Count == BatchSize)
@@ -188,8 +192,10 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
         if (unplacedCount > 0)
             notes.Add(new RowNote(unplaced[0], T(
-                $"{unplacedCount} action(s) ne nomment aucun canal que Pilote reconnaît (lignes {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}) : mises sur « {fallback.Name} » ; changez avec action set --channel, ou importez avec --channel",
-                $"{unplacedCount} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}): put on « {fallback.Name} »; change with action set --channel, or import with --channel")));
+                $"{unplacedCount} action(s) ne nomment aucun canal que Pilote reconnaît (lignes {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}) : mises sur « {fallback.Name} » ; "
+                + (web ? "choisissez ci-dessus un autre canal pour elles, ou changez-le ensuite dans la grille du plan (colonne Canal)" : "changez avec action set --channel, ou importez avec --channel"),
+                $"{unplacedCount} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}): put on « {fallback.Name} »; "
+                + (web ? "choose another channel for them above, or change it afterwards in the plan's grid (Channel column)" : "change with action set --channel, or import with --channel"))));
         await FlushAsync();
         // The plan runs over the dates its actions carry (the current quarter when none has a date), and its budget is
         // what its actions plan to spend (none when the sheet has no budget column): a plan that starts without a budget
@@ -199,9 +205,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         plan.Budget ??= budget;
         // The row was inserted without the change tracker: it is updated as SaveChanges would have, its version bumped.
         plan.Version++;
-        await db.Plans.Where(p => p.Id == planId).ExecuteUpdateAsync(u => u
-            .SetProperty(p => p.Start, plan.Start).SetProperty(p => p.End, plan.End).SetProperty(p => p.Budget, plan.Budget)
-            .SetProperty(p => p.Version, plan.Version), ct);
+        await EntityRows.UpdateAsync(db, plan, [nameof(Plan.Start), nameof(Plan.End), nameof(Plan.Budget), nameof(Plan.Version)], ct);
         // A dry run goes as far as the database's own checks, then rolls back: what it shows is what would be stored.
         if (tx is null)
             return new IntakeResult(plan, count, done, notes);
@@ -234,13 +238,17 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
     // One KPI line of a row: its name and target (from the line itself or the row's target column).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kpi(Plan plan, PlanAction action, KpiDefinition? kpi, ForeignAction a, string kpiName, string? targetText, List<RowNote> notes,
-        DateTimeOffset now, string author, bool french, Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)> targets)
+        DateTimeOffset now, string author, bool french, bool web, Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)> targets)
     {
         if (kpi is null)
         {
-            notes.Add(new RowNote(a.Row, french
-                ? $"« {a.Title} » : le KPI « {kpiName} » n'est pas au catalogue ; gardé en commentaire (ajoutez-le avec catalog add-kpi)"
-                : $"« {a.Title} »: KPI « {kpiName} » is not in the catalog; kept in a comment (add it with catalog add-kpi)"));
+            notes.Add(new RowNote(a.Row, (french, web) switch
+            {
+                (true, false) => $"« {a.Title} » : le KPI « {kpiName} » n'est pas au catalogue ; gardé en commentaire (ajoutez-le avec catalog add-kpi)",
+                (false, false) => $"« {a.Title} »: KPI « {kpiName} » is not in the catalog; kept in a comment (add it with catalog add-kpi)",
+                (true, true) => $"« {a.Title} » : le KPI « {kpiName} » n'est pas au catalogue ; gardé en commentaire (donnez-lui un indicateur du catalogue sur sa page, « Ajouter un indicateur »)",
+                (false, true) => $"« {a.Title} »: KPI « {kpiName} » is not in the catalog; kept in a comment (give it a catalog KPI on its page, 'Add a KPI')",
+            }));
             action.Comments.Add(new ActionComment { Author = author, At = now, Kind = CommentKind.Comment, Text = $"KPI : {kpiName}" + (targetText is null ? "" : $" — cible {targetText}") });
             return;
         }

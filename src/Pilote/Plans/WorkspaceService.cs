@@ -18,7 +18,8 @@ public static class WorkspaceService
             var bySlug = all.FirstOrDefault(w => string.Equals(w.Slug, reference.Trim(), StringComparison.OrdinalIgnoreCase));
             return bySlug ?? Refs.Pick(all, reference, w => w.Id, w => w.Name, "workspace");
         }
-        var existing = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == DefaultSlug, ct);
+        // Untracked, read without a LINQ query: callers take its id and name (a bulk import then runs no LINQ query at all).
+        var existing = (await EntityReads.WhereAsync<Workspace>(db, nameof(Workspace.Slug), DefaultSlug, ct)).FirstOrDefault();
         return existing ?? await CreateAsync(db, clock, "Mon espace", DefaultSlug, ct);
     }
 
