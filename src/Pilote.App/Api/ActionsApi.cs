@@ -17,6 +17,8 @@ public static class ActionsApi
         api.MapPost("/plans/{id:int}/actions", CreateAsync).WithSummary("Add an action (editor)");
         api.MapGet("/actions/{id:int}", GetAsync).WithSummary("One action");
         api.MapPatch("/actions/{id:int}", PatchAsync).WithMetadata(IfMatchRequired.Instance).WithSummary("Edit an action (editor, If-Match); null fields stay as they are");
+        api.MapPost("/actions/{id:int}/tracked-link", TrackedLinkAsync).WithMetadata(IfMatchRequired.Instance)
+            .WithSummary("Give the action the codes 'pilote utm' would give it: a UTM campaign unique in the plan, and a promo code when offline (editor, If-Match)");
         api.MapDelete("/actions/{id:int}", DeleteAsync).WithMetadata(IfMatchRequired.Instance).WithSummary("Delete an action and its measurements (editor, If-Match)");
         return api;
     }
@@ -60,6 +62,19 @@ public static class ActionsApi
             var planId = await db.Actions.Where(a => a.Id == id).Select(a => a.PlanId).FirstAsync(ct);
             await ApiChecks.ActionAsync(db, planId, body, creating: false, ct);
             await new ActionService(db, clock).SetAsync(id, body, caller.Author, expected, ct);
+            db.ChangeTracker.Clear();
+            var dto = await ApiReads.ActionAsync(db, id, clock, caller.French, ct);
+            return ApiVersions.Ok(http, dto, dto.Version);
+        });
+    }
+
+    private static async Task<IResult> TrackedLinkAsync(int id, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock, CancellationToken ct)
+    {
+        await gate.RequireActionAsync(http.User, id, WorkspaceRole.Editor, ct);
+        var caller = await ApiCaller.OfAsync(http, db, ct);
+        return await ApiVersions.GuardedAsync(http, () => ApiReads.ActionAsync(db, id, clock, caller.French, ct), a => a.Version, async expected =>
+        {
+            await new ActionService(db, clock).AddTrackedLinkAsync(id, caller.Author, expected, ct);
             db.ChangeTracker.Clear();
             var dto = await ApiReads.ActionAsync(db, id, clock, caller.French, ct);
             return ApiVersions.Ok(http, dto, dto.Version);

@@ -83,16 +83,24 @@ internal static class ActionCommands
         var fields = new FieldOptions();
         var spent = Opt.Text("--spent", "amount spent so far");
         var reason = Opt.Text("--reason", "why the target changes (kept in the target history)");
+        var removeCode = Opt.Text("--remove-code", "take a tracking code (UTM campaign or promo code) off the action");
+        var unlink = Opt.Text("--unlink-objective", "unlink the action from an objective it no longer serves (id or statement)");
         var expect = new Option<int?>("--expect-version") { Description = "refuse the edit if the action is no longer at this version" };
         var json = Opt.Json();
-        var cmd = new Command("set", "edit an action").With(actionArg, plan).With(fields.All).With(spent, reason, expect, json);
+        var cmd = new Command("set", "edit an action").With(actionArg, plan).With(fields.All).With(removeCode, unlink, spent, reason, expect, json);
         cmd.SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(host, parse);
             await using var db = await cli.OpenAsync(ct);
             int? planId = parse.GetValue(plan) is { } planRef ? (await PlanLoader.FindAsync(db, planRef, ct)).Id : null;
             var target = await ActionLookup.FindAsync(db, planId, parse.GetValue(actionArg)!, ct: ct);
-            var f = fields.Read(parse) with { Spent = parse.GetValue(spent), Reason = parse.GetValue(reason) };
+            var f = fields.Read(parse) with
+            {
+                Spent = parse.GetValue(spent),
+                Reason = parse.GetValue(reason),
+                RemoveCode = parse.GetValue(removeCode),
+                UnlinkObjective = parse.GetValue(unlink),
+            };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await new ActionService(db, host.Clock).SetAsync(target.Id, f, host.Author, parse.GetValue(expect), ct);
             await tx.CommitAsync(ct);

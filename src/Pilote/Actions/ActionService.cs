@@ -28,6 +28,10 @@ public sealed record ActionFields
     public string? Objective { get; init; }
     public string? Utm { get; init; }
     public string? PromoCode { get; init; }
+    /// <summary>A tracking code (UTM campaign or promo code) to take off the action, written as stored or in any case.</summary>
+    public string? RemoveCode { get; init; }
+    /// <summary>An objective (id or statement) the action no longer serves.</summary>
+    public string? UnlinkObjective { get; init; }
     public string? Comment { get; init; }
     public string? Reason { get; init; }
 }
@@ -97,21 +101,29 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     public Task<PlanAction> RemoveTrackingCodeAsync(int actionId, int codeId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
         EditAsync(actionId, author, expectedVersion, (_, action) =>
         {
-            var code = action.TrackingCodes.FirstOrDefault(c => c.Id == codeId)
-                ?? throw new NotFoundException($"tracking code #{codeId} is not on action #{actionId}");
-            action.TrackingCodes.Remove(code);
-            db.TrackingCodes.Remove(code);
+            RemoveCode(action, action.TrackingCodes.FirstOrDefault(c => c.Id == codeId)
+                ?? throw new NotFoundException($"tracking code #{codeId} is not on action #{actionId}"));
             return Task.CompletedTask;
         }, ct);
+
+    private void RemoveCode(PlanAction action, TrackingCode code)
+    {
+        action.TrackingCodes.Remove(code);
+        db.TrackingCodes.Remove(code);
+    }
+
+    private void Unlink(PlanAction action, ActionObjective link)
+    {
+        action.Objectives.Remove(link);
+        db.ActionObjectives.Remove(link);
+    }
 
     /// <summary>Unlinks an action from an objective it no longer serves.</summary>
     public Task<PlanAction> UnlinkObjectiveAsync(int actionId, int objectiveId, string author, int? expectedVersion = null, CancellationToken ct = default) =>
         EditAsync(actionId, author, expectedVersion, (_, action) =>
         {
-            var link = action.Objectives.FirstOrDefault(o => o.ObjectiveId == objectiveId)
-                ?? throw new NotFoundException($"action #{actionId} is not linked to objective #{objectiveId}");
-            action.Objectives.Remove(link);
-            db.ActionObjectives.Remove(link);
+            Unlink(action, action.Objectives.FirstOrDefault(o => o.ObjectiveId == objectiveId)
+                ?? throw new NotFoundException($"action #{actionId} is not linked to objective #{objectiveId}"));
             return Task.CompletedTask;
         }, ct);
 
@@ -221,6 +233,22 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             if (action.Objectives.All(o => o.ObjectiveId != objective.Id))
                 action.Objectives.Add(new ActionObjective { ObjectiveId = objective.Id });
         }
+        if (f.UnlinkObjective is not null)
+        {
+            var objectives = await db.Objectives.AsNoTracking().Where(o => o.PlanId == plan.Id).OrderBy(o => o.Id).ToListAsync(ct);
+            var objective = Refs.Pick(objectives, f.UnlinkObjective, o => o.Id, o => o.Statement, "--unlink-objective");
+            Unlink(action, action.Objectives.FirstOrDefault(o => o.ObjectiveId == objective.Id)
+                ?? throw new PiloteInputException($"--unlink-objective : l'action ne sert pas l'objectif #{objective.Id} « {objective.Statement} »",
+                    $"--unlink-objective: the action does not serve objective #{objective.Id} '{objective.Statement}'"));
+        }
+        if (f.RemoveCode is not null)
+        {
+            var normalized = TrackingCodes.Normalize(f.RemoveCode);
+            RemoveCode(action, action.TrackingCodes.FirstOrDefault(c => c.Normalized == normalized)
+                ?? throw new PiloteInputException(
+                    $"--remove-code : « {f.RemoveCode.Trim()} » n'est pas un code de cette action ({Codes(action, "aucun code")})",
+                    $"--remove-code: '{f.RemoveCode.Trim()}' is not a code of this action ({Codes(action, "no code")})"));
+        }
         if (f.Utm is not null)
             await AddCodeAsync(plan, action, TrackingKind.UtmCampaign, f.Utm, ct);
         if (f.PromoCode is not null)
@@ -297,6 +325,10 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
                 $"{option}: '{value.Trim()}' is already the code of action #{other.ActionId} '{other.Title}'; their results would mix, choose another code");
         action.TrackingCodes.Add(new TrackingCode { Kind = kind, Value = value.Trim(), Normalized = normalized });
     }
+
+    // The codes an action carries, to say which one was meant.
+    private static string Codes(PlanAction action, string none) =>
+        action.TrackingCodes.Count == 0 ? none : string.Join(", ", action.TrackingCodes.OrderBy(c => c.Id).Select(c => c.Value));
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

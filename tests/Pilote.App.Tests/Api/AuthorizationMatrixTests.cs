@@ -71,6 +71,8 @@ public sealed class AuthorizationMatrixTests
             Req(HttpMethod.Patch, $"/api/v1/actions/{await h.NewActionAsync()}").Json(new { status = "en pause" }).IfMatch(V1)),
         ["DELETE /api/v1/actions/{id:int}"] = new(Need.Editor, HttpStatusCode.NoContent, async (h, _) =>
             Req(HttpMethod.Delete, $"/api/v1/actions/{await h.NewActionAsync()}").IfMatch(V1)),
+        ["POST /api/v1/actions/{id:int}/tracked-link"] = new(Need.Editor, HttpStatusCode.OK, async (h, _) =>
+            Req(HttpMethod.Post, $"/api/v1/actions/{await h.NewActionAsync()}/tracked-link").IfMatch(V1)),
         ["GET /api/v1/actions/{id:int}/history"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/history")),
         ["GET /api/v1/actions/{id:int}/kpis"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/kpis")),
         ["GET /api/v1/actions/{id:int}/kpis/{kpi}"] = new(Need.Viewer, HttpStatusCode.OK, (h, _) => R(HttpMethod.Get, $"/api/v1/actions/{h.ActionA}/kpis/leads")),

@@ -89,6 +89,47 @@ public sealed class ResourceApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_action_gets_its_tracked_link_and_loses_a_code_or_an_objective_through_the_api(string provider)
+    {
+        await using var host = await ApiHost.StartAsync(provider);
+        var http = host.Client(Caller.Editor);
+        var actionId = await host.NewActionAsync();
+        using var get = await http.GetAsync($"/api/v1/actions/{actionId}");
+        Assert.Empty((await get.JsonAsync()).Items("trackingCodes"));
+
+        using var noIfMatch = await http.PostAsync($"/api/v1/actions/{actionId}/tracked-link", null);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
+        using var linked = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/actions/{actionId}/tracked-link").IfMatch(get.ETag()));
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var codes = (await linked.JsonAsync()).Items("trackingCodes");
+        var campaign = Assert.Single(codes, c => c.Str("kind") == "utm_campaign").Str("value")!;
+        Assert.Matches("^[a-z0-9-]+$", campaign);
+        Assert.NotEqual(get.ETag(), linked.ETag());
+
+        // The same code in capitals is the same code; one the action does not carry is a 400 naming the field.
+        using var removed = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/actions/{actionId}")
+            .Json(new { removeCode = campaign.ToUpperInvariant(), objective = host.ObjectiveA.ToString(System.Globalization.CultureInfo.InvariantCulture) }).IfMatch(linked.ETag()));
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        var action = await removed.JsonAsync();
+        Assert.Empty(action.Items("trackingCodes"));
+        Assert.Equal([host.ObjectiveA], action.Items("objectives").Select(o => o.GetInt32()));
+        using var absent = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/actions/{actionId}")
+            .Json(new { removeCode = campaign }).IfMatch(removed.ETag()));
+        Assert.Equal(HttpStatusCode.BadRequest, absent.StatusCode);
+        Assert.Contains("is not a code of this action", (await absent.JsonAsync()).GetProperty("errors").GetProperty("removeCode")[0].GetString());
+
+        using var unlinked = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/actions/{actionId}")
+            .Json(new { unlinkObjective = host.ObjectiveA.ToString(System.Globalization.CultureInfo.InvariantCulture) }).IfMatch(removed.ETag()));
+        Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
+        Assert.Empty((await unlinked.JsonAsync()).Items("objectives"));
+
+        // A viewer may read but not change.
+        using var viewer = await host.Client(Caller.Viewer).SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/actions/{actionId}/tracked-link").IfMatch(unlinked.ETag()));
+        Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_input_is_a_400_naming_each_field_and_stores_nothing(string provider)
     {
         await using var host = await ApiHost.StartAsync(provider);

@@ -150,6 +150,33 @@ public sealed class TrackingEditTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_command_line_takes_a_code_off_and_unlinks_an_objective_as_the_action_page_does(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var id = (await ActionsAsync(db))[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await CliRun.OkAsync(db, "action", "set", id, "--utm", "cafe-sea", "--promo-code", "CAFE10", "--objective", "500 leads d'ici fin décembre");
+
+        // A code named in another spelling is the same code: taken off, and replaced in the same edit.
+        var set = await CliRun.JsonAsync(db, "action", "set", id, "--remove-code", "Cafe_SEA", "--utm", "cafe-sea-q4", "--json");
+        Assert.Equal(["CAFE10", "cafe-sea-q4"], set.Items("trackingCodes").Select(c => c.Str("value")).Order(StringComparer.Ordinal));
+        var missing = await CliRun.RunAsync(db, "action", "set", id, "--remove-code", "cafe-sea");
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("--remove-code : « cafe-sea » n'est pas un code de cette action (CAFE10, cafe-sea-q4)", missing.Err);
+
+        await CliRun.OkAsync(db, "action", "set", id, "--unlink-objective", "500 leads d'ici fin décembre");
+        Assert.Empty((await ActionsAsync(db))[0].Objectives);
+        Assert.Contains((await AuditAsync(db)).Findings, f => f.Rule == "objective-without-action");
+        var again = await CliRun.RunAsync(db, "--lang", "en", "action", "set", id, "--unlink-objective", "500 leads d'ici fin décembre");
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("--unlink-objective: the action does not serve objective", again.Err);
+        await using var ctx = db.Open();
+        var changes = await ctx.ActionChanges.AsNoTracking().Where(c => c.ActionId == int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)
+            && c.Field == ActionChangeFields.TrackingCode).OrderBy(c => c.Id).Select(c => new { c.OldValue, c.NewValue }).ToListAsync();
+        Assert.Contains(changes, c => c.OldValue == "cafe-sea" && c.NewValue == null);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_web_app_hints_name_its_pages_where_the_command_line_names_commands(string provider)
     {
         await using var db = await PlanAsync(provider);
