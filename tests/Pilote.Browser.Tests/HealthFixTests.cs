@@ -53,6 +53,22 @@ public sealed class HealthFixTests(PiloteServer server) : IClassFixture<PiloteSe
         await Expect(page.GetByTestId("code-error")).ToContainTextAsync("« Ads Google »");
         await Expect(page.GetByTestId("code")).ToHaveCountAsync(2);
 
+        // A code added by mistake is taken back, after saying what that unties; « annuler » keeps it.
+        await page.GetByTestId("code-value").FillAsync("essai-retrait");
+        await page.GetByTestId("code-add").ClickAsync();
+        var mistake = page.Locator("[data-testid=code][data-value=essai-retrait]");
+        await Expect(page.GetByTestId("code")).ToHaveCountAsync(3);
+        await mistake.GetByTestId("code-remove").ClickAsync();
+        await Expect(mistake.GetByTestId("code-remove-confirm")).ToContainTextAsync("ne seront plus reliés à l'action");
+        await PiloteServer.ShotAsync(page, "32-code-remove-confirm");
+        await mistake.GetByTestId("code-remove-no").ClickAsync();
+        await Expect(mistake.GetByTestId("code-remove-confirm")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("code")).ToHaveCountAsync(3);
+        await mistake.GetByTestId("code-remove").ClickAsync();
+        await mistake.GetByTestId("code-remove-yes").ClickAsync();
+        await Expect(page.GetByTestId("code")).ToHaveCountAsync(2);
+        await Expect(mistake).ToHaveCountAsync(0);
+
         // The action serves the objective; the history says who did what.
         await page.GetByTestId("objective-pick").SelectOptionAsync(new SelectOptionValue { Label = "Faire connaître la gamme Vitalité Boost" });
         await page.GetByTestId("objective-link").ClickAsync();
