@@ -12,7 +12,7 @@ namespace Pilote.Data;
 /// The rows of one entity type whose column equals a value, read with one plain SELECT on the context's connection and
 /// materialized from EF Core's model (columns, conversions), untracked: the mirror of <see cref="EntityRows"/> for the
 /// bulk paths. EF Core's first LINQ query in a process compiles its query pipeline; a 100 000-action import that only
-/// needs its workspace and catalogs held 14 MiB more for it (benchmarks/README.md, excel).
+/// needs its workspace and catalogs grew by 13,6 MiB at that first query (benchmarks/README.md, excel).
 /// </summary>
 public static class EntityReads
 {
