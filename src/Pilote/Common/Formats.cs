@@ -58,7 +58,9 @@ public static class Formats
         KpiUnit.Currency => value is { } v ? Money(Math.Round(v, 2), currency, c) : "—",
         KpiUnit.Seconds => Seconds(value),
         KpiUnit.Rank or KpiUnit.Ratio => value is { } r ? Math.Round(r, 2).ToString("0.##", c) : "—",
-        _ => Count(value is { } n ? Math.Round(n, 1) : null, c),
+        // A count's forecast or smoothed value carries a tenth where it helps (29,2 of a target of 40), not on thousands
+        // ("au pire 24 466,8" beside a forecast of 25 689).
+        _ => Count(value is { } n ? Math.Round(n, Math.Abs(n) >= 100 ? 0 : 1) : null, c),
     };
 
     public static string Symbol(string currency) => currency.ToUpperInvariant() switch

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Pilote.Common;
+using Pilote.Kpis;
+
+namespace Pilote.Tests.Kpis;
+
+/// <summary>KPI values as a reader sees them in the review, the dashboard and the reports, in French and in English.</summary>
+public sealed class FormatsTests
+{
+    private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
+
+    [Theory]
+    [InlineData(24466.8, "24 467", "24,467")]
+    [InlineData(843.5, "844", "844")]
+    [InlineData(100, "100", "100")]
+    [InlineData(29.24, "29,2", "29.2")]
+    [InlineData(99.96, "100", "100")]
+    [InlineData(7, "7", "7")]
+    public void A_count_keeps_a_tenth_only_below_a_hundred(double value, string french, string english)
+    {
+        Assert.Equal(french, Formats.Kpi((decimal)value, KpiUnit.Count, "EUR", Fr).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Equal(english, Formats.Kpi((decimal)value, KpiUnit.Count, "EUR", En));
+    }
+
+    [Fact]
+    public void Money_and_percentages_keep_their_own_precision()
+    {
+        Assert.Equal("51,66 €", Formats.Kpi(51.664m, KpiUnit.Currency, "EUR", Fr).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Equal("2,9 %", Formats.Kpi(0.029m, KpiUnit.Percent, "EUR", Fr).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Equal("2 min 13 s", Formats.Kpi(133m, KpiUnit.Seconds, "EUR", Fr));
+    }
+}
