@@ -88,7 +88,10 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
         // Efficiency 1 is "on target at the margin": the next euro buys a result at exactly the target cost.
         string Marginal(SpendLine l, double eff) => l.ValuePerResult == 0 || eff <= 0
             ? T("aucun résultat marginal", "no marginal result")
-            : T($"le prochain résultat y coûte {Money(l.ValuePerResult / (decimal)eff)}", $"the next result there costs {Money(l.ValuePerResult / (decimal)eff)}");
+            : T($"le prochain résultat y coûte {Money(l.ValuePerResult / (decimal)eff)} ({Times(1 / eff)} sa cible)",
+                $"the next result there costs {Money(l.ValuePerResult / (decimal)eff)} ({Times(1 / eff)} its target)");
+        // The next result against its own target: money goes where that ratio is lowest, whatever each target's level.
+        string Times(double ratio) => ratio.ToString("0.0", culture) + "×";
         var stop = from.Stop ? T(", arrêt recommandé", ", stop recommended") : "";
         return T(
             $"{Money(m.Weekly)}/semaine de « {m.From} » vers « {m.To} », soit {Money(m.Weekly * weeksLeft)} sur les {weeksLeft} semaines restantes : « {m.From} » {Against(from, fromKpi)}, {Marginal(from, m.FromMarginalEfficiency)}{stop} ; « {m.To} » {Against(to, toKpi)}, {Marginal(to, m.ToMarginalEfficiency)}",

@@ -54,7 +54,8 @@ public sealed class ReviewCommandTests
         {
             Assert.DoesNotContain(m.GetProperty("to").GetInt32(), stopped);
             Assert.True(m.Num("amount") > 0);
-            Assert.Contains("le prochain résultat y coûte", m.Str("reason"));
+            // The next result on each side against its own target, so that a move toward a dearer result reads right.
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(m.Str("reason")!, @"le prochain résultat y coûte [\d\s\u202F]+ € \(\d+,\d× sa cible\)").Count);
         });
         var fromSea = moves.First(m => m.GetProperty("from").GetInt32() == sea.GetProperty("action").GetInt32());
         // Each side's cost against its own target: the SEA's CPL to date, over its 40 € target, reads as a multiple.
