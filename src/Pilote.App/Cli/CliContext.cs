@@ -26,7 +26,7 @@ public sealed class CliContext(CliHost host, ParseResult parse)
     public bool French => !string.Equals(
         Parse.GetValue(PiloteCli.Lang) ?? Host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
 
-    public CultureInfo Culture(string planCulture) => French ? Common.Formats.Culture(planCulture) : CultureInfo.GetCultureInfo("en-GB");
+    public CultureInfo Culture(string planCulture) => Common.Formats.ForReader(French, planCulture);
 
     public string T(string fr, string en) => French ? fr : en;
 

@@ -17,7 +17,7 @@ public static class AlertChecks
     public static IReadOnlyList<AlertEvent> Run(PlanReport report, IReadOnlyDictionary<int, DateOnly> lastMeasured, DateOnly today, bool french = true)
     {
         var plan = report.Plan;
-        var c = Formats.Culture(french ? plan.Culture : "en-GB");
+        var c = Formats.ForReader(french, plan.Culture);
         string T(string fr, string en) => french ? fr : en;
         string Money(decimal v) => Formats.Money(v, plan.Currency, c);
         var week = ReviewBuilder.WeekId(ReviewBuilder.Monday(today));

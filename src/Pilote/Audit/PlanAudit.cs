@@ -28,7 +28,7 @@ public static class PlanAudit
 
     public static AuditResult Run(AuditInput input, bool french = true, AuditSurface surface = AuditSurface.CommandLine)
     {
-        var checks = new Checks(french, surface, Formats.Culture(input.Plan.Culture), input.Plan.Currency);
+        var checks = new Checks(french, surface, Formats.ForReader(french, input.Plan.Culture), input.Plan.Currency);
         PlanRules(input, checks);
         foreach (var objective in input.Plan.Objectives)
             ObjectiveRules(input, objective, checks);

@@ -6,6 +6,13 @@ namespace Pilote.Common;
 /// <summary>Numbers, amounts, percentages and dates in the reader's culture: 5 000 · 3,50 € · 25 % · 31/03/2026.</summary>
 public static class Formats
 {
+    /// <summary>
+    /// The culture a reader sees numbers, money and dates in: the plan's own (fr-FR, fr-BE…) in French, en-GB in English,
+    /// whatever culture the plan was written in (« 16 000 € » to a French reader, « €16,000 » to an English one).
+    /// </summary>
+    public static CultureInfo ForReader(bool french, string? planCulture) =>
+        french ? Culture(planCulture) : CultureInfo.GetCultureInfo("en-GB");
+
     public static CultureInfo Culture(string? name)
     {
         try

@@ -28,7 +28,7 @@ public static class ReviewBuilder
         ReallocationOptions? options = null)
     {
         var weekEnd = weekStart.AddDays(6);
-        var culture = french ? Formats.Culture(plan.Culture) : CultureInfo.GetCultureInfo("en-GB");
+        var culture = Formats.ForReader(french, plan.Culture);
         var w = new Words(french, culture, plan.Currency);
         // Only what was measured up to the end of the week counts: a review of week 40 ignores week 41's rows.
         IReadOnlyList<MetricPoint> Upto(int id) => [.. pointsOf(id).Where(p => p.End <= weekEnd)];

@@ -114,6 +114,11 @@ public sealed class AuditRuleTests
         Assert.Equal([("action", 1, Severity.Error)], p.Fired("budget-without-return-kpi"));
         p.Ads.Spent = 0;
         Assert.Equal([("action", 1, Severity.Warning)], p.Fired("budget-without-return-kpi"));
+        // The amount in the reader's culture: the plan's in French, en-GB in English.
+        var money = p.Run().Findings.Single(f => f.Rule == "budget-without-return-kpi").Message;
+        var english = p.Run(french: false).Findings.Single(f => f.Rule == "budget-without-return-kpi").Message;
+        Assert.Matches(@"^budget de \d[\d\s\u202F]* € sans indicateur", money);
+        Assert.Matches(@"^a budget of €\d{1,3}(,\d{3})* with no cost or return KPI", english);
         // No money at stake: nothing to return.
         p.Ads.PlannedBudget = null;
         Assert.Empty(p.Fired("budget-without-return-kpi"));
