@@ -52,7 +52,7 @@ public static class KpiDrivenWorkbook
         IReadOnlyList<DecisionEntry>? decisions = null)
     {
         var plan = report.Plan;
-        var c = Formats.Culture(french ? plan.Culture : "en-GB");
+        var c = Formats.ForReader(french, plan.Culture);
         string T(string fr, string en) => french ? fr : en;
         var headers = Headers(french);
         var statuses = Enum.GetValues<ActionStatus>().Select(s => s.Label(french)).ToList();

@@ -52,7 +52,7 @@ public static class NumeriqueWorkbook
     public static void Write(PlanReport report, IReadOnlyList<CatalogChannel> catalog, Stream output, bool french, DateTimeOffset now)
     {
         var plan = report.Plan;
-        var c = Formats.Culture(french ? plan.Culture : "en-GB");
+        var c = Formats.ForReader(french, plan.Culture);
         string T(string fr, string en) => french ? fr : en;
         var headers = Columns.Select(x => french ? x.Fr : x.En).ToList();
         var last = HeaderRow + Levers.Length;
