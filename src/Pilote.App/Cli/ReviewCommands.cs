@@ -170,7 +170,12 @@ internal static class ReviewCommands
                 Formats.Percent(k.Pace is { } p ? Math.Round(p, 2) : null, c), Formats.Kpi(k.Forecast, unit, r.Currency, c), TrendLabel(cli, k.Trend),
                 status is { } s ? Tables.Status(s, cli.French) : Tables.Esc(k.Status));
         }
-        console.Write(kpis);
+        // An empty table says nothing: a plan with no KPI to review, or no live action to judge, is told so in words.
+        if (r.Kpis.Count > 0)
+            console.Write(kpis);
+        else
+            console.MarkupLine(Tables.Esc(cli.T("• aucun indicateur à revoir : aucune action du plan n'a encore de KPI",
+                "• no KPI to review: no action of the plan has a KPI yet")));
         var recs = Tables.Create("Action", cli.T("Recommandation", "Recommendation"), cli.T("Pourquoi", "Why"));
         foreach (var x in r.Recommendations)
         {
@@ -178,7 +183,11 @@ internal static class ReviewCommands
             var label = Recommender.Parse(x.Decision)!.Value.Label(cli.French);
             recs.AddRow(Tables.Esc(x.Action), $"[{colour}]{label}[/]", Tables.Esc(x.Reason));
         }
-        console.Write(recs);
+        if (r.Recommendations.Count > 0)
+            console.Write(recs);
+        else
+            console.MarkupLine(Tables.Esc(cli.T("• aucune recommandation cette semaine : aucune action n'est en cours",
+                "• no recommendation this week: no action is live")));
         if (r.Reallocation.Count > 0)
         {
             var moves = Tables.Create(cli.T("De", "From"), cli.T("Vers", "To"), cli.T("Montant", "Amount"), cli.T("Pourquoi", "Why"));

@@ -160,5 +160,13 @@ public sealed class ReviewCommandTests
         var nutri = await CliRun.JsonAsync(db, "review", "NutriBoost", "--date", "2026-06-15");
         Assert.Empty(nutri.Items("recommendations"));
         Assert.Contains(nutri.Strings("notes"), n => n!.Contains("pas d'arbitrage"));
+        // In the terminal: a sentence instead of an empty table.
+        var text = (await CliRun.OkAsync(db, "review", "NutriBoost", "--date", "2026-06-15")).Out;
+        Assert.Contains("• aucune recommandation cette semaine : aucune action n'est en cours", text);
+        Assert.DoesNotContain("Recommandation", text);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "Sans KPI");
+        var bare = (await CliRun.OkAsync(db, "review", "Sans KPI")).Out;
+        Assert.Contains("• aucun indicateur à revoir : aucune action du plan n'a encore de KPI", bare);
+        Assert.DoesNotContain("Tendance", bare);
     }
 }
