@@ -155,7 +155,11 @@ internal static class MeasureImportCommands
                     Formats.Count(b.RowsRead, c), Formats.Count(b.RowsStored, c), Formats.Count(b.RowsMatched, c), Formats.Count(b.RowsUnmatched, c),
                     Tables.Esc(b.ImportedBy),
                     b.UndoneAt is null ? cli.T("actif", "active") : cli.T("annulé", "undone"));
-            cli.Console.Write(table);
+            if (batches.Count == 0)
+                host.Out.WriteLine(cli.T("Aucun import pour l'instant : « pilote measures import FICHIER --plan PLAN »",
+                    "No import yet: 'pilote measures import FILE --plan PLAN'"));
+            else
+                cli.Console.Write(table);
             return PiloteCli.Ok;
         });
         return command;
@@ -202,7 +206,11 @@ internal static class MeasureImportCommands
             foreach (var u in rows)
                 table.AddRow(u.Id.ToString(), u.BatchId.ToString(), u.Row.ToString(), Tables.Esc(u.Key ?? u.ChannelGroup), u.Metric,
                     $"{Formats.Date(u.PeriodStart, c)} → {Formats.Date(u.PeriodEnd, c)}", Number(u.Value, c));
-            cli.Console.Write(table);
+            if (rows.Count == 0)
+                host.Out.WriteLine(cli.T("Aucune ligne non rattachée : chaque ligne importée a trouvé son action.",
+                    "No unmatched row: every imported row found its action."));
+            else
+                cli.Console.Write(table);
             return PiloteCli.Ok;
         });
         return command;

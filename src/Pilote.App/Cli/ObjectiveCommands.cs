@@ -102,6 +102,9 @@ internal static class ObjectiveCommands
                 return PiloteCli.Ok;
             }
             var culture = cli.Culture(found.Culture);
+            if (objectives.Count == 0)
+                host.Out.WriteLine(cli.T($"Aucun objectif : ajoutez-en avec « pilote objective add {found.Id} --statement … --kpi … --target … »",
+                    $"No objective yet: add one with 'pilote objective add {found.Id} --statement … --kpi … --target …'"));
             foreach (var o in objectives)
             {
                 var smart = SmartCheck.Check(o);

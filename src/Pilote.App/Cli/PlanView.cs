@@ -20,7 +20,8 @@ internal static class PlanView
             + $"{cli.T("budget", "budget")} {Formats.Money(p.Budget, p.Currency, c)}  ({cli.T("au", "as of")} {Formats.Date(report.AsOf, c)})");
         var s = report.Summary;
         var byStatus = string.Join(" · ", s.ByStatus.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key.Label(fr)} {kv.Value}"));
-        console.MarkupLine(Markup.Escape($"{s.Actions} actions — {byStatus}"));
+        var count = s.Actions == 1 ? "1 action" : $"{s.Actions} actions";
+        console.MarkupLine(Markup.Escape(byStatus.Length > 0 ? $"{count} — {byStatus}" : count));
         console.MarkupLine(Markup.Escape($"{cli.T("Budget des actions", "Actions' budget")} {Formats.Money(s.Budget, p.Currency, c)}, "
             + $"{cli.T("dépensé", "spent")} {Formats.Money(s.Spent, p.Currency, c)}"));
         var kpiLine = string.Join(" · ", s.KpisByStatus.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key.Label(fr)} {kv.Value}"));
@@ -38,6 +39,15 @@ internal static class PlanView
             console.Write(objectives);
         }
 
+        if (report.Actions.Count == 0)
+        {
+            // An empty table says nothing: say why there is nothing, and what to type.
+            console.MarkupLine(Markup.Escape(s.Actions > 0
+                ? cli.T("Aucune action ne correspond à ces filtres.", "No action matches these filters.")
+                : cli.T($"Aucune action : ajoutez-en avec « pilote action add {p.Id} --title … --channel … »",
+                    $"No action yet: add one with 'pilote action add {p.Id} --title … --channel …'")));
+            return;
+        }
         var actions = Tables.Create("#", "Action", cli.T("Canal", "Channel"), cli.T("Statut", "Status"), cli.T("Responsable", "Owner"),
             cli.T("Échéance", "Due"), "KPI", cli.T("Cible", "Target"), cli.T("Réel", "Actual"), cli.T("Atteinte", "Attainment"),
             "Pace", cli.T("Prévision", "Forecast"), cli.T("État", "State"));
