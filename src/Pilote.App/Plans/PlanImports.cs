@@ -13,7 +13,9 @@ public static class PlanImports
     /// <summary>True when the file is a complete export of a Pilote plan (an update), false for any other spreadsheet.</summary>
     public static bool IsCompleteExport(string path)
     {
-        if (!Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        // As ForeignPlanReader decides: text by its extension, anything else is read as a workbook (a complete export
+        // saved as "plan (1).out" or without an extension is still the plan's own workbook, not a foreign sheet).
+        if (Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".txt" or ".tsv")
             return false;
         using var book = new WorkbookReader(path);
         return CompletReader.Recognises(book);

@@ -24,6 +24,10 @@ public sealed class PlanImportCommandTests
         Assert.Contains("Rien à importer", same.Out);
         var json = await CliRun.JsonAsync(db, "plan", "import", path, "--json");
         Assert.Equal((1m, 0m, 0m, 0m), (json.Num("plan"), json.Num("added"), json.Num("changed"), json.Num("removed")));
+        // Saved by a browser or a mail client under another name, it is still the plan's workbook, not a new plan.
+        var renamed = Path.Combine(Path.GetDirectoryName(path)!, "complet (1).download");
+        File.Copy(path, renamed);
+        Assert.Contains("Rien à importer", (await CliRun.OkAsync(db, "plan", "import", renamed, "--dry-run")).Out);
 
         await CliRun.OkAsync(db, "action", "set", "2", "--owner", "Nadia");
         var before = await CliRun.CountsAsync(db);
