@@ -25,6 +25,7 @@ public sealed class EmptyPlanTests(PiloteServer server) : IClassFixture<PiloteSe
         await Assertions.Expect(page.GetByTestId("no-review-kpi")).ToContainTextAsync("Aucune action du plan n'a encore de KPI.");
         await page.GotoAsync($"/plans/{id}");
         await Assertions.Expect(page.GetByTestId("no-channel")).ToContainTextAsync("Aucune action : rien n'est encore prévu ni dépensé.");
+        await Assertions.Expect(page.GetByTestId("no-kpi")).ToHaveTextAsync("aucun KPI suivi");
         await Assertions.Expect(page.GetByTestId("no-tile")).ToContainTextAsync("ajoutez des actions depuis l'onglet « Actions »");
         await PiloteServer.ShotAsync(page, "33-empty-plan-dashboard");
     }
