@@ -30,7 +30,7 @@ internal static class ReviewCommands
             if (parse.GetValue(json))
                 cli.WriteJson(Dto(result));
             else
-                Write(cli, result);
+                Write(cli, result, plan.Culture);
             return PiloteCli.Ok;
         });
         review.Subcommands.Add(Decide(host));
@@ -154,10 +154,11 @@ internal static class ReviewCommands
         _ => "—",
     };
 
-    private static void Write(CliContext cli, ReviewResult r)
+    private static void Write(CliContext cli, ReviewResult r, string planCulture)
     {
         var console = cli.Console;
-        var c = cli.Culture("fr-FR");
+        // The plan's culture in French (a fr-BE plan prints Belgian formats), en-GB in English: as the reasons are written.
+        var c = cli.Culture(planCulture);
         console.MarkupLine(Tables.Esc(cli.T(
             $"Revue {r.Week} ({Formats.Date(r.WeekStart, c)} → {Formats.Date(r.WeekEnd, c)}) du plan « {r.Plan} »{(r.FromSnapshot ? " — chiffres tels qu'arbitrés cette semaine-là" : "")}",
             $"Review {r.Week} ({Formats.Date(r.WeekStart, c)} → {Formats.Date(r.WeekEnd, c)}) of plan '{r.Plan}'{(r.FromSnapshot ? " — numbers as decided that week" : "")}")));

@@ -168,5 +168,8 @@ public sealed class ReviewCommandTests
         var bare = (await CliRun.OkAsync(db, "review", "Sans KPI")).Out;
         Assert.Contains("• aucun indicateur à revoir : aucune action du plan n'a encore de KPI", bare);
         Assert.DoesNotContain("Tendance", bare);
+        // Numbers and dates in the plan's culture, as its reasons are: an en-US plan read in French.
+        await CliRun.OkAsync(db, "plan", "new", "--name", "US", "--culture", "en-US");
+        Assert.Contains("(11/16/2026 → 11/22/2026)", (await CliRun.OkAsync(db, "review", "US", "--date", "2026-11-18")).Out);
     }
 }
