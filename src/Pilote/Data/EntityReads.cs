@@ -26,7 +26,7 @@ public static class EntityReads
         {
             await using var cmd = db.Database.GetDbConnection().CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = $"SELECT {shape.Names} FROM {shape.Table} WHERE {Quote(column.Name)} = @v ORDER BY {shape.Key}";
+            cmd.CommandText = $"SELECT {shape.Names} FROM {shape.Table} WHERE {EntityRows.Quote(column.Name)} = @v ORDER BY {shape.Key}";
             var parameter = cmd.CreateParameter();
             parameter.ParameterName = "v";
             parameter.Value = column.Converter is { } converter ? converter.ConvertToProvider(value) : value;
@@ -53,16 +53,15 @@ public static class EntityReads
 
         public Shape(IEntityType entity)
         {
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            Table = (table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(table.Name);
-            Key = Quote(entity.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!);
+            (var table, Table) = EntityRows.TableOf(entity);
+            Key = EntityRows.Quote(entity.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!);
             _columns = [.. entity.GetProperties().Where(p => !p.IsShadowProperty()).Select(p =>
             {
                 var converter = p.GetTypeMapping().Converter;
                 var provider = converter?.ProviderClrType ?? p.ClrType;
                 return new ColumnOf(p.GetColumnName(table)!, p, converter, Nullable.GetUnderlyingType(provider) ?? provider);
             })];
-            Names = string.Join(", ", _columns.Select(c => Quote(c.Name)));
+            Names = string.Join(", ", _columns.Select(c => EntityRows.Quote(c.Name)));
         }
 
         public string Table { get; }
@@ -107,6 +106,4 @@ public static class EntityReads
         : type == typeof(Guid) ? reader.GetGuid(i)
         : type == typeof(byte[]) ? reader.GetFieldValue<byte[]>(i)
         : throw new NotSupportedException($"column type {type.Name}");
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

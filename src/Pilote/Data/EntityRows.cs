@@ -46,7 +46,7 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
     public static async Task UpdateAsync<T>(PiloteDb db, T row, IReadOnlyList<string> properties, CancellationToken ct) where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (table, target) = TableOf(entity);
         var key = entity.FindPrimaryKey()!.Properties.Single();
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -66,7 +66,6 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
             Bind(property, $"p{i}");
         }
         Bind(key, "k");
-        var target = (table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(table.Name);
         cmd.CommandText = $"UPDATE {target} SET {string.Join(", ", sets)} WHERE {Quote(key.GetColumnName(table)!)} = @k";
         // Opened here when the caller has no transaction (EF Core counts the opens: a connection it holds stays open).
         await db.Database.OpenConnectionAsync(ct);
@@ -118,7 +117,7 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         {
             _db = db;
             var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model");
-            _table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            (_table, _target) = TableOf(entity);
             _key = entity.FindPrimaryKey()!.Properties.Single();
             _columns = entity.GetProperties().Where(p => p != _key).ToList();
             if (_columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
@@ -129,7 +128,6 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
             if (_setKey.PropertyType == typeof(int) && _setKey.SetMethod is { } setter)
                 _setIntKey = setter.CreateDelegate<Action<T, int>>();
             _names = string.Join(", ", _columns.Select(p => Quote(p.GetColumnName(_table)!)));
-            _target = (_table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(_table.Name);
         }
 
         private object? Provider(int column, T row)
@@ -315,5 +313,13 @@ public sealed class EntityRows(PiloteDb db) : IDisposable
         return Expression.Invoke(convert, Expression.Convert(value, input));
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>An entity's table and its name as SQL (schema first when there is one), for the plain statements here and in <see cref="EntityReads"/>.</summary>
+    internal static (StoreObjectIdentifier Table, string Sql) TableOf(IEntityType entity)
+    {
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return (table, (table.Schema is { } schema ? Quote(schema) + "." : "") + Quote(table.Name));
+    }
+
+    /// <summary>An identifier quoted as both SQLite and PostgreSQL read it.</summary>
+    internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

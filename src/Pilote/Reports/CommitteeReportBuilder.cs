@@ -1,5 +1,6 @@
 using Pilote.Actions;
 using Pilote.Audit;
+using Pilote.Common;
 using Pilote.Kpis;
 using Pilote.Objectives;
 using Pilote.Plans;
@@ -80,7 +81,7 @@ public static class CommitteeReportBuilder
             byStatus, kpiChart, budgetChart);
 
         return new CommitteeReport(plan.Id, plan.Name, plan.Description, plan.Start, plan.End, from, to, plan.Currency,
-            french ? plan.Culture : "en-GB", french, now, summary, sections, decisions, audit);
+            Formats.ForReader(french, plan.Culture).Name, french, now, summary, sections, decisions, audit);
     }
 
     private static ReportKpi Line(PlanAction action, KpiEvaluation k, IReadOnlyList<MetricPoint> points,
