@@ -16,6 +16,8 @@ public sealed class ReviewAndHealthTests(PiloteServer server) : IClassFixture<Pi
         await page.WaitForURLAsync(new Regex(@"/plans/\d+$"));
         var plan = new Uri(page.Url).AbsolutePath;
         var id = plan[(plan.LastIndexOf('/') + 1)..];
+        // A click while the dashboard is still hydrating was lost once on CI (the page stayed on the dashboard for 20 s).
+        await PiloteServer.InteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Revue hebdo" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Revue hebdomadaire");
         await PiloteServer.InteractiveAsync(page);
