@@ -17,7 +17,7 @@ public static class ImportPreviews
     /// everything back: the person sees exactly what confirming would store, and nothing is stored yet.
     /// </summary>
     public static async Task<ImportPreview> PreviewAsync(DatabaseTarget target, TimeProvider clock, string who, int planId, string path,
-        string name, DateOnly asOf, CancellationToken ct = default)
+        string name, DateOnly asOf, CancellationToken ct = default, bool french = true)
     {
         await using var db = target.Open();
         var before = await new DashboardService(db).BuildAsync(planId, asOf, ct);
@@ -34,7 +34,7 @@ public static class ImportPreviews
         }
         catch (Common.PiloteInputException ex)
         {
-            return new ImportPreview(path, name, null, ex.Message.Replace(System.IO.Path.GetFileName(path), name, StringComparison.Ordinal), []);
+            return new ImportPreview(path, name, null, ex.Show(french).Replace(System.IO.Path.GetFileName(path), name, StringComparison.Ordinal), []);
         }
         finally
         {

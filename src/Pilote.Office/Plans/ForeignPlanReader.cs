@@ -66,10 +66,16 @@ public static class ForeignPlanReader
     {
         if (!File.Exists(path))
             throw new PiloteInputException($"{Path.GetFileName(path)} : fichier introuvable", $"{Path.GetFileName(path)}: file not found");
-        var delimiter = ExportText.Delimiter(ExportText.Head(path));
-        var header = BestHeader(CsvLines(path, delimiter), french) ?? throw NoHeader(Path.GetFileName(path), french);
-        return Start(Path.GetFileName(path), "CSV", CsvLines(path, delimiter), header, french,
-            () => (CsvLines(path, delimiter), [], NoOwner.Instance));
+        var encoding = ExportText.DetectSpreadsheet(path);
+        var delimiter = ExportText.Delimiter(ExportText.Head(path, encoding));
+        var header = BestHeader(CsvLines(path, delimiter, encoding), french) ?? throw NoHeader(Path.GetFileName(path), french);
+        var plan = Start(Path.GetFileName(path), "CSV", CsvLines(path, delimiter, encoding), header, french,
+            () => (CsvLines(path, delimiter, encoding), [], NoOwner.Instance));
+        if (encoding == ExportText.Windows1252)
+            plan.Notes.Add(new RowNote(1, french
+                ? "fichier lu en Windows-1252, le codage des CSV qu'Excel enregistre (« CSV (séparateur : point-virgule) »), car il n'est pas en UTF-8 : vérifiez les accents des actions"
+                : "file read as Windows-1252, the encoding of the CSV files Excel saves ('CSV (comma delimited)'), as it is not UTF-8: check the accents of the actions"));
+        return plan;
     }
 
     private static PiloteInputException NoHeader(string file, bool french) => new(
@@ -93,9 +99,9 @@ public static class ForeignPlanReader
         return best.Row;
     }
 
-    private static IEnumerable<SheetRow> CsvLines(string path, char delimiter)
+    private static IEnumerable<SheetRow> CsvLines(string path, char delimiter, System.Text.Encoding encoding)
     {
-        using var csv = new CsvRows(path, delimiter);
+        using var csv = new CsvRows(path, delimiter, encoding);
         while (csv.Next())
             yield return new SheetRow(csv.Row, csv.Fields());
     }

@@ -238,7 +238,7 @@ public sealed class ImportAggregator : IExportSink
             if (_metrics[m] == metric)
                 return m;
         if (_metrics.Count == MaxMetrics)
-            throw new Common.PiloteInputException($"more than {MaxMetrics} metrics in one file: split it");
+            throw new Common.PiloteInputException($"plus de {MaxMetrics} métriques dans un même fichier : découpez-le", $"more than {MaxMetrics} metrics in one file: split it");
         _metrics.Add(metric);
         if (_metrics.Count - InlineMetrics > _moreStride)
             WidenMetrics();

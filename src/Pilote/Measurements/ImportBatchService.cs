@@ -18,10 +18,10 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
     public async Task<ImportBatch> UndoAsync(int batchId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
-            ?? throw new NotFoundException($"batch #{batchId} not found (pilote measures batches)");
+            ?? throw new NotFoundException($"batch #{batchId} not found (pilote measures batches)") { French = $"import n°{batchId} introuvable (pilote measures batches)" };
         Versions.Expect(db, batch, expectedVersion, $"import #{batchId}", $"l'import n°{batchId}");
         if (batch.UndoneAt is not null)
-            throw new PiloteInputException($"batch #{batchId} was already undone");
+            throw new PiloteInputException($"l'import n°{batchId} a déjà été annulé", $"batch #{batchId} was already undone");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await MeasurementTotals.ApplyBatchAsync(db, batchId, -1, ct);
         await db.Measurements.Where(m => m.BatchId == batchId).ExecuteDeleteAsync(ct);
@@ -42,9 +42,12 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
         var pending = await db.UnmatchedMeasurements.Where(u => ids.Contains(u.Id)).ToListAsync(ct);
         var missing = ids.Except(pending.Select(p => p.Id)).ToList();
         if (missing.Count > 0)
-            throw new NotFoundException($"ROWS: unmatched row {string.Join(", ", missing.Take(5))} not found (pilote measures unmatched)");
+            throw new NotFoundException($"ROWS: unmatched row {string.Join(", ", missing.Take(5))} not found (pilote measures unmatched)")
+            {
+                French = $"ROWS : ligne non rattachée {string.Join(", ", missing.Take(5))} introuvable (pilote measures unmatched)",
+            };
         var action = await db.Actions.Include(a => a.TrackingCodes).FirstOrDefaultAsync(a => a.Id == actionId, ct)
-            ?? throw new NotFoundException($"action #{actionId} not found");
+            ?? throw new NotFoundException($"action #{actionId} not found") { French = $"action n°{actionId} introuvable" };
         var now = clock.GetUtcNow();
         var aliases = new List<string>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -106,10 +109,10 @@ public sealed class ImportBatchService(PiloteDb db, TimeProvider clock)
             else if (long.TryParse(part.TrimStart('#'), out var id))
                 ids.Add(id);
             else
-                throw new PiloteInputException($"ROWS: '{part}' is not a row id or a range (12, 12,13, 12-20)");
+                throw new PiloteInputException($"ROWS : « {part} » n'est ni un numéro de ligne ni une plage (12, 12,13, 12-20)", $"ROWS: '{part}' is not a row id or a range (12, 12,13, 12-20)");
         }
         if (ids.Count == 0)
-            throw new PiloteInputException("ROWS: no row given");
+            throw new PiloteInputException("ROWS : aucune ligne donnée", "ROWS: no row given");
         return ids.Distinct().ToList();
     }
 }

@@ -36,7 +36,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
     public async Task<ImportResult> ImportAsync(string path, ImportOptions options, CancellationToken ct = default, IProgress<double>? progress = null)
     {
         if (options.Start is { } s && options.End is { } e && e < s)
-            throw new PiloteInputException($"--end: {e:yyyy-MM-dd} is before --start {s:yyyy-MM-dd}");
+            throw new PiloteInputException($"--end : {e:dd/MM/yyyy} précède --start {s:dd/MM/yyyy}", $"--end: {e:yyyy-MM-dd} is before --start {s:yyyy-MM-dd}");
         var phases = new Phases();
         var file = ExportFile.Open(path, workbooks);
         var name = file.Name;
@@ -54,7 +54,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             workspaceId = actions.FirstOrDefault()?.Plan?.WorkspaceId ?? (await WorkspaceService.ResolveAsync(db, clock, null, ct)).Id;
         }
         if (options.ActionId is { } forced && !await db.Actions.AnyAsync(a => a.Id == forced && (options.PlanId == null || a.PlanId == options.PlanId), ct))
-            throw new PiloteInputException($"--action: action #{forced} is not in the plan");
+            throw new PiloteInputException($"--action : l'action n°{forced} n'est pas dans le plan", $"--action: action #{forced} is not in the plan");
 
         var metrics = await db.MetricDefinitions.AsNoTracking().Where(m => m.WorkspaceId == workspaceId).ToListAsync(ct);
         var metricNames = new Dictionary<string, string>();

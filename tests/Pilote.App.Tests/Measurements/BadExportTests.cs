@@ -15,26 +15,36 @@ public sealed class BadExportTests
     /// <summary>Name, bytes, and what the one error line must hold.</summary>
     public static IEnumerable<object[]> Cases()
     {
-        var cases = new (string Name, byte[] Bytes, string[] Expected)[]
+        var cases = new (string Name, byte[] Bytes, string[] French, string[] English)[]
         {
-            ("truncated.csv", Utf8(Header + Good + "20261104,\"t1-sea-prod"), ["row 6", "column 'Session campaign'", "'\"t1-sea-prod'", "never closes"]),
+            ("truncated.csv", Utf8(Header + Good + "20261104,\"t1-sea-prod"),
+                ["ligne 6", "colonne « Session campaign »", "« \"t1-sea-prod »", "ne se ferme jamais"],
+                ["row 6", "column 'Session campaign'", "'\"t1-sea-prod'", "never closes"]),
             ("latin1.csv", [.. Utf8(Header + Good), .. Encoding.Latin1.GetBytes("20261104,Salon Équip'Hôtel,5,1\r\n")],
+                ["ligne 6", "colonne « Session campaign »", "« Salon Équip'Hôtel »", "n'est pas en UTF-8"],
                 ["row 6", "column 'Session campaign'", "'Salon Équip'Hôtel'", "not UTF-8"]),
-            ("bad-date.csv", Utf8(Header + Good + "2026-13-45,salon,5,1\r\n"), ["row 6", "column 'Date'", "'2026-13-45'", "is not a date"]),
-            ("negative.csv", Utf8(Header + Good + "20261104,salon,-5,1\r\n"), ["row 6", "column 'Sessions'", "'-5'", "cannot be negative"]),
+            ("bad-date.csv", Utf8(Header + Good + "2026-13-45,salon,5,1\r\n"),
+                ["ligne 6", "colonne « Date »", "« 2026-13-45 »", "n'est pas une date"],
+                ["row 6", "column 'Date'", "'2026-13-45'", "is not a date"]),
+            ("negative.csv", Utf8(Header + Good + "20261104,salon,-5,1\r\n"),
+                ["ligne 6", "colonne « Sessions »", "« -5 »", "ne peut pas être négatif"],
+                ["row 6", "column 'Sessions'", "'-5'", "cannot be negative"]),
             ("bad-number.csv", Utf8("Campaign report\r\n\"November 1, 2026 - November 7, 2026\"\r\nCampaign,Clicks,Impr.,Currency code\r\n"
-                + "T1 SEA,12,\"1,200\",EUR\r\nT1 Marque,douze,5,EUR\r\n"), ["row 5", "column 'Clicks'", "'douze'", "is not a number"]),
+                + "T1 SEA,12,\"1,200\",EUR\r\nT1 Marque,douze,5,EUR\r\n"),
+                ["ligne 5", "colonne « Clicks »", "« douze »", "n'est pas un nombre"],
+                ["row 5", "column 'Clicks'", "'douze'", "is not a number"]),
         };
         foreach (var provider in CliRun.ProviderNames)
             foreach (var c in cases)
-                yield return [provider, c.Name, c.Bytes, c.Expected];
+                yield return [provider, c.Name, c.Bytes, c.French, c.English];
     }
 
     private static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task A_broken_file_is_refused_with_file_row_column_and_value_and_stores_nothing(string provider, string name, byte[] bytes, string[] expected)
+    public async Task A_broken_file_is_refused_with_file_row_column_and_value_and_stores_nothing(string provider, string name, byte[] bytes,
+        string[] french, string[] english)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2026-10-01", "--end", "2026-12-31");
@@ -44,12 +54,16 @@ public sealed class BadExportTests
         var path = Path.Combine(folder, name);
         await File.WriteAllBytesAsync(path, bytes);
 
-        var r = await CliRun.RunAsync(db, "measures", "import", path, "--plan", "T1", "--start", "2026-11-01", "--end", "2026-11-07");
-        Assert.Equal(2, r.Exit);
-        var line = Assert.Single(r.ErrLines);
-        Assert.Contains(name, line);
-        foreach (var part in expected)
-            Assert.Contains(part, line);
+        // In the reader's language: French by default, English when asked.
+        foreach (var (lang, expected) in new[] { ("fr", french), ("en", english) })
+        {
+            var r = await CliRun.RunAsync(db, "measures", "import", path, "--plan", "T1", "--start", "2026-11-01", "--end", "2026-11-07", "--lang", lang);
+            Assert.Equal(2, r.Exit);
+            var line = Assert.Single(r.ErrLines);
+            Assert.Contains(name, line);
+            foreach (var part in expected)
+                Assert.Contains(part, line);
+        }
         Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
         Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
         Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "unmatched")).GetArrayLength());

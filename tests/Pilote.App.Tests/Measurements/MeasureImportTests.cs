@@ -106,9 +106,9 @@ public sealed class MeasureImportTests
         Assert.Equal(2, result.Exit);
         var line = Assert.Single(result.ErrLines);
         Assert.Contains("bad.csv", line);
-        Assert.Contains("row 9", line);
-        Assert.Contains("'Sessions'", line);
-        Assert.Contains("'douze'", line);
+        Assert.Contains("ligne 9", line);
+        Assert.Contains("colonne « Sessions »", line);
+        Assert.Contains("« douze » n'est pas un nombre", line);
         Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
         Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
     }
@@ -120,10 +120,10 @@ public sealed class MeasureImportTests
         await using var db = await PlanAsync(provider);
         var negative = await CliRun.RunAsync(db, "measures", "import", Write("neg.csv", Ga4.Replace(",120,", ",-120,")), "--plan", "T1");
         Assert.Equal(2, negative.Exit);
-        Assert.Contains("cannot be negative", negative.Err);
+        Assert.Contains("ne peut pas être négatif", negative.Err);
         var unknown = await CliRun.RunAsync(db, "measures", "import", Write("notes.csv", "hello,world\r\n1,2\r\n"));
         Assert.Equal(2, unknown.Exit);
-        Assert.Contains("first line: 'hello,world'", unknown.Err);
+        Assert.Contains("première ligne : « hello,world »", unknown.Err);
         Assert.Contains("google-ads", unknown.Err);
         Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
     }

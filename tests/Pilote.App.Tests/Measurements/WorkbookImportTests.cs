@@ -91,7 +91,7 @@ public sealed class WorkbookImportTests
         var r = await CliRun.RunAsync(db, "measures", "import", bad, "--plan", "T1");
         Assert.Equal(2, r.Exit);
         var line = Assert.Single(r.ErrLines);
-        Assert.Contains("bad.xlsx: row 3, column 'Impressions': 'beaucoup' is not a number", line);
+        Assert.Contains("bad.xlsx, ligne 3, colonne « Impressions » : « beaucoup » n'est pas un nombre", line);
         Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
 
         var folder = Path.GetDirectoryName(bad)!;
@@ -104,6 +104,6 @@ public sealed class WorkbookImportTests
         var unknown = TestWorkbook.Write("notes.xlsx", ["Idea", "Owner"], ["Flyers", "Ana"]);
         var u = await CliRun.RunAsync(db, "measures", "import", unknown);
         Assert.Equal(2, u.Exit);
-        Assert.Contains("notes.xlsx: not a known workbook (first line: 'Idea,Owner')", u.Err);
+        Assert.Contains("notes.xlsx : un classeur que Pilote ne reconnaît pas (première ligne : « Idea,Owner »)", u.Err);
     }
 }

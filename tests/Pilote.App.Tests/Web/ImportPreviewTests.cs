@@ -58,7 +58,10 @@ public sealed class ImportPreviewTests
         var preview = await ImportPreviews.PreviewAsync(test.Target, Clock, "test", planId, path, "notes.csv", new DateOnly(2026, 11, 22));
 
         Assert.Null(preview.Result);
-        Assert.StartsWith("notes.csv", preview.Error, StringComparison.Ordinal);
+        // Named by the name it was dropped with (not the upload's temporary file), in the reader's language.
+        Assert.StartsWith("notes.csv : un export que Pilote ne reconnaît pas (première ligne : « bonjour »)", preview.Error, StringComparison.Ordinal);
+        var english = await ImportPreviews.PreviewAsync(test.Target, Clock, "test", planId, path, "notes.csv", new DateOnly(2026, 11, 22), french: false);
+        Assert.StartsWith("notes.csv: not a known export (first line: 'bonjour')", english.Error, StringComparison.Ordinal);
         await using var check = test.Open();
         Assert.Equal(0, await check.ImportBatches.CountAsync());
     }

@@ -172,4 +172,43 @@ public sealed class ForeignImportTests
         await using (var ctx = db.Open())
             Assert.False(await ctx.Plans.AnyAsync(p => p.Name == "Essai"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_csv_saved_by_french_excel_in_windows_1252_imports_with_its_accents_and_euros(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var folder = DemoPlans.Folder();
+        var path = Path.Combine(folder, "plan-excel.csv");
+        // What Excel writes for « CSV (séparateur : point-virgule) »: Windows-1252 (é = E9, € = 80, a no-break space
+        // = A0 between thousands), CRLF; not one byte of it is valid UTF-8 after the first accent.
+        var text = "Plan marketing T1\r\n" +
+            "Activité;Canal;Responsable;Début;Échéance;Statut;Budget\r\n" +
+            "Campagne Google Ads « printemps »;SEA;Léa Müller;01/03/2026;31/03/2026;En cours;5\u00A0000 €\r\n" +
+            "Newsletter fidélité;Emailing;Théo;01/02/2026;30/06/2026;Prévu;1\u00A0200,50 €\r\n";
+        var bytes = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text);
+        Assert.Contains((byte)0x80, bytes);
+        Assert.False(System.Text.Unicode.Utf8.IsValid(bytes));
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var (sheet, result, actions) = await ImportAsync(db, path);
+
+        Assert.Equal("Plan marketing T1", result.Plan.Name);
+        Assert.Equal(["Activité", "Canal", "Responsable", "Début", "Échéance", "Statut", "Budget"], sheet.Columns.Select(c => c.Header));
+        Assert.Equal(
+            [
+                ("Campagne Google Ads « printemps »", "sea", "Léa Müller", new DateOnly(2026, 3, 31), ActionStatus.InProgress, (decimal?)5000m),
+                ("Newsletter fidélité", "emailing", "Théo", new DateOnly(2026, 6, 30), ActionStatus.Planned, 1200.50m),
+            ],
+            actions.Select(a => (a.Title, a.Channel!.Key, a.Owner!, a.Due!.Value, a.Status, a.PlannedBudget)));
+        var note = Assert.Single(sheet.Notes, n => n.Text.Contains("Windows-1252", StringComparison.Ordinal));
+        Assert.Equal(1, note.Row);
+
+        // The same sheet in UTF-8 reads the same, without the note.
+        var utf8 = Path.Combine(folder, "plan-utf8.csv");
+        await File.WriteAllTextAsync(utf8, text, new System.Text.UTF8Encoding(false));
+        var (again, _, same) = await ImportAsync(db, utf8, name: "UTF-8");
+        Assert.Equal(actions.Select(a => (a.Title, a.Owner, a.PlannedBudget)), same.Select(a => (a.Title, a.Owner, a.PlannedBudget)));
+        Assert.DoesNotContain(again.Notes, n => n.Text.Contains("Windows-1252", StringComparison.Ordinal));
+    }
 }

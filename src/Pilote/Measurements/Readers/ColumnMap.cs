@@ -98,11 +98,11 @@ public sealed class ColumnMap
             var i = plan.Metrics[m];
             var text = rows.Span(i);
             if (!ExportValues.TryNumber(text, commaIsDecimal, out var v))
-                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "is not a number");
+                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "n'est pas un nombre", "is not a number");
             if (v is not { } value)
                 continue;
             if (value < 0)
-                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "cannot be negative (a count or an amount)");
+                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "ne peut pas être négatif (un nombre ou un montant)", "cannot be negative (a count or an amount)");
             plan.Buffer[n++] = new MetricValue(plan.MetricNames[m], value);
         }
         return n;
@@ -125,10 +125,10 @@ public sealed class ColumnMap
         {
             if (count == 0)
                 return false;
-            throw info.Error(rows.Row, "the row has no date and the file no reporting period (pass --start and --end)");
+            throw info.Error(rows.Row, "la ligne n'a pas de date et le fichier pas de période (donnez --start et --end)", "the row has no date and the file no reporting period (pass --start and --end)");
         }
         if (e < s)
-            throw info.Error(rows.Row, $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
+            throw info.Error(rows.Row, $"la période finit ({e:dd/MM/yyyy}) avant de commencer ({s:dd/MM/yyyy})", $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
         if (count == 0)
             return false;
         var key = plan.Key >= 0 ? rows.Span(plan.Key).Trim() : default;
@@ -149,7 +149,7 @@ public sealed class ColumnMap
         if (first is not { } s || last is not { } e)
             return null;
         if (e < s)
-            throw info.Error(rows.Row, $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
+            throw info.Error(rows.Row, $"la période finit ({e:dd/MM/yyyy}) avant de commencer ({s:dd/MM/yyyy})", $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
         return (s, e);
     }
 
@@ -166,6 +166,6 @@ public sealed class ColumnMap
             return d;
         if (text.Trim().Length == 0)
             return null;
-        throw info.Error(rows.Row, _names[column].Trim(), text.ToString(), "is not a date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)");
+        throw info.Error(rows.Row, _names[column].Trim(), text.ToString(), "n'est pas une date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)", "is not a date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)");
     }
 }

@@ -13,13 +13,15 @@ public sealed class CsvRows : IExportRows
     private readonly CsvDataReader _reader;
     private readonly string _path;
     private readonly char _delimiter;
+    private readonly Encoding? _encoding;
     private readonly List<string> _pending = [];
 
-    public CsvRows(string path, char delimiter)
+    public CsvRows(string path, char delimiter, Encoding? encoding = null)
     {
         _path = path;
         _delimiter = delimiter;
-        var text = ExportText.Open(path);
+        _encoding = encoding;
+        var text = encoding is null ? ExportText.Open(path) : ExportText.Open(path, encoding);
         var options = new CsvDataReaderOptions
         {
             HasHeaders = false,
@@ -70,7 +72,7 @@ public sealed class CsvRows : IExportRows
         }
         catch (CsvFormatException)
         {
-            throw ExportText.UnclosedQuote(_path, _delimiter, Header, Row + 1);
+            throw ExportText.UnclosedQuote(_path, _delimiter, Header, Row + 1, _encoding);
         }
         Comments.AddRange(_pending);
         Row += _pending.Count + 1;

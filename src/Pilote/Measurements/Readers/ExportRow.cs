@@ -39,8 +39,10 @@ public sealed class ExportInfo(string fileName, string source)
     /// <summary>A file that says it holds nothing ("No data available.", a header and no rows).</summary>
     public bool Empty { get; set; }
 
-    public Common.PiloteInputException Error(int row, string column, string value, string reason) =>
-        new($"{FileName}: row {row}, column '{column}': '{value}' {reason}");
+    /// <summary>A value the file cannot mean: the file, row, column and value, and why, in French and English.</summary>
+    public Common.PiloteInputException Error(int row, string column, string value, string french, string english) =>
+        new($"{FileName}, ligne {row}, colonne « {column} » : « {value} » {french}", $"{FileName}: row {row}, column '{column}': '{value}' {english}");
 
-    public Common.PiloteInputException Error(int row, string reason) => new($"{FileName}: row {row}: {reason}");
+    public Common.PiloteInputException Error(int row, string french, string english) =>
+        new($"{FileName}, ligne {row} : {french}", $"{FileName}: row {row}: {english}");
 }

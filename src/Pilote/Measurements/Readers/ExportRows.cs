@@ -64,11 +64,11 @@ public sealed class ExportFile
     {
         var name = System.IO.Path.GetFileName(path);
         if (!File.Exists(path))
-            throw new Common.PiloteInputException($"{name}: file not found ({path})");
+            throw new Common.PiloteInputException($"{name} : fichier introuvable ({path})", $"{name}: file not found ({path})");
         if (!LooksLikeZip(path))
             return new ExportFile(path, workbooks, false);
         if (workbooks is null)
-            throw new Common.PiloteInputException($"{name}: a workbook (.xlsx) cannot be read here; export it as CSV");
+            throw new Common.PiloteInputException($"{name} : un classeur (.xlsx) ne se lit pas ici ; exportez-le en CSV", $"{name}: a workbook (.xlsx) cannot be read here; export it as CSV");
         return new ExportFile(path, workbooks, true);
     }
 

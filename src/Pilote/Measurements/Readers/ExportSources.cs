@@ -50,7 +50,7 @@ public static class ExportSources
         var name = file.Name;
         var head = file.Head;
         if (head.Trim().Length == 0)
-            throw new PiloteInputException($"{name}: the file is empty");
+            throw new PiloteInputException($"{name} : le fichier est vide", $"{name}: the file is empty");
         var detected = Detect(head);
         var firstLine = head.Replace("\r", "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
         if (file.IsWorkbook)
@@ -59,11 +59,14 @@ public static class ExportSources
             firstLine = firstLine[..80] + "…";
         if (asked is null or "auto")
             return detected ?? throw new PiloteInputException(
+                $"{name} : {(file.IsWorkbook ? "un classeur" : "un export")} que Pilote ne reconnaît pas (première ligne : « {firstLine} ») ; sources : {string.Join(", ", All)} (précisez --source)",
                 $"{name}: not a known {(file.IsWorkbook ? "workbook" : "export")} (first line: '{firstLine}'); sources: {string.Join(", ", All)} (use --source)");
         if (!All.Contains(asked))
-            throw new PiloteInputException($"--source: '{asked}' is not a source (auto, {string.Join(", ", All)})");
+            throw new PiloteInputException($"--source : « {asked} » n'est pas une source (auto, {string.Join(", ", All)})",
+                $"--source: '{asked}' is not a source (auto, {string.Join(", ", All)})");
         if (asked != "generic" && detected != asked)
             throw new PiloteInputException(
+                $"{name} : pas un export {asked} (première ligne : « {firstLine} »{(detected is null ? "" : $" ; il ressemble à {detected}")})",
                 $"{name}: not a {asked} export (first line: '{firstLine}'{(detected is null ? "" : $"; it looks like {detected}")})");
         return asked;
     }

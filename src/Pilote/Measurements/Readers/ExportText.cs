@@ -10,10 +10,48 @@ namespace Pilote.Measurements.Readers;
 /// </summary>
 public static class ExportText
 {
-    public static TextReader Open(string path)
+    public static TextReader Open(string path) => Open(path, Detect(path));
+
+    public static TextReader Open(string path, Encoding encoding) =>
+        new StreamReader(OpenStream(path), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+
+    /// <summary>
+    /// Excel's « CSV (séparateur : point-virgule) », what a French team gets from « Enregistrer sous… CSV », is written
+    /// in the Windows code page, not UTF-8: Windows-1252 for French, English and the other Western European languages.
+    /// </summary>
+    public static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252,
+        EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
+
+    /// <summary>
+    /// For a spreadsheet saved as CSV (a plan, not a tool's export): as <see cref="Detect(string)"/>, except that text
+    /// which is not valid UTF-8 anywhere in the file is read as Windows-1252 instead of refused. A tool's export is
+    /// always UTF-8 or UTF-16, but a team's own CSV is in Excel's code page more often than not, and in those bytes it
+    /// reads exactly (é is E9, € is 80), where UTF-8 would stop at the first accent.
+    /// </summary>
+    public static Encoding DetectSpreadsheet(string path)
     {
-        var stream = OpenStream(path);
-        return new StreamReader(stream, Detect(path), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var detected = Detect(path);
+        return detected is UTF8Encoding && !IsUtf8(path) ? Windows1252 : detected;
+    }
+
+    /// <summary>Whether every byte of the file is valid UTF-8, read by blocks (a sequence cut by a block is carried over).</summary>
+    public static bool IsUtf8(string path)
+    {
+        using var stream = OpenStream(path);
+        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[1 << 16];
+        int read;
+        try
+        {
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                decoder.GetCharCount(buffer, 0, read, flush: false);
+            decoder.GetCharCount([], 0, 0, flush: true);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     public static Stream OpenStream(string path)
@@ -24,7 +62,7 @@ public static class ExportText
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PiloteInputException($"{Path.GetFileName(path)}: cannot be read ({e.Message.TrimEnd('.')})");
+            throw new PiloteInputException($"{Path.GetFileName(path)} : illisible ({e.Message.TrimEnd('.')})", $"{Path.GetFileName(path)}: cannot be read ({e.Message.TrimEnd('.')})");
         }
     }
 
@@ -46,9 +84,11 @@ public static class ExportText
     }
 
     /// <summary>The file's first characters (BOM removed), to recognise its source.</summary>
-    public static string Head(string path, int chars = 8192)
+    public static string Head(string path, int chars = 8192) => Head(path, Detect(path), chars);
+
+    public static string Head(string path, Encoding encoding, int chars = 8192)
     {
-        using var reader = Open(path);
+        using var reader = Open(path, encoding);
         var buffer = new char[chars];
         try
         {
@@ -68,7 +108,8 @@ public static class ExportText
     }
 
     public static PiloteInputException WrongEncoding(string path) =>
-        new($"{Path.GetFileName(path)}: not UTF-8 or UTF-16 text (save the export again as UTF-8 CSV)");
+        new($"{Path.GetFileName(path)} : ni du texte UTF-8 ni UTF-16 (enregistrez de nouveau l'export en CSV UTF-8)",
+            $"{Path.GetFileName(path)}: not UTF-8 or UTF-16 text (save the export again as UTF-8 CSV)");
 
     /// <summary>
     /// The decoder reads ahead by blocks, so it cannot say where the bad byte is: a second pass over the bytes finds
@@ -98,7 +139,10 @@ public static class ExportText
                 var text = Encoding.Latin1.GetString(bytes).TrimEnd('\r');
                 var field = bytes[..bad].Count((byte)delimiter);
                 var value = text.Split(delimiter).ElementAtOrDefault(field)?.Trim('"') ?? "";
-                return new PiloteInputException($"{Path.GetFileName(path)}: row {number}, column '{Column(header, field)}': '{value}' is not UTF-8 "
+                return new PiloteInputException(
+                    $"{Path.GetFileName(path)}, ligne {number}, colonne « {Column(header, field)} » : « {value} » n'est pas en UTF-8 "
+                    + "(le fichier semble en Latin-1 ou Windows-1252 ; enregistrez de nouveau l'export en CSV UTF-8)",
+                    $"{Path.GetFileName(path)}: row {number}, column '{Column(header, field)}': '{value}' is not UTF-8 "
                     + "(the file looks Latin-1 or Windows-1252; save the export again as UTF-8 CSV)");
             }
             line.Clear();
@@ -108,9 +152,9 @@ public static class ExportText
     }
 
     /// <summary>Where the quote that never closes opens: its row, column and the start of its value.</summary>
-    public static PiloteInputException UnclosedQuote(string path, char delimiter, string[]? header, int fallbackRow)
+    public static PiloteInputException UnclosedQuote(string path, char delimiter, string[]? header, int fallbackRow, Encoding? encoding = null)
     {
-        using var reader = Open(path);
+        using var reader = Open(path, encoding ?? Detect(path));
         int line = 1, field = 0, c;
         var quoted = false;
         (int Line, int Field, System.Text.StringBuilder Value)? open = null;
@@ -138,9 +182,11 @@ public static class ExportText
         }
         var name = Path.GetFileName(path);
         if (!quoted || open is not { } at)
-            return new PiloteInputException($"{name}: row {fallbackRow}: not valid CSV (an unclosed quote? the file may be truncated)");
-        return new PiloteInputException($"{name}: row {at.Line}, column '{Column(header, at.Field)}': '\"{at.Value}' opens a quote that never closes "
-            + "(the file may be truncated)");
+            return new PiloteInputException($"{name}, ligne {fallbackRow} : pas du CSV valide (un guillemet jamais fermé ? le fichier est peut-être tronqué)",
+                $"{name}: row {fallbackRow}: not valid CSV (an unclosed quote? the file may be truncated)");
+        return new PiloteInputException(
+            $"{name}, ligne {at.Line}, colonne « {Column(header, at.Field)} » : « \"{at.Value} » ouvre un guillemet qui ne se ferme jamais (le fichier est peut-être tronqué)",
+            $"{name}: row {at.Line}, column '{Column(header, at.Field)}': '\"{at.Value}' opens a quote that never closes (the file may be truncated)");
     }
 
     private static string Column(string[]? header, int field) =>

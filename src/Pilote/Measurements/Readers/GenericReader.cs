@@ -55,21 +55,21 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
             info.RowsRead++;
             var metricText = rows[_metricColumn];
             var metric = metricOf(ColumnMap.Normalize(metricText))
-                ?? throw info.Error(rows.Row, header[_metricColumn].Trim(), metricText, "is not a metric of the catalog (pilote catalog list)");
+                ?? throw info.Error(rows.Row, header[_metricColumn].Trim(), metricText, "n'est pas une métrique du catalogue (pilote catalog list)", "is not a metric of the catalog (pilote catalog list)");
             var valueText = rows.Span(_valueColumn);
             if (!ExportValues.TryNumber(valueText, commaIsDecimal, out var value))
-                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "is not a number");
+                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "n'est pas un nombre", "is not a number");
             if (value is not { } v)
                 continue;
             if (v < 0)
-                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "cannot be negative (a count or an amount)");
+                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "ne peut pas être négatif (un nombre ou un montant)", "cannot be negative (a count or an amount)");
             var days = map.Days(rows, info, info.Start, info.End)
-                ?? throw info.Error(rows.Row, "the row has no date and the file no reporting period (pass --start and --end)");
+                ?? throw info.Error(rows.Row, "la ligne n'a pas de date et le fichier pas de période (donnez --start et --end)", "the row has no date and the file no reporting period (pass --start and --end)");
             one[0] = new MetricValue(metric, v);
             sink.Row(rows.Row, map.KeyOf(rows), map.ChannelOf(rows), days.Start, days.End, one);
         }
         if (map is null)
-            throw new Common.PiloteInputException($"{info.FileName}: no header row (an empty or truncated file?)");
+            throw new Common.PiloteInputException($"{info.FileName} : pas de ligne d'en-tête (un fichier vide ou tronqué ?)", $"{info.FileName}: no header row (an empty or truncated file?)");
         if (info.RowsRead == 0)
             info.Empty = true;
     }

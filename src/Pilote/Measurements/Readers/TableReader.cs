@@ -55,7 +55,7 @@ public abstract class TableReader : ExportReader
             map.Emit(rows, info, commaIsDecimal, info.Start, info.End, sink);
         }
         if (map is null && info.RowsRead == 0)
-            throw new Common.PiloteInputException($"{info.FileName}: no header row (an empty or truncated file?)");
+            throw new Common.PiloteInputException($"{info.FileName} : pas de ligne d'en-tête (un fichier vide ou tronqué ?)", $"{info.FileName}: no header row (an empty or truncated file?)");
         if (info.RowsRead == 0)
             info.Empty = true;
     }
