@@ -31,7 +31,15 @@ public static class ExportText
     public static Encoding DetectSpreadsheet(string path)
     {
         var detected = Detect(path);
-        return detected is UTF8Encoding && !IsUtf8(path) ? Windows1252 : detected;
+        // A UTF-8 mark (Excel's « CSV UTF-8 ») says what the bytes are: no need to read them all first.
+        return detected is UTF8Encoding && !HasUtf8Mark(path) && !IsUtf8(path) ? Windows1252 : detected;
+    }
+
+    private static bool HasUtf8Mark(string path)
+    {
+        Span<byte> head = stackalloc byte[3];
+        using var s = OpenStream(path);
+        return s.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
     }
 
     /// <summary>Whether every byte of the file is valid UTF-8, read by blocks (a sequence cut by a block is carried over).</summary>
@@ -40,12 +48,14 @@ public static class ExportText
         using var stream = OpenStream(path);
         var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = new byte[1 << 16];
+        // GetChars, not GetCharCount: only decoding keeps the decoder's state, the bytes of a character cut by a block.
+        var chars = new char[buffer.Length];
         int read;
         try
         {
             while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                decoder.GetCharCount(buffer, 0, read, flush: false);
-            decoder.GetCharCount([], 0, 0, flush: true);
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+            decoder.GetChars(buffer, 0, 0, chars, 0, flush: true);
             return true;
         }
         catch (DecoderFallbackException)
