@@ -368,7 +368,7 @@ public static class ForeignPlanReader
         var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, (file, sheet, h, row.Number, ColumnRoles.Due, french), Cell) : null;
         if (start is { } a && due is { } b && b < a)
         {
-            notes.Add(new RowNote(row.Number, T($"« {title} » : la fin {b:yyyy-MM-dd} précède le début {a:yyyy-MM-dd} ; fin laissée vide",
+            notes.Add(new RowNote(row.Number, T($"« {title} » : la fin {b:dd/MM/yyyy} précède le début {a:dd/MM/yyyy} ; fin laissée vide",
                 $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty")));
             due = null;
         }

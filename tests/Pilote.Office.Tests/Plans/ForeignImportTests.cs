@@ -85,7 +85,7 @@ public sealed class ForeignImportTests
         // The file ends this task before it starts: the start is kept, the end dropped, and the note says so.
         var script = actions.Single(a => a.Title == "script de création (génération)");
         Assert.Equal((new DateOnly(2013, 1, 11), (DateOnly?)null), (script.Start!.Value, script.Due));
-        Assert.Contains(sheet.Notes, n => n.Row == 10 && n.Text.Contains("précède le début"));
+        Assert.Contains(sheet.Notes, n => n.Row == 10 && n.Text.Contains("la fin 13/01/2012 précède le début 11/01/2013"));
         Assert.Contains(sheet.Ignored, r => r.Row == 21 && r.Text.Contains("Total d'heure"));
         Assert.Contains(sheet.Columns, c => c.Header == "Temps estimé (en heures)" && c.Role is null);
         Assert.Equal((new DateOnly(2012, 11, 20), new DateOnly(2013, 1, 21)), (result.Plan.Start, result.Plan.End));
