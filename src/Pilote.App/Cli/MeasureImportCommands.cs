@@ -14,16 +14,17 @@ internal static class MeasureImportCommands
 {
     public static Command Import(CliHost host)
     {
-        var files = new Argument<string[]>("FILE") { Description = "exports to import (one batch each)", Arity = ArgumentArity.OneOrMore };
+        var files = Opt.Files("FILE", "exports to import (one batch each)");
         var source = Opt.Text("--source", $"auto (default), {string.Join(", ", ExportSources.All)}");
         var plan = Opt.Text("--plan", "plan id or name whose actions the rows are matched to (default: every plan)");
         var action = Opt.Text("--action", "put every row of the file on this action");
         var replace = Opt.Flag("--replace", "import a file again that was already imported (its earlier batch is replaced)");
         var start = Opt.Text("--start", "first day covered, for files that do not say (\"All time\" reports)");
         var end = Opt.Text("--end", "last day covered, for files that do not say");
+        var dryRun = Opt.Flag("--dry-run", "show what the files would store (matching, totals check) and store nothing");
         var json = Opt.Json();
         var command = new Command("import", "import exports (CSV or XLSX) from GA4, Google Ads, Meta Ads, Mailchimp, Brevo or a generic file")
-            .With(files, source, plan, action, replace, start, end, json);
+            .With(files, source, plan, action, replace, start, end, dryRun, json);
         command.SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(host, parse);
@@ -32,21 +33,30 @@ internal static class MeasureImportCommands
             int? actionId = parse.GetValue(action) is { } a ? (await ActionLookup.FindAsync(db, planId, a, "--action", ct)).Id : null;
             var options = new ImportOptions(parse.GetValue(source), planId, actionId, parse.GetValue(replace),
                 Inputs.ParseOptionalDate(parse.GetValue(start), "--start"), Inputs.ParseOptionalDate(parse.GetValue(end), "--end"));
+            var dry = parse.GetValue(dryRun);
             var results = new List<ImportResult>();
-            foreach (var file in parse.GetValue(files)!)
+            // A dry run is the import itself (detection, matching, the totals check, files already imported) in one
+            // transaction that is rolled back, as the web app's preview is: what it prints is what the import would store.
+            await using (var tx = dry ? await db.Database.BeginTransactionAsync(ct) : null)
             {
-                var importer = new MeasurementImporter(db, host.Clock, host.Author, new WorkbookExportRows());
-                results.Add(await ImportOneAsync(cli, importer, file, options, ct));
+                foreach (var file in parse.GetValue(files)!)
+                {
+                    var importer = new MeasurementImporter(db, host.Clock, host.Author, new WorkbookExportRows());
+                    results.Add(await ImportOneAsync(cli, importer, file, options, ct));
+                }
+                if (tx is not null)
+                    await tx.RollbackAsync(CancellationToken.None);
             }
             if (parse.GetValue(json))
             {
                 var items = results.Select(r => new
                 {
-                    r.File, r.Batch, r.Source, r.Rows, r.Stored, r.Matched, r.Unmatched,
+                    r.File, Batch = dry ? null : r.Batch, DryRun = dry, r.Source, r.Rows, r.Stored, r.Matched, r.Unmatched,
                     Totals = r.Totals.ToDictionary(t => t.Key, t => new { t.Value.Rows, t.Value.File, t.Value.Match }),
                     Period = new { r.Start, r.End },
                     AlreadyImported = r.AlreadyImportedAs is not null, r.Empty, r.Warnings,
-                    UnmatchedKeys = r.UnmatchedKeys.Select(k => new { k.Key, k.ChannelGroup, k.Rows, k.Ids }),
+                    // A dry run's rows were never kept: no ids to assign.
+                    UnmatchedKeys = r.UnmatchedKeys.Select(k => new { k.Key, k.ChannelGroup, k.Rows, Ids = dry ? null : k.Ids }),
                 }).ToList();
                 if (items.Count == 1)
                     cli.WriteJson(items[0]);
@@ -56,7 +66,7 @@ internal static class MeasureImportCommands
             else
             {
                 foreach (var r in results)
-                    Summary(cli, r);
+                    Summary(cli, r, dry);
             }
             return PiloteCli.Ok;
         });
@@ -79,7 +89,7 @@ internal static class MeasureImportCommands
         return result!;
     }
 
-    private static void Summary(CliContext cli, ImportResult r)
+    private static void Summary(CliContext cli, ImportResult r, bool dry)
     {
         var o = cli.Host.Out;
         if (r.AlreadyImportedAs is { } earlier)
@@ -95,9 +105,13 @@ internal static class MeasureImportCommands
             return;
         }
         var c = cli.Culture("");
-        o.WriteLine(cli.T($"{r.File} : lot #{r.Batch} ({r.Source}), du {Formats.Date(r.Start, c)} au {Formats.Date(r.End, c)}",
-            $"{r.File}: batch #{r.Batch} ({r.Source}), {Formats.Date(r.Start, c)} to {Formats.Date(r.End, c)}"));
-        var table = Tables.Create(cli.T("lignes lues", "rows read"), cli.T("mesures écrites", "measurements stored"),
+        if (dry)
+            o.WriteLine(cli.T($"{r.File} : essai ({r.Source}), du {Formats.Date(r.Start, c)} au {Formats.Date(r.End, c)} ; rien n'est enregistré",
+                $"{r.File}: dry run ({r.Source}), {Formats.Date(r.Start, c)} to {Formats.Date(r.End, c)}; nothing stored"));
+        else
+            o.WriteLine(cli.T($"{r.File} : lot #{r.Batch} ({r.Source}), du {Formats.Date(r.Start, c)} au {Formats.Date(r.End, c)}",
+                $"{r.File}: batch #{r.Batch} ({r.Source}), {Formats.Date(r.Start, c)} to {Formats.Date(r.End, c)}"));
+        var table = Tables.Create(cli.T("lignes lues", "rows read"), dry ? cli.T("mesures à écrire", "measurements to store") : cli.T("mesures écrites", "measurements stored"),
             cli.T("lignes rattachées", "rows matched"), cli.T("non rattachées", "unmatched"));
         table.AddRow(Formats.Count(r.Rows, c), Formats.Count(r.Stored, c), Formats.Count(r.Matched, c), Formats.Count(r.Unmatched, c));
         cli.Console.Write(table);
@@ -109,9 +123,18 @@ internal static class MeasureImportCommands
                     t.Match switch { true => "[green]ok[/]", false => cli.T("[red]écart[/]", "[red]mismatch[/]"), null => cli.T("non additif", "not additive") });
             cli.Console.Write(totals);
         }
-        foreach (var w in r.Warnings)
-            cli.Host.Err.WriteLine($"pilote: {r.File}: {w}");
-        if (r.UnmatchedKeys.Count > 0)
+        foreach (var w in r.WarningsIn(cli.French))
+            cli.Host.Err.WriteLine(cli.T($"pilote: {r.File} : {w}", $"pilote: {r.File}: {w}"));
+        if (r.UnmatchedKeys.Count > 0 && dry)
+        {
+            var table2 = Tables.Create(cli.T("non rattaché", "unmatched"), cli.T("lignes", "rows"));
+            foreach (var k in r.UnmatchedKeys.Take(30))
+                table2.AddRow(Tables.Esc(k.Key ?? k.ChannelGroup), Formats.Count(k.Rows, c));
+            cli.Console.Write(table2);
+            o.WriteLine(cli.T("Après l'import, rattachez-les avec : pilote measures assign IDS --action ACTION (ou donnez d'abord aux actions ces codes de suivi)",
+                "After the import, assign them with: pilote measures assign IDS --action ACTION (or first give the actions these tracking codes)"));
+        }
+        else if (r.UnmatchedKeys.Count > 0)
         {
             var table2 = Tables.Create(cli.T("non rattaché", "unmatched"), cli.T("lignes", "rows"), "ids");
             foreach (var k in r.UnmatchedKeys.Take(30))

@@ -14,6 +14,36 @@ internal static class Opt
 
     public static Option<bool> Json() => Flag("--json", "print JSON instead of a table");
 
+    /// <summary>
+    /// One file or more. Any word can be one more file name, so a mistyped option ("--dry-run" where the command has none)
+    /// would be looked for as a file and reported missing: a word that starts with '-' and is no file is refused as an
+    /// option the command does not have.
+    /// </summary>
+    public static Argument<string[]> Files(string name, string description)
+    {
+        var files = new Argument<string[]>(name) { Description = description, Arity = ArgumentArity.OneOrMore };
+        files.Validators.Add(result =>
+        {
+            var command = string.Join(" ", Commands(result.Parent));
+            // The parse runs in the reader's language (PiloteCli.RunAsync), as System.CommandLine's own errors do.
+            var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+            foreach (var token in result.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-' && !File.Exists(token.Value))
+                    result.AddError(french
+                        ? $"« {token.Value} » n'est ni une option de « pilote {command} » ni un fichier"
+                        : $"'{token.Value}' is neither an option of 'pilote {command}' nor a file");
+        });
+        return files;
+    }
+
+    private static IEnumerable<string> Commands(System.CommandLine.Parsing.SymbolResult? result)
+    {
+        var names = new List<string>();
+        for (var r = result; r is System.CommandLine.Parsing.CommandResult c && c.Parent is not null; r = c.Parent)
+            names.Insert(0, c.Command.Name);
+        return names;
+    }
+
     public static Command With(this Command command, params Symbol[] symbols)
     {
         foreach (var s in symbols)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Common;
 
@@ -51,10 +52,23 @@ public static class PiloteCli
     public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken ct = default)
     {
         var root = Build(host);
-        var parse = root.Parse(args);
+        var french = French(args, host);
+        // System.CommandLine words its parse errors in the current UI culture, and ships French: the reader's language for
+        // the parse (the errors are made there), not for the help, whose descriptions are written once, in English.
+        var ui = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB");
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
+        }
         if (parse.Errors.Count > 0)
         {
-            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse)} (see 'pilote --help')");
+            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse)} {(french ? "(voir « pilote --help »)" : "(see 'pilote --help')")}");
             return BadInput;
         }
         try
@@ -68,7 +82,6 @@ public static class PiloteCli
         }
         catch (PiloteInputException ex)
         {
-            var french = !string.Equals(parse.GetValue(Lang) ?? host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
             host.Err.WriteLine($"pilote: {ex.Say(french)}");
             return BadInput;
         }
@@ -77,6 +90,23 @@ public static class PiloteCli
             host.Err.WriteLine($"pilote: --db: {reason}");
             return BadInput;
         }
+    }
+
+    /// <summary>
+    /// French unless <c>--lang en</c> (also <c>--lang=en</c>) or <c>PILOTE_LANG=en</c>: read from the words typed, since the
+    /// parse errors need the language before there is a parse.
+    /// </summary>
+    private static bool French(string[] args, CliHost host)
+    {
+        string? lang = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--lang" && i + 1 < args.Length)
+                lang = args[i + 1];
+            else if (args[i].StartsWith("--lang=", StringComparison.Ordinal) || args[i].StartsWith("--lang:", StringComparison.Ordinal))
+                lang = args[i][7..];
+        }
+        return !string.Equals(lang ?? host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

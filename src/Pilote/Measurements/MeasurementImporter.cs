@@ -21,6 +21,11 @@ public sealed record ImportResult(
     IReadOnlyDictionary<string, TotalCheck> Totals, DateOnly? Start, DateOnly? End,
     int? AlreadyImportedAs, bool Empty, IReadOnlyList<string> Warnings, IReadOnlyList<UnmatchedKey> UnmatchedKeys)
 {
+    /// <summary><see cref="Warnings"/> in French, line for line.</summary>
+    public IReadOnlyList<string> FrenchWarnings { get; init; } = [];
+
+    public IReadOnlyList<string> WarningsIn(bool french) => french ? FrenchWarnings : Warnings;
+
     /// <summary>Wall and process CPU seconds per phase (hash, read, write…): what the benchmarks report, never part of the JSON.</summary>
     public IReadOnlyList<(string Phase, double Seconds, double Cpu)> Phases { get; init; } = [];
 }
@@ -33,6 +38,8 @@ public sealed record ImportResult(
 /// </summary>
 public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string? who, IWorkbookRows? workbooks = null)
 {
+    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+
     public async Task<ImportResult> ImportAsync(string path, ImportOptions options, CancellationToken ct = default, IProgress<double>? progress = null)
     {
         if (options.Start is { } s && options.End is { } e && e < s)
@@ -98,7 +105,10 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
-            return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, []);
+            return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
+            {
+                FrenchWarnings = info.FrenchWarnings,
+            };
 
         var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -138,7 +148,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             phases.Mark("unmatched keys");
             return new ImportResult(name, batch.Id, source, info.RowsRead, batch.RowsStored, outcome.MatchedRows, outcome.UnmatchedRows, totals,
                 first, last, null, false, info.Warnings, keys)
-            { Phases = phases.List };
+            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings };
         });
     }
 
@@ -197,7 +207,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 ? null
                 : Math.Abs(rows - file) <= Math.Max(0.01m, Math.Abs(file) * 0.0001m);
             if (match == false)
-                info.Warnings.Add($"{metric}: the rows add up to {rows} but the file's total says {file}");
+                info.Warn($"{metric} : les lignes totalisent {rows.ToString("#,##0.##", French)} mais le total du fichier dit {file.ToString("#,##0.##", French)}",
+                    $"{metric}: the rows add up to {rows} but the file's total says {file}");
             result[metric] = new TotalCheck(rows, file, match);
         }
         return result;

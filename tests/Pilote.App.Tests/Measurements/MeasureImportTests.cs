@@ -49,6 +49,56 @@ public sealed class MeasureImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_dry_run_says_what_the_import_would_store_and_stores_nothing(string provider)
+    {
+        await using var db = await PlanAsync(provider);
+        var file = Write("ga4.csv", Ga4);
+        var before = await CliRun.CountsAsync(db);
+
+        var dry = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1", "--dry-run");
+
+        Assert.True(dry.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, dry.GetProperty("batch").ValueKind);
+        Assert.Equal((3m, 2m, 1m), (dry.Num("rows"), dry.Num("matched"), dry.Num("unmatched")));
+        var key = Assert.Single(dry.Items("unmatchedKeys"));
+        Assert.Equal("salon-inconnu", key.Str("key"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, key.GetProperty("ids").ValueKind);
+        Assert.Equal(before, await CliRun.CountsAsync(db));
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "unmatched")).GetArrayLength());
+        var text = await CliRun.OkAsync(db, "measures", "import", file, "--plan", "T1", "--dry-run");
+        Assert.Contains("ga4.csv : essai (ga4), du 02/11/2026 au 03/11/2026 ; rien n'est enregistré", text.Out);
+        Assert.Contains("mesures à écrire", text.Out);
+        Assert.DoesNotContain("lot #", text.Out);
+
+        // The import then stores what the dry run said, and is not taken for a file already imported.
+        var real = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T1");
+        Assert.False(real.GetProperty("alreadyImported").GetBoolean());
+        Assert.Equal((dry.Num("rows"), dry.Num("stored"), dry.Num("matched"), dry.Num("unmatched")),
+            (real.Num("rows"), real.Num("stored"), real.Num("matched"), real.Num("unmatched")));
+        Assert.Equal(10m, (await CliRun.JsonAsync(db, "plan", "show", "T1")).Items("actions")[0].Items("kpis")[0].Num("actual"));
+    }
+
+    [Fact]
+    public async Task A_mistyped_option_after_the_files_is_refused_before_any_file_is_imported()
+    {
+        await using var db = await PlanAsync("sqlite");
+        var file = Write("ga4.csv", Ga4);
+
+        var r = await CliRun.RunAsync(db, "measures", "import", file, "--plan", "T1", "--dryrun");
+
+        Assert.Equal(2, r.Exit);
+        Assert.Equal("pilote: « --dryrun » n'est ni une option de « pilote measures import » ni un fichier (FILE). (voir « pilote --help »)",
+            Assert.Single(r.ErrLines));
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+        var english = await CliRun.RunAsync(db, "measures", "import", file, "--dryrun", "--lang", "en");
+        Assert.Equal("pilote: '--dryrun' is neither an option of 'pilote measures import' nor a file (FILE). (see 'pilote --help')",
+            Assert.Single(english.ErrLines));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_same_file_twice_is_not_counted_twice_replace_reimports_and_undo_removes(string provider)
     {
         await using var db = await PlanAsync(provider);
@@ -198,7 +248,8 @@ public sealed class MeasureImportTests
         var again = await CliRun.RunAsync(db, "measures", "import", file, "--plan", "T1", "--replace");
         Assert.Equal(0, again.Exit);
         Assert.Contains("écart", again.Out);
-        Assert.Contains("clicks: the rows add up to 170", again.Err);
+        // JSON keeps English words; the person reads French.
+        Assert.Contains("clicks : les lignes totalisent 170 mais le total du fichier dit 160", again.Err);
     }
 
     [Theory]

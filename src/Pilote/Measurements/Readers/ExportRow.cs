@@ -34,7 +34,15 @@ public sealed class ExportInfo(string fileName, string source)
     public DateOnly? End { get; set; }
     /// <summary>The file's totals rows, per metric: never stored, they check the sum of the rows.</summary>
     public Dictionary<string, decimal> Totals { get; } = [];
+    /// <summary>What the reader noticed and worked around, in English (the JSON's words) and in French, added by <see cref="Warn"/>.</summary>
     public List<string> Warnings { get; } = [];
+    public List<string> FrenchWarnings { get; } = [];
+
+    public void Warn(string french, string english)
+    {
+        FrenchWarnings.Add(french);
+        Warnings.Add(english);
+    }
     public int RowsRead { get; set; }
     /// <summary>A file that says it holds nothing ("No data available.", a header and no rows).</summary>
     public bool Empty { get; set; }

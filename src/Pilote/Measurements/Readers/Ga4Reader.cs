@@ -43,7 +43,8 @@ public sealed partial class Ga4Reader : ExportReader
                     if (!seen.Add(metric))
                     {
                         map.Drop(metric);
-                        info.Warnings.Add($"row {rows.Row}: {metric} already read from an earlier block, not counted again");
+                        info.Warn($"ligne {rows.Row} : {metric} déjà lu dans un bloc précédent, pas compté deux fois",
+                            $"row {rows.Row}: {metric} already read from an earlier block, not counted again");
                     }
                 }
                 firstData = true;
