@@ -52,7 +52,7 @@ internal static class AlertCommands
         {
             var cli = new CliContext(host, parse);
             DeliveryStatus? only = parse.GetValue(status) is { } s
-                ? Enum.TryParse<DeliveryStatus>(s, true, out var v) ? v : throw new PiloteInputException($"--status: '{s}' is not pending, sent, retrying, failed or refused")
+                ? Enum.TryParse<DeliveryStatus>(s, true, out var v) ? v : throw new PiloteInputException($"--status : « {s} » n'est pas pending, sent, retrying, failed ou refused", $"--status: '{s}' is not pending, sent, retrying, failed or refused")
                 : null;
             await using var db = await cli.OpenAsync(ct);
             var rows = await db.AlertDeliveries.AsNoTracking().Where(d => only == null || d.Status == only).OrderBy(d => d.Id).ToListAsync(ct);
@@ -95,17 +95,17 @@ internal static class AlertCommands
             var cli = new CliContext(host, parse);
             var address = parse.GetValue(email)!.Trim();
             if (!MimeKit.MailboxAddress.TryParse(address, out _) || !address.Contains('@', StringComparison.Ordinal))
-                throw new PiloteInputException($"--email: '{address}' is not an email address");
+                throw new PiloteInputException($"--email : « {address} » n'est pas une adresse e-mail", $"--email: '{address}' is not an email address");
             var wanted = parse.GetValue(kinds) is { } k && k.Trim() != "all"
                 ? k.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList()
                 : [.. AlertKinds.All];
             if (wanted.FirstOrDefault(w => !AlertKinds.All.Contains(w)) is { } bad)
-                throw new PiloteInputException($"--kinds: '{bad}' is not an alert ({string.Join(", ", AlertKinds.All)})");
+                throw new PiloteInputException($"--kinds : « {bad} » n'est pas une alerte ({string.Join(", ", AlertKinds.All)})", $"--kinds: '{bad}' is not an alert ({string.Join(", ", AlertKinds.All)})");
             var how = (parse.GetValue(channel) ?? "email").Trim().ToLowerInvariant() switch
             {
                 "email" or "mail" => AlertChannel.Email,
                 "webhook" => AlertChannel.Webhook,
-                var other => throw new PiloteInputException($"--channel: '{other}' is not email or webhook"),
+                var other => throw new PiloteInputException($"--channel : « {other} » n'est ni email ni webhook", $"--channel: '{other}' is not email or webhook"),
             };
             await using var db = await cli.OpenAsync(ct);
             var ws = await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), ct);

@@ -206,7 +206,7 @@ internal static class MeasureImportCommands
 
     /// <summary>A batch as people write it: 12 or #12.</summary>
     private static int BatchId(string text, string field) =>
-        int.TryParse(text.TrimStart('#'), out var id) ? id : throw new PiloteInputException($"{field}: '{text}' is not a batch id");
+        int.TryParse(text.TrimStart('#'), out var id) ? id : throw new PiloteInputException($"{field} : « {text} » n'est pas un numéro de lot", $"{field}: '{text}' is not a batch id");
 
     public static Command Unmatched(CliHost host)
     {

@@ -20,7 +20,8 @@ internal static class PlanExportCommands
             var cli = new CliContext(host, parse);
             var id = parse.GetValue(format)!.Trim().ToLowerInvariant();
             if (!PlanExports.FormatIds.Contains(id))
-                throw new PiloteInputException($"--format: '{parse.GetValue(format)}' is not an export format (use {string.Join(", ", PlanExports.FormatIds)})");
+                throw new PiloteInputException($"--format : « {parse.GetValue(format)} » n'est pas un format d'export (utilisez {string.Join(", ", PlanExports.FormatIds)})",
+                    $"--format: '{parse.GetValue(format)}' is not an export format (use {string.Join(", ", PlanExports.FormatIds)})");
             var asOf = Inputs.ParseOptionalDate(parse.GetValue(date), "--date") ?? host.Today;
             await using var db = await cli.OpenAsync(ct);
             var found = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);

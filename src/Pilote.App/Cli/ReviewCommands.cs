@@ -127,7 +127,7 @@ internal static class ReviewCommands
                 var year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 var number = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
                 if (number < 1 || number > ISOWeek.GetWeeksInYear(year))
-                    throw new PiloteInputException($"--week: {year} has no week {number}");
+                    throw new PiloteInputException($"--week : l'année {year} n'a pas de semaine {number}", $"--week: {year} has no week {number}");
                 return DateOnly.FromDateTime(ISOWeek.ToDateTime(year, number, DayOfWeek.Monday));
             }
             return Inputs.ParseDate(w, "--week");

@@ -22,7 +22,7 @@ internal static class UserCommands
             await using var db = await cli.OpenAsync(ct);
             var culture = parse.GetValue(lang) ?? "fr-FR";
             if (culture is not ("fr-FR" or "en-GB" or "en-US"))
-                throw new PiloteInputException($"--culture: '{culture}' is not one of fr-FR, en-GB, en-US");
+                throw new PiloteInputException($"--culture : « {culture} » n'est pas fr-FR, en-GB ou en-US", $"--culture: '{culture}' is not one of fr-FR, en-GB, en-US");
             var result = await new AccessService(db, host.Clock).AddUserAsync(parse.GetValue(email)!, parse.GetValue(password),
                 parse.GetValue(admin), parse.GetValue(workspace), ParseRole(parse.GetValue(role)), culture, ct);
             var u = result.User;
@@ -64,5 +64,5 @@ internal static class UserCommands
 
     private static WorkspaceRole? ParseRole(string? text) => text is null
         ? null
-        : WorkspaceRoles.FromWord(text) ?? throw new PiloteInputException($"--role: '{text}' is not one of admin, editor, viewer");
+        : WorkspaceRoles.FromWord(text) ?? throw new PiloteInputException($"--role : « {text} » n'est pas admin, editor ou viewer", $"--role: '{text}' is not one of admin, editor, viewer");
 }

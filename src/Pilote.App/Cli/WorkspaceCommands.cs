@@ -21,12 +21,12 @@ internal static class WorkspaceCommands
             await using var db = await cli.OpenAsync(ct);
             var title = parse.GetValue(name)!.Trim();
             if (title.Length == 0)
-                throw new PiloteInputException("NAME: a workspace needs a name");
+                throw new PiloteInputException("NAME : un espace a besoin d'un nom", "NAME: a workspace needs a name");
             var id = TrackedLinkService.Slug(parse.GetValue(slug) ?? title, 60);
             if (id.Length == 0)
-                throw new PiloteInputException($"--slug: '{parse.GetValue(slug) ?? title}' gives an empty slug");
+                throw new PiloteInputException($"--slug : « {parse.GetValue(slug) ?? title} » donne un identifiant court (slug) vide", $"--slug: '{parse.GetValue(slug) ?? title}' gives an empty slug");
             if (await db.Workspaces.AnyAsync(w => w.Slug == id, ct))
-                throw new PiloteInputException($"--slug: a workspace '{id}' already exists");
+                throw new PiloteInputException($"--slug : l'espace « {id} » existe déjà", $"--slug: a workspace '{id}' already exists");
             var created = await WorkspaceService.CreateAsync(db, host.Clock, title, id, ct);
             host.Out.WriteLine(cli.T($"Espace « {created.Name} » créé (#{created.Id}, {created.Slug}).",
                 $"Workspace '{created.Name}' created (#{created.Id}, {created.Slug})."));

@@ -21,7 +21,7 @@ public sealed class WorkbookExportRows : IWorkbookRows
         {
             _book = book;
             var sheet = book.SheetNames.FirstOrDefault()
-                ?? throw new Pilote.Common.PiloteInputException($"{book.FileName}: the workbook has no sheets");
+                ?? throw new Pilote.Common.PiloteInputException($"{book.FileName} : le classeur n'a aucune feuille", $"{book.FileName}: the workbook has no sheets");
             _rows = book.Rows(sheet).GetEnumerator();
         }
 

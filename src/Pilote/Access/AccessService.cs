@@ -27,7 +27,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     }
 
     public async Task<PiloteUser> GetUserAsync(string email, CancellationToken ct = default) =>
-        await FindUserAsync(email, ct) ?? throw new NotFoundException($"user: no user with email '{email.Trim()}'");
+        await FindUserAsync(email, ct) ?? throw new NotFoundException($"user: no user with email '{email.Trim()}'") { French = $"user : aucun utilisateur n'a l'adresse e-mail « {email.Trim()} »" };
 
     /// <summary>
     /// Creates a user, or updates an existing one's admin flag, and grants a workspace role when one is given.
@@ -38,11 +38,11 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     {
         email = email.Trim();
         if (!IsEmail(email))
-            throw new PiloteInputException($"email: '{email}' is not an email address");
+            throw new PiloteInputException($"email : « {email} » n'est pas une adresse e-mail", $"email: '{email}' is not an email address");
         if (password is not null && password.Length < 8)
-            throw new PiloteInputException("password: at least 8 characters");
+            throw new PiloteInputException("password : au moins 8 caractères", "password: at least 8 characters");
         if ((workspace is null) != (role is null))
-            throw new PiloteInputException("--workspace and --role go together");
+            throw new PiloteInputException("--workspace et --role vont ensemble : donnez les deux ou aucun", "--workspace and --role go together");
 
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var user = await FindUserAsync(email, ct);
@@ -91,7 +91,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     public async Task<WorkspaceMember> GrantAsync(int userId, int workspaceId, WorkspaceRole role, int? expectedVersion = null, CancellationToken ct = default)
     {
         var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, ct)
-            ?? throw new NotFoundException($"workspace #{workspaceId} not found");
+            ?? throw new NotFoundException($"workspace #{workspaceId} not found") { French = $"espace n°{workspaceId} introuvable" };
         Versions.Expect(db, workspace, expectedVersion, $"the members of workspace #{workspaceId}", $"la liste des membres de l'espace n°{workspaceId}");
         db.Entry(workspace).State = EntityState.Modified;
         var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct);
@@ -137,7 +137,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var expiresAt = expires ?? now.AddDays(90);
         if (expiresAt <= now)
-            throw new PiloteInputException($"--expires: {expiresAt:yyyy-MM-dd} is not in the future");
+            throw new PiloteInputException($"--expires : {expiresAt:dd/MM/yyyy} n'est pas dans le futur", $"--expires: {expiresAt:yyyy-MM-dd} is not in the future");
         var secret = TokenSecrets.NewSecret();
         var token = new ApiToken
         {
@@ -175,7 +175,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
     public async Task<ApiToken> RevokeTokenAsync(int userId, int tokenId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct)
-            ?? throw new NotFoundException($"token: no token {tokenId}");
+            ?? throw new NotFoundException($"token: no token {tokenId}") { French = $"token : aucun jeton n°{tokenId}" };
         Versions.Expect(db, token, expectedVersion, $"token {tokenId}", $"le jeton {tokenId}");
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -42,7 +42,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     public async Task<PlanAction> AddAsync(int planId, ActionFields fields, string author, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct)
-            ?? throw new NotFoundException($"plan #{planId} not found");
+            ?? throw new NotFoundException($"plan #{planId} not found") { French = $"plan n°{planId} introuvable" };
         if (string.IsNullOrWhiteSpace(fields.Title))
             throw new PiloteInputException("--title : une action a besoin d'un titre", "--title: an action needs a title");
         if (string.IsNullOrWhiteSpace(fields.Channel))
@@ -65,7 +65,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         EditAsync(actionId, author, expectedVersion, (_, action) =>
         {
             var kpi = action.Kpis.FirstOrDefault(k => k.Id == actionKpiId)
-                ?? throw new NotFoundException($"KPI #{actionKpiId} is not measured on action #{actionId}");
+                ?? throw new NotFoundException($"KPI #{actionKpiId} is not measured on action #{actionId}") { French = $"le KPI n°{actionKpiId} n'est pas mesuré sur l'action n°{actionId}" };
             action.Kpis.Remove(kpi);
             db.ActionKpis.Remove(kpi);
             return Task.CompletedTask;
@@ -76,7 +76,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         EditAsync(actionId, author, expectedVersion, async (_, action) =>
         {
             var comment = await db.ActionComments.FirstOrDefaultAsync(c => c.Id == commentId && c.ActionId == actionId, ct)
-                ?? throw new NotFoundException($"comment #{commentId} not found on action #{actionId}");
+                ?? throw new NotFoundException($"comment #{commentId} not found on action #{actionId}") { French = $"commentaire n°{commentId} introuvable sur l'action n°{actionId}" };
             db.ActionComments.Remove(comment);
             ActionChangeLog.Record(db, action, ActionChangeFields.Comment, comment.Text, null, author, clock.GetUtcNow());
         }, ct);
@@ -102,7 +102,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         EditAsync(actionId, author, expectedVersion, (_, action) =>
         {
             RemoveCode(action, action.TrackingCodes.FirstOrDefault(c => c.Id == codeId)
-                ?? throw new NotFoundException($"tracking code #{codeId} is not on action #{actionId}"));
+                ?? throw new NotFoundException($"tracking code #{codeId} is not on action #{actionId}") { French = $"le code de suivi n°{codeId} n'est pas sur l'action n°{actionId}" });
             return Task.CompletedTask;
         }, ct);
 
@@ -123,7 +123,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
         EditAsync(actionId, author, expectedVersion, (_, action) =>
         {
             Unlink(action, action.Objectives.FirstOrDefault(o => o.ObjectiveId == objectiveId)
-                ?? throw new NotFoundException($"action #{actionId} is not linked to objective #{objectiveId}"));
+                ?? throw new NotFoundException($"action #{actionId} is not linked to objective #{objectiveId}") { French = $"l'action n°{actionId} n'est pas liée à l'objectif n°{objectiveId}" });
             return Task.CompletedTask;
         }, ct);
 
@@ -139,7 +139,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             .Include(a => a.TrackingCodes)
             .Include(a => a.Objectives)
             .FirstOrDefaultAsync(a => a.Id == actionId, ct)
-            ?? throw new NotFoundException($"action #{actionId} not found");
+            ?? throw new NotFoundException($"action #{actionId} not found") { French = $"action n°{actionId} introuvable" };
         if (expectedVersion is { } expected && expected != action.Version)
             throw new StaleWriteException(
                 expected < action.Version
@@ -179,7 +179,7 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
     /// <summary>Deletes an action with its KPIs, codes, comments and measurements.</summary>
     public async Task DeleteAsync(int actionId, int? expectedVersion = null, CancellationToken ct = default)
     {
-        var action = await db.Actions.FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw new NotFoundException($"action #{actionId} not found");
+        var action = await db.Actions.FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw new NotFoundException($"action #{actionId} not found") { French = $"action n°{actionId} introuvable" };
         Versions.Expect(db, action, expectedVersion, $"action #{action.Id} '{action.Title}'", $"l'action n°{action.Id} « {action.Title} »");
         db.Actions.Remove(action);
         try

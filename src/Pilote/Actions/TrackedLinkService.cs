@@ -178,9 +178,11 @@ public sealed class TrackedLinkService(PiloteDb db)
         if (baseUrl is null)
             return null;
         if (!Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new PiloteInputException($"--base-url: '{baseUrl}' is not an http(s) address (https://www.example.com/offre)");
+            throw new PiloteInputException($"--base-url : « {baseUrl} » n'est pas une adresse http(s) (https://www.example.com/offre)",
+                $"--base-url: '{baseUrl}' is not an http(s) address (https://www.example.com/offre)");
         if (uri.Query.Contains("utm_", StringComparison.OrdinalIgnoreCase))
-            throw new PiloteInputException($"--base-url: '{baseUrl}' already carries utm_ parameters; give the page address alone");
+            throw new PiloteInputException($"--base-url : « {baseUrl} » porte déjà des paramètres utm_ ; donnez l'adresse de la page seule",
+                $"--base-url: '{baseUrl}' already carries utm_ parameters; give the page address alone");
         return baseUrl.Trim();
     }
 }

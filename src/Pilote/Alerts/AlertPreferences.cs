@@ -111,19 +111,21 @@ public sealed class AlertPreferences(PiloteDb db, TimeProvider clock)
         var access = new AccessService(db, clock);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user?.Email is null || await access.RoleAsync(userId, workspaceId, ct) is null)
-            throw new NotFoundException($"workspace {workspaceId} not found");
+            throw new NotFoundException($"workspace {workspaceId} not found") { French = $"espace n°{workspaceId} introuvable" };
         return user;
     }
 
     private static void CheckKinds(IEnumerable<string> kinds, string field)
     {
         if (kinds.FirstOrDefault(k => !AlertKinds.Choices.Contains(k)) is { } bad)
-            throw new PiloteInputException($"{field}: '{bad}' is not an alert ({string.Join(", ", AlertKinds.All)})");
+            throw new PiloteInputException($"{field} : « {bad} » n'est pas une alerte ({string.Join(", ", AlertKinds.All)})", $"{field}: '{bad}' is not an alert ({string.Join(", ", AlertKinds.All)})");
     }
 
     private static void CheckWebhook(string? url, string field)
     {
         if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new PiloteInputException($"{field}: a webhook subscription needs an http(s) URL{(string.IsNullOrWhiteSpace(url) ? "" : $", not '{url}'")}");
+            throw new PiloteInputException(
+                $"{field} : un abonnement webhook demande une adresse http(s){(string.IsNullOrWhiteSpace(url) ? "" : $", pas « {url} »")}",
+                $"{field}: a webhook subscription needs an http(s) URL{(string.IsNullOrWhiteSpace(url) ? "" : $", not '{url}'")}");
     }
 }

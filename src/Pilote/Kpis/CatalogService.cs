@@ -16,12 +16,13 @@ public sealed partial class CatalogService(PiloteDb db)
     {
         key = CheckKey(key);
         if (await db.MetricDefinitions.AnyAsync(m => m.WorkspaceId == workspaceId && m.Key == key, ct))
-            throw new PiloteInputException($"--key: the metric '{key}' already exists");
+            throw new PiloteInputException($"--key : la métrique « {key} » existe déjà", $"--key: the metric '{key}' already exists");
         var agg = ParseAggregation(aggregation);
         if (agg == Aggregation.Weighted)
         {
             if (string.IsNullOrWhiteSpace(weight))
-                throw new PiloteInputException("--weight: a weighted metric needs the metric it is weighted by (e.g. impressions)");
+                throw new PiloteInputException("--weight : une métrique pondérée a besoin de la métrique qui la pondère (par exemple impressions)",
+                    "--weight: a weighted metric needs the metric it is weighted by (e.g. impressions)");
             weight = (await CatalogLookup.MetricAsync(db, workspaceId, weight, "--weight", ct)).Key;
         }
         var metric = new MetricDefinition
@@ -38,7 +39,7 @@ public sealed partial class CatalogService(PiloteDb db)
     {
         key = CheckKey(key);
         if (await db.KpiDefinitions.AnyAsync(k => k.WorkspaceId == workspaceId && k.Key == key, ct))
-            throw new PiloteInputException($"--key: the KPI '{key}' already exists");
+            throw new PiloteInputException($"--key : le KPI « {key} » existe déjà", $"--key: the KPI '{key}' already exists");
         KpiExpression parsed;
         try
         {
@@ -46,12 +47,13 @@ public sealed partial class CatalogService(PiloteDb db)
         }
         catch (KpiExpressionException ex)
         {
-            throw new PiloteInputException($"--expression: {ex.Message}");
+            throw new PiloteInputException($"--expression : {ex.Message}", $"--expression: {ex.Message}");
         }
         var known = await db.MetricDefinitions.Where(m => m.WorkspaceId == workspaceId).Select(m => m.Key).ToListAsync(ct);
         var unknown = parsed.Metrics.Where(m => !known.Contains(m)).ToList();
         if (unknown.Count > 0)
-            throw new PiloteInputException($"--expression: unknown metric '{unknown[0]}' in \"{expression}\" (known: {string.Join(", ", known)})");
+            throw new PiloteInputException($"--expression : métrique inconnue « {unknown[0]} » dans « {expression} » (connues : {string.Join(", ", known)})",
+                $"--expression: unknown metric '{unknown[0]}' in \"{expression}\" (known: {string.Join(", ", known)})");
         var kpi = new KpiDefinition
         {
             WorkspaceId = workspaceId, Key = key, Name = Required(name, "--name"), Expression = parsed.Text,
@@ -70,7 +72,7 @@ public sealed partial class CatalogService(PiloteDb db)
     {
         key = CheckKey(key);
         if (await db.Channels.AnyAsync(c => c.WorkspaceId == workspaceId && c.Key == key, ct))
-            throw new PiloteInputException($"--key: the channel '{key}' already exists");
+            throw new PiloteInputException($"--key : le canal « {key} » existe déjà", $"--key: the channel '{key}' already exists");
         var position = await db.Channels.Where(c => c.WorkspaceId == workspaceId).Select(c => (int?)c.Position).MaxAsync(ct) ?? -1;
         var channel = new Channel
         {
@@ -81,7 +83,8 @@ public sealed partial class CatalogService(PiloteDb db)
                 "offline" or "horsligne" => ChannelFamily.Offline,
                 "pos" or "pointofsale" or "pointdevente" => ChannelFamily.PointOfSale,
                 "messaging" or "messagerie" => ChannelFamily.Messaging,
-                _ => throw new PiloteInputException($"--family: '{family}' is not a channel family (digital, offline, pos, messaging)"),
+                _ => throw new PiloteInputException($"--family : « {family} » n'est pas une famille de canaux (digital, offline, pos, messaging)",
+                    $"--family: '{family}' is not a channel family (digital, offline, pos, messaging)"),
             },
         };
         var index = 0;
@@ -97,11 +100,12 @@ public sealed partial class CatalogService(PiloteDb db)
         var k = key.Trim().ToLowerInvariant();
         return KeyPattern().IsMatch(k)
             ? k
-            : throw new PiloteInputException($"--key: '{key}' is not a key (lower case letters, digits and _, starting with a letter)");
+            : throw new PiloteInputException($"--key : « {key} » n'est pas une clé (lettres minuscules, chiffres et _, en commençant par une lettre)",
+                $"--key: '{key}' is not a key (lower case letters, digits and _, starting with a letter)");
     }
 
     private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new PiloteInputException($"{field}: cannot be empty") : value.Trim();
+        string.IsNullOrWhiteSpace(value) ? throw new PiloteInputException($"{field} : ne peut pas être vide", $"{field}: cannot be empty") : value.Trim();
 
     public static KpiUnit ParseUnit(string text) => Fold(text) switch
     {
@@ -111,14 +115,16 @@ public sealed partial class CatalogService(PiloteDb db)
         "seconds" or "secondes" or "s" => KpiUnit.Seconds,
         "rank" or "rang" or "position" => KpiUnit.Rank,
         "ratio" => KpiUnit.Ratio,
-        _ => throw new PiloteInputException($"--unit: '{text}' is not a unit (count, percent, currency, seconds, rank, ratio)"),
+        _ => throw new PiloteInputException($"--unit : « {text} » n'est pas une unité (count, percent, currency, seconds, rank, ratio)",
+            $"--unit: '{text}' is not a unit (count, percent, currency, seconds, rank, ratio)"),
     };
 
     private static Direction ParseDirection(string text) => Fold(text) switch
     {
         "higher" or "up" or "haut" or "plushaut" => Direction.HigherIsBetter,
         "lower" or "down" or "bas" or "plusbas" => Direction.LowerIsBetter,
-        _ => throw new PiloteInputException($"--direction: '{text}' is not a direction (higher or lower is better)"),
+        _ => throw new PiloteInputException($"--direction : « {text} » n'est pas un sens (higher si le plus haut vaut mieux, lower si le plus bas vaut mieux)",
+            $"--direction: '{text}' is not a direction (higher or lower is better)"),
     };
 
     private static Aggregation ParseAggregation(string text) => Fold(text) switch
@@ -127,14 +133,15 @@ public sealed partial class CatalogService(PiloteDb db)
         "weighted" or "pondere" => Aggregation.Weighted,
         "last" or "dernier" => Aggregation.Last,
         "distinct" or "unique" => Aggregation.Distinct,
-        _ => throw new PiloteInputException($"--aggregation: '{text}' is not an aggregation (sum, weighted, last, distinct)"),
+        _ => throw new PiloteInputException($"--aggregation : « {text} » n'est pas une agrégation (sum, weighted, last, distinct)",
+            $"--aggregation: '{text}' is not an aggregation (sum, weighted, last, distinct)"),
     };
 
     private static TargetKind ParseKind(string text) => Fold(text) switch
     {
         "cumulative" or "cumul" or "cumule" => TargetKind.Cumulative,
         "rate" or "taux" => TargetKind.Rate,
-        _ => throw new PiloteInputException($"--kind: '{text}' is not a target kind (cumulative or rate)"),
+        _ => throw new PiloteInputException($"--kind : « {text} » n'est pas un type de cible (cumulative ou rate)", $"--kind: '{text}' is not a target kind (cumulative or rate)"),
     };
 
     private static string Fold(string text) => Actions.ActionWords.Fold(text);

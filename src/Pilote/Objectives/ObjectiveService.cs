@@ -29,12 +29,12 @@ public sealed class ObjectiveService(PiloteDb db)
     public async Task<Objective> SetAsync(int objectiveId, ObjectiveChanges c, int? expectedVersion = null, CancellationToken ct = default)
     {
         var objective = await db.Objectives.Include(o => o.Plan).FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
-            ?? throw new NotFoundException($"objective #{objectiveId} not found");
+            ?? throw new NotFoundException($"objective #{objectiveId} not found") { French = $"objectif n°{objectiveId} introuvable" };
         Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}", $"l'objectif n°{objective.Id}");
         var plan = objective.Plan!;
         if (c.Statement is not null)
             objective.Statement = string.IsNullOrWhiteSpace(c.Statement)
-                ? throw new PiloteInputException("--statement: an objective needs a statement")
+                ? throw new PiloteInputException("--statement : un objectif a besoin d'un énoncé", "--statement: an objective needs a statement")
                 : c.Statement.Trim();
         if (c.Owner is not null)
             objective.Owner = string.IsNullOrWhiteSpace(c.Owner) ? null : c.Owner.Trim();
@@ -56,7 +56,7 @@ public sealed class ObjectiveService(PiloteDb db)
         {
             // The target is read against the KPI and baseline as they stand after this edit.
             if (objective.KpiKey is null)
-                throw new PiloteInputException("--target: say which KPI the target measures with --kpi");
+                throw new PiloteInputException("--target : dites quel KPI la cible mesure avec --kpi", "--target: say which KPI the target measures with --kpi");
             var kpi = await CatalogLookup.KpiAsync(db, plan.WorkspaceId, objective.KpiKey, ct: ct);
             var target = ActionTargets.Parse(targetText, kpi, objective.Baseline, plan.Culture);
             objective.TargetText = targetText.Trim();
@@ -72,7 +72,7 @@ public sealed class ObjectiveService(PiloteDb db)
     public async Task DeleteAsync(int objectiveId, int? expectedVersion = null, CancellationToken ct = default)
     {
         var objective = await db.Objectives.FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
-            ?? throw new NotFoundException($"objective #{objectiveId} not found");
+            ?? throw new NotFoundException($"objective #{objectiveId} not found") { French = $"objectif n°{objectiveId} introuvable" };
         Versions.Expect(db, objective, expectedVersion, $"objective #{objective.Id}", $"l'objectif n°{objective.Id}");
         db.Objectives.Remove(objective);
         await SaveAsync(objectiveId, ct);
@@ -94,9 +94,9 @@ public sealed class ObjectiveService(PiloteDb db)
     public async Task<Objective> AddAsync(int planId, ObjectiveFields f, CancellationToken ct = default)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct)
-            ?? throw new NotFoundException($"plan #{planId} not found");
+            ?? throw new NotFoundException($"plan #{planId} not found") { French = $"plan n°{planId} introuvable" };
         if (string.IsNullOrWhiteSpace(f.Statement))
-            throw new PiloteInputException("--statement: an objective needs a statement");
+            throw new PiloteInputException("--statement : un objectif a besoin d'un énoncé", "--statement: an objective needs a statement");
         var objective = new Objective
         {
             PlanId = planId,
@@ -114,7 +114,7 @@ public sealed class ObjectiveService(PiloteDb db)
         if (!string.IsNullOrWhiteSpace(f.Target))
         {
             if (kpi is null)
-                throw new PiloteInputException("--target: say which KPI the target measures with --kpi");
+                throw new PiloteInputException("--target : dites quel KPI la cible mesure avec --kpi", "--target: say which KPI the target measures with --kpi");
             var target = ActionTargets.Parse(f.Target, kpi, objective.Baseline, plan.Culture);
             objective.TargetText = f.Target.Trim();
             objective.Comparator = target.Comparator;

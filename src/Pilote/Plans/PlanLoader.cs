@@ -27,7 +27,7 @@ public static class PlanLoader
             .Include(p => p.Actions).ThenInclude(a => a.Comments)
             .AsSplitQuery();
         var plan = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == planId, ct)
-            ?? throw new NotFoundException($"plan #{planId} not found");
+            ?? throw new NotFoundException($"plan #{planId} not found") { French = $"plan n°{planId} introuvable" };
         plan.Actions.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Id.CompareTo(b.Id));
         plan.Objectives.Sort((a, b) => a.Id.CompareTo(b.Id));
         return plan;

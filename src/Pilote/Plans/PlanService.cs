@@ -31,16 +31,16 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     /// <summary>Edits a plan's header. With an expected version, a stale edit is refused rather than overwriting another one.</summary>
     public async Task<Plan> UpdateAsync(int planId, PlanEdit c, int? expectedVersion = null, CancellationToken ct = default)
     {
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found") { French = $"plan n°{planId} introuvable" };
         Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'", $"le plan n°{plan.Id} « {plan.Name} »");
         if (c.Name is not null)
-            plan.Name = string.IsNullOrWhiteSpace(c.Name) ? throw new PiloteInputException("--name: a plan needs a name") : c.Name.Trim();
+            plan.Name = string.IsNullOrWhiteSpace(c.Name) ? throw new PiloteInputException("--name : un plan a besoin d'un nom", "--name: a plan needs a name") : c.Name.Trim();
         if (c.Start is not null)
             plan.Start = Inputs.ParseDate(c.Start, "--start");
         if (c.End is not null)
             plan.End = Inputs.ParseDate(c.End, "--end");
         if (plan.End < plan.Start)
-            throw new PiloteInputException($"--end: {plan.End:yyyy-MM-dd} is before --start {plan.Start:yyyy-MM-dd}");
+            throw new PiloteInputException($"--end : {plan.End:dd/MM/yyyy} précède --start {plan.Start:dd/MM/yyyy}", $"--end: {plan.End:yyyy-MM-dd} is before --start {plan.Start:yyyy-MM-dd}");
         if (c.Budget is not null)
             plan.Budget = Inputs.ParseOptionalAmount(c.Budget, "--budget");
         if (c.Currency is not null)
@@ -56,7 +56,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     /// <summary>Deletes a plan with its objectives, actions, measurements and reviews (import records stay, unlinked).</summary>
     public async Task DeleteAsync(int planId, int? expectedVersion = null, CancellationToken ct = default)
     {
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found");
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"plan #{planId} not found") { French = $"plan n°{planId} introuvable" };
         Versions.Expect(db, plan, expectedVersion, $"plan #{plan.Id} '{plan.Name}'", $"le plan n°{plan.Id} « {plan.Name} »");
         db.Plans.Remove(plan);
         await SaveAsync(planId, ct);
@@ -79,7 +79,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     {
         var currency = (text ?? "EUR").Trim().ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-            throw new PiloteInputException($"--currency: '{text}' is not an ISO currency code (EUR, USD, GBP…)");
+            throw new PiloteInputException($"--currency : « {text} » n'est pas un code de devise ISO (EUR, USD, GBP…)", $"--currency: '{text}' is not an ISO currency code (EUR, USD, GBP…)");
         return currency;
     }
 
@@ -90,14 +90,14 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     public Plan Draft(int workspaceId, PlanFields f)
     {
         if (string.IsNullOrWhiteSpace(f.Name))
-            throw new PiloteInputException("--name: a plan needs a name");
+            throw new PiloteInputException("--name : un plan a besoin d'un nom", "--name: a plan needs a name");
         var template = ParseTemplate(f.Template);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var quarterStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
         var start = Inputs.ParseOptionalDate(f.Start, "--start") ?? quarterStart;
         var end = Inputs.ParseOptionalDate(f.End, "--end") ?? start.AddMonths(3).AddDays(-1);
         if (end < start)
-            throw new PiloteInputException($"--end: {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
+            throw new PiloteInputException($"--end : {end:dd/MM/yyyy} précède --start {start:dd/MM/yyyy}", $"--end: {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
         var currency = ParseCurrency(f.Currency);
         return new Plan
         {
@@ -159,7 +159,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         }
         catch (System.Globalization.CultureNotFoundException)
         {
-            throw new PiloteInputException($"--culture: '{text}' is not a culture (examples: fr-FR, fr-BE, en-GB, en-US)");
+            throw new PiloteInputException($"--culture : « {text} » n'est pas une culture (exemples : fr-FR, fr-BE, en-GB, en-US)", $"--culture: '{text}' is not a culture (examples: fr-FR, fr-BE, en-GB, en-US)");
         }
     }
 
@@ -168,6 +168,6 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
         "kpidriven" or "kpi" => PlanTemplate.KpiDriven,
         "numerique" or "digital" => PlanTemplate.Numerique,
         "vierge" or "blank" or "empty" => PlanTemplate.Vierge,
-        _ => throw new PiloteInputException($"--template: '{text}' is not a template (use kpi-driven, numerique or vierge)"),
+        _ => throw new PiloteInputException($"--template : « {text} » n'est pas un modèle (utilisez kpi-driven, numerique ou vierge)", $"--template: '{text}' is not a template (use kpi-driven, numerique or vierge)"),
     };
 }

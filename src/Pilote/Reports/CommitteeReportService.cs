@@ -20,7 +20,7 @@ public static class CommitteeReportService
         var end = to ?? (today < plan.End ? today : plan.End);
         var start = from ?? plan.Start;
         if (end < start)
-            throw new PiloteInputException($"--to: {end:yyyy-MM-dd} is before --from {start:yyyy-MM-dd}");
+            throw new PiloteInputException($"--to : {end:dd/MM/yyyy} précède --from {start:dd/MM/yyyy}", $"--to: {end:yyyy-MM-dd} is before --from {start:yyyy-MM-dd}");
 
         var specs = await db.MetricDefinitions.AsNoTracking().Where(m => m.WorkspaceId == plan.WorkspaceId)
             .ToDictionaryAsync(m => m.Key, m => m.ToSpec(), ct);

@@ -55,19 +55,19 @@ public sealed class ReviewService(PiloteDb db, TimeProvider clock)
             "accept" or "accepter" => DecisionVerdict.Accept,
             "change" or "modifier" => DecisionVerdict.Change,
             "reject" or "rejeter" => DecisionVerdict.Reject,
-            _ => throw new PiloteInputException($"--decision: '{verdictText}' is not accept, change or reject"),
+            _ => throw new PiloteInputException($"--decision : « {verdictText} » n'est pas une décision (accepter, modifier ou rejeter)", $"--decision: '{verdictText}' is not accept, change or reject"),
         };
         if (string.IsNullOrWhiteSpace(reason))
-            throw new PiloteInputException("--reason: a decision needs its rationale");
+            throw new PiloteInputException("--reason : une décision a besoin de sa justification", "--reason: a decision needs its rationale");
         Decision? chosen = null;
         if (verdict == DecisionVerdict.Change)
         {
             chosen = Recommender.Parse(chosenText)
-                ?? throw new PiloteInputException($"--to: '{chosenText}' is not amplify, maintain, adjust or stop");
+                ?? throw new PiloteInputException($"--to : « {chosenText} » n'est pas une décision (amplifier, maintenir, ajuster ou arrêter)", $"--to: '{chosenText}' is not amplify, maintain, adjust or stop");
         }
         else if (chosenText is not null)
         {
-            throw new PiloteInputException("--to: only a changed decision names another decision");
+            throw new PiloteInputException("--to : seule une décision modifiée (--decision modifier) en nomme une autre", "--to: only a changed decision names another decision");
         }
 
         var monday = ReviewBuilder.Monday(day);
@@ -91,9 +91,10 @@ public sealed class ReviewService(PiloteDb db, TimeProvider clock)
 
         var kept = JsonSerializer.Deserialize<Dictionary<string, ReviewResult>>(review.Snapshot, Json)!;
         var recommendation = kept["en"].Recommendations.FirstOrDefault(r => r.ActionId == actionId)
-            ?? throw new PiloteInputException($"--action: #{actionId} has no recommendation in the review of {ReviewBuilder.WeekId(monday)}");
+            ?? throw new PiloteInputException($"--action : l'action n°{actionId} n'a pas de recommandation dans la revue {ReviewBuilder.WeekId(monday)}",
+                $"--action: #{actionId} has no recommendation in the review of {ReviewBuilder.WeekId(monday)}");
         if (chosen is { } c && c.Id() == recommendation.Decision)
-            throw new PiloteInputException($"--to: '{c.Id()}' is what was recommended; use --decision accept");
+            throw new PiloteInputException($"--to : « {c.Id()} » est ce qui était recommandé ; utilisez --decision accepter", $"--to: '{c.Id()}' is what was recommended; use --decision accept");
 
         var decision = new ReviewDecision
         {

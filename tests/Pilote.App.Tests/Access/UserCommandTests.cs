@@ -75,10 +75,10 @@ public sealed class UserCommandTests
 
     [Theory]
     [InlineData(new[] { "user", "add", "pas-une-adresse" }, "email")]
-    [InlineData(new[] { "user", "add", "a@b.fr", "--role", "editor" }, "--workspace and --role")]
+    [InlineData(new[] { "user", "add", "a@b.fr", "--role", "editor" }, "--workspace et --role")]
     [InlineData(new[] { "user", "add", "a@b.fr", "--workspace", "demo", "--role", "owner" }, "--role")]
     [InlineData(new[] { "user", "add", "a@b.fr", "--password", "court" }, "password")]
-    [InlineData(new[] { "token", "create", "--user", "personne@nulle.part" }, "no user")]
+    [InlineData(new[] { "token", "create", "--user", "personne@nulle.part" }, "aucun utilisateur")]
     [InlineData(new[] { "token", "create", "--user", "a@b.fr", "--expires", "2020-01-01" }, "--expires")]
     public async Task Bad_input_exits_2_with_one_line_naming_the_field_and_stores_nothing(string[] args, string field)
     {

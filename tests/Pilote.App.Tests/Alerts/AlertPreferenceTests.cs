@@ -49,7 +49,10 @@ public sealed class AlertPreferenceTests
 
         var bad = await CliRun.RunAsync(db, "alerts", "subscribe", "--workspace", Demo, "--email", "marie@localscope.fr", "--channel", "webhook");
         Assert.Equal(2, bad.Exit);
-        Assert.Contains("--webhook: a webhook subscription needs an http(s) URL", bad.Err);
+        Assert.Equal("pilote: --webhook : un abonnement webhook demande une adresse http(s)", Assert.Single(bad.ErrLines));
+        var badEn = await CliRun.RunAsync(db, "alerts", "subscribe", "--workspace", Demo, "--email", "marie@localscope.fr", "--channel", "webhook", "--lang", "en");
+        Assert.Equal(2, badEn.Exit);
+        Assert.Equal("pilote: --webhook: a webhook subscription needs an http(s) URL", Assert.Single(badEn.ErrLines));
     }
 
     [Theory]

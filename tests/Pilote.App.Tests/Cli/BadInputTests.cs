@@ -36,7 +36,7 @@ public sealed class BadInputTests
             ["--value", "-5"]),
         ["negative spent"] = (["action", "set", "Campagne SEA", "--spent", "-100"], ["--spent", "-100"]),
         ["due before start"] = (["action", "set", "Campagne SEA", "--start", "2026-12-01", "--due", "2026-11-01"], ["--due", "01/11/2026"]),
-        ["end before start"] = (["plan", "new", "--name", "Gamma", "--start", "2026-12-01", "--end", "2026-11-01"], ["--end", "2026-11-01"]),
+        ["end before start"] = (["plan", "new", "--name", "Gamma", "--start", "2026-12-01", "--end", "2026-11-01"], ["--end", "01/11/2026"]),
         ["unknown template"] = (["plan", "new", "--name", "Gamma", "--template", "fantaisie"], ["--template", "fantaisie"]),
         ["unknown command"] = (["frobnicate"], ["frobnicate"]),
         ["unknown subcommand"] = (["plan", "frobnicate"], ["frobnicate"]),

@@ -32,14 +32,19 @@ public sealed class CatalogCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "catalog", "add-kpi", "--key", "x", "--name", "X", "--expression", "spend / demos", "--unit", "currency", "--direction", "lower" }, "--expression: unknown metric 'demos'")]
-    [InlineData(new[] { "catalog", "add-kpi", "--key", "Bad Key", "--name", "X", "--expression", "spend", "--unit", "currency", "--direction", "lower" }, "--key: 'Bad Key' is not a key")]
-    [InlineData(new[] { "catalog", "add-kpi", "--key", "cpl", "--name", "X", "--expression", "spend", "--unit", "currency", "--direction", "lower" }, "--key: the KPI 'cpl' already exists")]
-    [InlineData(new[] { "catalog", "add-kpi", "--key", "x", "--name", "X", "--expression", "spend", "--unit", "euros", "--direction", "lower" }, "--unit: 'euros' is not a unit")]
-    [InlineData(new[] { "catalog", "add-channel", "--key", "w", "--name", "W", "--kpis", "nope" }, "--kpis : KPI inconnu « nope »")]
-    [InlineData(new[] { "catalog", "add-metric", "--key", "w", "--name", "W", "--aggregation", "weighted" }, "--weight: a weighted metric needs")]
-    [InlineData(new[] { "plan", "new", "--name", "P", "--culture", "xx-nowhere" }, "--culture: 'xx-nowhere' is not a culture")]
-    public async Task Bad_catalog_input_is_refused_in_one_line_and_writes_nothing(string[] args, string message)
+    [InlineData(new[] { "catalog", "add-kpi", "--key", "x", "--name", "X", "--expression", "spend / demos", "--unit", "currency", "--direction", "lower" },
+        "--expression : métrique inconnue « demos » dans « spend / demos »", "--expression: unknown metric 'demos'")]
+    [InlineData(new[] { "catalog", "add-kpi", "--key", "Bad Key", "--name", "X", "--expression", "spend", "--unit", "currency", "--direction", "lower" },
+        "--key : « Bad Key » n'est pas une clé", "--key: 'Bad Key' is not a key")]
+    [InlineData(new[] { "catalog", "add-kpi", "--key", "cpl", "--name", "X", "--expression", "spend", "--unit", "currency", "--direction", "lower" },
+        "--key : le KPI « cpl » existe déjà", "--key: the KPI 'cpl' already exists")]
+    [InlineData(new[] { "catalog", "add-kpi", "--key", "x", "--name", "X", "--expression", "spend", "--unit", "euros", "--direction", "lower" },
+        "--unit : « euros » n'est pas une unité", "--unit: 'euros' is not a unit")]
+    [InlineData(new[] { "catalog", "add-channel", "--key", "w", "--name", "W", "--kpis", "nope" }, "--kpis : KPI inconnu « nope »", "--kpis: unknown KPI 'nope'")]
+    [InlineData(new[] { "catalog", "add-metric", "--key", "w", "--name", "W", "--aggregation", "weighted" },
+        "--weight : une métrique pondérée a besoin de la métrique qui la pondère", "--weight: a weighted metric needs")]
+    [InlineData(new[] { "plan", "new", "--name", "P", "--culture", "xx-nowhere" }, "--culture : « xx-nowhere » n'est pas une culture", "--culture: 'xx-nowhere' is not a culture")]
+    public async Task Bad_catalog_input_is_refused_in_one_line_and_writes_nothing(string[] args, string french, string english)
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
         await CliRun.OkAsync(db, "catalog", "list");
@@ -47,7 +52,10 @@ public sealed class CatalogCommandTests
         var result = await CliRun.RunAsync(db, args);
         Assert.Equal(2, result.Exit);
         var line = Assert.Single(result.ErrLines);
-        Assert.StartsWith("pilote: " + message, line);
+        Assert.StartsWith("pilote: " + french, line);
+        var en = await CliRun.RunAsync(db, [.. args, "--lang", "en"]);
+        Assert.Equal(2, en.Exit);
+        Assert.StartsWith("pilote: " + english, Assert.Single(en.ErrLines));
         var after = await CliRun.JsonAsync(db, "catalog", "list");
         Assert.Equal(before.ToString(), after.ToString());
         Assert.Equal(0, (await CliRun.CountsAsync(db)).Plans);

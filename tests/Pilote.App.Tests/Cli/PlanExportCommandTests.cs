@@ -76,7 +76,10 @@ public sealed class PlanExportCommandTests
 
         var badFormat = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "pdf", "-o", Path.Combine(folder, "x.pdf"));
         Assert.Equal(2, badFormat.Exit);
-        Assert.Equal("pilote: --format: 'pdf' is not an export format (use kpi-driven, numerique, complet, csv, json)", Assert.Single(badFormat.ErrLines));
+        Assert.Equal("pilote: --format : « pdf » n'est pas un format d'export (utilisez kpi-driven, numerique, complet, csv, json)", Assert.Single(badFormat.ErrLines));
+        var badFormatEn = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "pdf", "-o", Path.Combine(folder, "x.pdf"), "--lang", "en");
+        Assert.Equal(2, badFormatEn.Exit);
+        Assert.Equal("pilote: --format: 'pdf' is not an export format (use kpi-driven, numerique, complet, csv, json)", Assert.Single(badFormatEn.ErrLines));
         var missing = Path.Combine(folder, "nope", "x.xlsx");
         var badFolder = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "kpi-driven", "-o", missing);
         Assert.Equal(2, badFolder.Exit);

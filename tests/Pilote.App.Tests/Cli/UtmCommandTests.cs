@@ -141,7 +141,10 @@ public sealed partial class UtmCommandTests
         await using var db = await PlanAsync(provider);
         var r = await CliRun.RunAsync(db, "utm", "Lancement Café", "--base-url", "www.example.com/offre");
         Assert.Equal(2, r.Exit);
-        Assert.Contains("--base-url: 'www.example.com/offre' is not an http(s) address", Assert.Single(r.ErrLines));
+        Assert.Equal("pilote: --base-url : « www.example.com/offre » n'est pas une adresse http(s) (https://www.example.com/offre)", Assert.Single(r.ErrLines));
+        var en = await CliRun.RunAsync(db, "utm", "Lancement Café", "--base-url", "www.example.com/offre", "--lang", "en");
+        Assert.Equal(2, en.Exit);
+        Assert.Equal("pilote: --base-url: 'www.example.com/offre' is not an http(s) address (https://www.example.com/offre)", Assert.Single(en.ErrLines));
         await using var ctx = db.Open();
         Assert.Equal(0, await ctx.TrackingCodes.CountAsync());
     }

@@ -110,7 +110,10 @@ public sealed class ReportCommandTests
             Assert.Equal("pilote: --format: 'pdf' is not a report format (use html or pptx)", Assert.Single(bad.ErrLines));
             var inverted = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-11-10", "--to", "2026-11-01");
             Assert.Equal(2, inverted.Exit);
-            Assert.Contains("--to: 2026-11-01 is before --from 2026-11-10", inverted.Err);
+            Assert.Equal("pilote: --to : 01/11/2026 précède --from 10/11/2026", Assert.Single(inverted.ErrLines));
+            var invertedEn = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-11-10", "--to", "2026-11-01", "--lang", "en");
+            Assert.Equal(2, invertedEn.Exit);
+            Assert.Equal("pilote: --to: 2026-11-01 is before --from 2026-11-10", Assert.Single(invertedEn.ErrLines));
             var missing = await CliRun.RunAsync(db, "report", Plan, "--format", "pptx", "-o", Path.Combine(folder, "nope", "r.pptx"));
             Assert.Equal(2, missing.Exit);
             Assert.Empty(Directory.GetFileSystemEntries(folder));

@@ -115,20 +115,28 @@ public sealed class ReviewCommandTests
         await using var db = await TestDatabase.CreateAsync(provider);
         await CliRun.OkAsync(db, "demo");
         string[] common = ["review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Newsletter"];
-        var cases = new (string[] Args, string Message)[]
+        var cases = new (string[] Args, string French, string English)[]
         {
-            ([.. common, "--decision", "maybe", "--reason", "x"], "--decision: 'maybe' is not accept, change or reject"),
-            ([.. common, "--decision", "change", "--reason", "x"], "--to: '' is not amplify, maintain, adjust or stop"),
-            ([.. common, "--decision", "accept", "--to", "stop", "--reason", "x"], "--to: only a changed decision names another decision"),
-            ([.. common, "--decision", "accept", "--reason", "  "], "--reason: a decision needs its rationale"),
-            (["review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Stand au salon", "--decision", "accept", "--reason", "x"], "has no recommendation in the review of 2026-W46"),
-            (["review", "LocalScope", "--week", "2026-W54"], "--week: 2026 has no week 54"),
+            ([.. common, "--decision", "maybe", "--reason", "x"],
+                "--decision : « maybe » n'est pas une décision (accepter, modifier ou rejeter)", "--decision: 'maybe' is not accept, change or reject"),
+            ([.. common, "--decision", "change", "--reason", "x"],
+                "--to : «  » n'est pas une décision (amplifier, maintenir, ajuster ou arrêter)", "--to: '' is not amplify, maintain, adjust or stop"),
+            ([.. common, "--decision", "accept", "--to", "stop", "--reason", "x"],
+                "--to : seule une décision modifiée (--decision modifier) en nomme une autre", "--to: only a changed decision names another decision"),
+            ([.. common, "--decision", "accept", "--reason", "  "],
+                "--reason : une décision a besoin de sa justification", "--reason: a decision needs its rationale"),
+            (["review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Stand au salon", "--decision", "accept", "--reason", "x"],
+                "n'a pas de recommandation dans la revue 2026-W46", "has no recommendation in the review of 2026-W46"),
+            (["review", "LocalScope", "--week", "2026-W54"], "--week : l'année 2026 n'a pas de semaine 54", "--week: 2026 has no week 54"),
         };
-        foreach (var (args, message) in cases)
+        foreach (var (args, french, english) in cases)
         {
             var run = await CliRun.RunAsync(db, args);
             Assert.True(run.Exit == 2, $"{string.Join(' ', args)}: {run}");
-            Assert.Contains(message, run.Err);
+            Assert.Contains(french, Assert.Single(run.ErrLines));
+            var en = await CliRun.RunAsync(db, [.. args, "--lang", "en"]);
+            Assert.True(en.Exit == 2, $"{string.Join(' ', args)} --lang en: {en}");
+            Assert.Contains(english, Assert.Single(en.ErrLines));
         }
         var log = await CliRun.JsonAsync(db, "review", "log", "LocalScope");
         Assert.Empty(log.EnumerateArray());
