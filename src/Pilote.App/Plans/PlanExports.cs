@@ -50,7 +50,7 @@ public static class PlanExports
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
-            throw new PiloteInputException($"-o: the folder '{folder}' does not exist");
+            throw new PiloteInputException($"-o : le dossier « {folder} » n'existe pas", $"-o: the folder '{folder}' does not exist");
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -74,7 +74,8 @@ public static class PlanExports
                         await System.Text.Json.JsonSerializer.SerializeAsync(stream, PlanDtos.Detail(report, french), Cli.CliContext.Json, ct);
                         break;
                     default:
-                        throw new PiloteInputException($"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");
+                        throw new PiloteInputException($"--format : « {format} » n'est pas un format d'export (utilisez {string.Join(", ", FormatIds)})",
+                            $"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");
                 }
             }
             File.Move(temp, full, overwrite: true);

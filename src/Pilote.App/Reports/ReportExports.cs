@@ -14,7 +14,8 @@ public static class ReportExports
     {
         var id = text?.Trim().ToLowerInvariant() ?? "";
         return FormatIds.Contains(id) ? id
-            : throw new PiloteInputException($"--format: '{text}' is not a report format (use {string.Join(" or ", FormatIds)})");
+            : throw new PiloteInputException($"--format : « {text} » n'est pas un format de rapport (utilisez {string.Join(" ou ", FormatIds)})",
+                $"--format: '{text}' is not a report format (use {string.Join(" or ", FormatIds)})");
     }
 
     public static void Write(CommitteeReport report, string format, Stream output)
@@ -35,7 +36,7 @@ public static class ReportExports
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
-            throw new PiloteInputException($"-o: the folder '{folder}' does not exist");
+            throw new PiloteInputException($"-o : le dossier « {folder} » n'existe pas", $"-o: the folder '{folder}' does not exist");
         var report = await CommitteeReportService.BuildAsync(db, planId, from, to, today, french, now, ct);
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try

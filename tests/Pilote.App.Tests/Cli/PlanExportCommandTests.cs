@@ -83,7 +83,7 @@ public sealed class PlanExportCommandTests
         var missing = Path.Combine(folder, "nope", "x.xlsx");
         var badFolder = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "kpi-driven", "-o", missing);
         Assert.Equal(2, badFolder.Exit);
-        Assert.Contains("does not exist", Assert.Single(badFolder.ErrLines));
+        Assert.Equal($"pilote: -o : le dossier « {Path.GetDirectoryName(missing)} » n'existe pas", Assert.Single(badFolder.ErrLines));
         Assert.Empty(Directory.GetFileSystemEntries(folder));
         Directory.Delete(folder, true);
     }

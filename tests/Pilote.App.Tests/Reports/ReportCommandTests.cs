@@ -107,7 +107,9 @@ public sealed class ReportCommandTests
             var path = Path.Combine(folder, "r.pdf");
             var bad = await CliRun.RunAsync(db, "report", Plan, "--format", "pdf", "-o", path);
             Assert.Equal(2, bad.Exit);
-            Assert.Equal("pilote: --format: 'pdf' is not a report format (use html or pptx)", Assert.Single(bad.ErrLines));
+            Assert.Equal("pilote: --format : « pdf » n'est pas un format de rapport (utilisez html ou pptx)", Assert.Single(bad.ErrLines));
+            var badEn = await CliRun.RunAsync(db, "report", Plan, "--format", "pdf", "-o", path, "--lang", "en");
+            Assert.Equal("pilote: --format: 'pdf' is not a report format (use html or pptx)", Assert.Single(badEn.ErrLines));
             var inverted = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-11-10", "--to", "2026-11-01");
             Assert.Equal(2, inverted.Exit);
             Assert.Equal("pilote: --to : 01/11/2026 précède --from 10/11/2026", Assert.Single(inverted.ErrLines));
