@@ -26,7 +26,7 @@ public static class XlsxGuard
         limits ??= new XlsxLimits();
         var name = Path.GetFileName(path);
         if (!File.Exists(path))
-            throw new PiloteInputException($"{name} : fichier introuvable", $"{name}: file not found");
+            throw InputFiles.Missing(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".xlsm" or ".xltm" or ".xlam")
             throw new PiloteInputException($"{name} : les classeurs avec macros ({extension}) sont refusés ; enregistrez-le en .xlsx", $"{name}: workbooks with macros ({extension}) are refused; save it as .xlsx");

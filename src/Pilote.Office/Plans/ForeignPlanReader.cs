@@ -65,7 +65,7 @@ public static class ForeignPlanReader
     private static ForeignPlan ReadCsv(string path, bool french)
     {
         if (!File.Exists(path))
-            throw new PiloteInputException($"{Path.GetFileName(path)} : fichier introuvable", $"{Path.GetFileName(path)}: file not found");
+            throw InputFiles.Missing(path);
         var encoding = ExportText.DetectSpreadsheet(path);
         var delimiter = ExportText.Delimiter(ExportText.Head(path, encoding));
         var header = BestHeader(CsvLines(path, delimiter, encoding), french) ?? throw NoHeader(Path.GetFileName(path), french);

@@ -11,6 +11,25 @@ public sealed class PlanImportCommandTests
         return folder;
     }
 
+    [Fact]
+    public async Task A_folder_given_for_a_file_is_said_to_be_a_folder_and_a_missing_file_missing()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var folder = Folder();
+        var name = Path.GetFileName(folder);
+        foreach (var args in new[] { new[] { "plan", "import", folder + "/" }, ["measures", "import", folder] })
+        {
+            var fr = await CliRun.RunAsync(db, args);
+            Assert.Equal(2, fr.Exit);
+            Assert.Equal($"pilote: {name} : c'est un dossier, pas un fichier ; donnez le chemin du fichier", Assert.Single(fr.ErrLines));
+            var en = await CliRun.RunAsync(db, [.. args, "--lang", "en"]);
+            Assert.Equal($"pilote: {name}: a folder, not a file; give the file's path", Assert.Single(en.ErrLines));
+        }
+        var missing = await CliRun.RunAsync(db, "plan", "import", Path.Combine(folder, "plan.xlsx"));
+        Assert.Equal("pilote: plan.xlsx : fichier introuvable", Assert.Single(missing.ErrLines));
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Plans);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_unchanged_export_imports_as_nothing_and_a_stale_one_is_refused_in_one_line(string provider)

@@ -64,7 +64,7 @@ public sealed class ExportFile
     {
         var name = System.IO.Path.GetFileName(path);
         if (!File.Exists(path))
-            throw new Common.PiloteInputException($"{name} : fichier introuvable ({path})", $"{name}: file not found ({path})");
+            throw Common.InputFiles.Missing(path, showPath: true);
         if (!LooksLikeZip(path))
             return new ExportFile(path, workbooks, false);
         if (workbooks is null)
