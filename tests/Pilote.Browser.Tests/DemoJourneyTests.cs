@@ -137,6 +137,29 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_broken_export_dropped_on_the_imports_tab_is_refused_in_french_naming_row_column_and_value()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(PlanUrl());
+        var planPath = new Uri(page.Url).AbsolutePath;
+        var file = Path.Combine(server.Folder, "ga4-date-fausse.csv");
+        await File.WriteAllTextAsync(file, "# Start date: 20261101\r\n# End date: 20261107\r\nDate,Session campaign,Sessions,Key events\r\n"
+            + "20261102,t1-sea-produit,120,4\r\n2026-13-45,salon,5,1\r\n");
+
+        await page.GotoAsync(planPath + "/imports");
+        await PiloteServer.InteractiveAsync(page);
+        await PiloteServer.FileInputsReadyAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+
+        // In the reader's language (the page showed the importer's English before), by the name it was dropped with.
+        await Expect(page.GetByTestId("preview-error")).ToHaveTextAsync(
+            "ga4-date-fausse.csv, ligne 5, colonne « Date » : « 2026-13-45 » n'est pas une date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026). Rien n'a été enregistré.");
+        await Expect(page.GetByTestId("confirm-import")).ToHaveCountAsync(0);
+        await PiloteServer.ShotAsync(page, "14-import-refused");
+    }
+
+    [Fact]
     public async Task The_kpi_driven_workbook_downloads_in_one_click_and_opens()
     {
         var page = await server.NewPageAsync();
