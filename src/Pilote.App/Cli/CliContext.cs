@@ -23,8 +23,7 @@ public sealed class CliContext(CliHost host, ParseResult parse)
     public ParseResult Parse { get; } = parse;
     public DatabaseTarget Target { get; } = DatabaseTarget.Resolve(parse.GetValue(PiloteCli.Db), host.Environment);
 
-    public bool French => !string.Equals(
-        Parse.GetValue(PiloteCli.Lang) ?? Host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
+    public bool French => PiloteCli.IsFrench(Parse.GetValue(PiloteCli.Lang), Host);
 
     public CultureInfo Culture(string planCulture) => Common.Formats.ForReader(French, planCulture);
 

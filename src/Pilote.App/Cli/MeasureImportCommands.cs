@@ -125,23 +125,20 @@ internal static class MeasureImportCommands
         }
         foreach (var w in r.WarningsIn(cli.French))
             cli.Host.Err.WriteLine(cli.T($"pilote: {r.File} : {w}", $"pilote: {r.File}: {w}"));
-        if (r.UnmatchedKeys.Count > 0 && dry)
+        if (r.UnmatchedKeys.Count > 0)
         {
-            var table2 = Tables.Create(cli.T("non rattaché", "unmatched"), cli.T("lignes", "rows"));
+            // A dry run's rows were never kept: no ids to assign yet.
+            var table2 = Tables.Create([cli.T("non rattaché", "unmatched"), cli.T("lignes", "rows"), .. dry ? Array.Empty<string>() : ["ids"]]);
             foreach (var k in r.UnmatchedKeys.Take(30))
-                table2.AddRow(Tables.Esc(k.Key ?? k.ChannelGroup), Formats.Count(k.Rows, c));
+            {
+                string[] cells = [Tables.Esc(k.Key ?? k.ChannelGroup), Formats.Count(k.Rows, c)];
+                table2.AddRow(dry ? cells : [.. cells, Ids(k.Ids)]);
+            }
             cli.Console.Write(table2);
-            o.WriteLine(cli.T("Après l'import, rattachez-les avec : pilote measures assign IDS --action ACTION (ou donnez d'abord aux actions ces codes de suivi)",
-                "After the import, assign them with: pilote measures assign IDS --action ACTION (or first give the actions these tracking codes)"));
-        }
-        else if (r.UnmatchedKeys.Count > 0)
-        {
-            var table2 = Tables.Create(cli.T("non rattaché", "unmatched"), cli.T("lignes", "rows"), "ids");
-            foreach (var k in r.UnmatchedKeys.Take(30))
-                table2.AddRow(Tables.Esc(k.Key ?? k.ChannelGroup), Formats.Count(k.Rows, c), Ids(k.Ids));
-            cli.Console.Write(table2);
-            o.WriteLine(cli.T("Rattachez-les avec : pilote measures assign IDS --action ACTION",
-                "Assign them with: pilote measures assign IDS --action ACTION"));
+            o.WriteLine(dry
+                ? cli.T("Après l'import, rattachez-les avec : pilote measures assign IDS --action ACTION (ou donnez d'abord aux actions ces codes de suivi)",
+                    "After the import, assign them with: pilote measures assign IDS --action ACTION (or first give the actions these tracking codes)")
+                : cli.T("Rattachez-les avec : pilote measures assign IDS --action ACTION", "Assign them with: pilote measures assign IDS --action ACTION"));
         }
     }
 

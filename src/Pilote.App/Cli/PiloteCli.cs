@@ -106,8 +106,12 @@ public static class PiloteCli
             else if (args[i].StartsWith("--lang=", StringComparison.Ordinal) || args[i].StartsWith("--lang:", StringComparison.Ordinal))
                 lang = args[i][7..];
         }
-        return !string.Equals(lang ?? host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
+        return IsFrench(lang, host);
     }
+
+    /// <summary>French unless the language given (<c>--lang</c>, else <c>PILOTE_LANG</c>) is English.</summary>
+    public static bool IsFrench(string? lang, CliHost host) =>
+        !string.Equals(lang ?? host.Environment("PILOTE_LANG") ?? "fr", "en", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The one parse error worth printing. A mistyped command yields "Required command was not provided." first and

@@ -21,7 +21,8 @@ public sealed record ImportResult(
     IReadOnlyDictionary<string, TotalCheck> Totals, DateOnly? Start, DateOnly? End,
     int? AlreadyImportedAs, bool Empty, IReadOnlyList<string> Warnings, IReadOnlyList<UnmatchedKey> UnmatchedKeys)
 {
-    /// <summary><see cref="Warnings"/> in French, line for line.</summary>
+    /// <summary><see cref="Warnings"/> in French, line for line: for the CLI and the web page, not the API's JSON (English).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> FrenchWarnings { get; init; } = [];
 
     public IReadOnlyList<string> WarningsIn(bool french) => french ? FrenchWarnings : Warnings;

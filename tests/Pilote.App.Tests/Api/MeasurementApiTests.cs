@@ -122,6 +122,9 @@ public sealed class MeasurementApiTests
         Assert.Equal("ga4", result.Str("source"));
         Assert.Equal(8, result.GetProperty("rows").GetInt32());
         Assert.Equal(8, result.GetProperty("matched").GetInt32());
+        // The API speaks English: its warnings once, without the French the CLI and the web page show.
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, result.GetProperty("warnings").ValueKind);
+        Assert.False(result.TryGetProperty("frenchWarnings", out _));
         var batch = result.GetProperty("batch").GetInt32();
         var (rows, _) = Fixtures.Read(path);
         await using (var ctx = host.Db.Open())

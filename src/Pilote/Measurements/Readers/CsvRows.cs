@@ -13,15 +13,16 @@ public sealed class CsvRows : IExportRows
     private readonly CsvDataReader _reader;
     private readonly string _path;
     private readonly char _delimiter;
-    private readonly Encoding? _encoding;
+    private readonly Encoding _encoding;
     private readonly List<string> _pending = [];
 
     public CsvRows(string path, char delimiter, Encoding? encoding = null)
     {
         _path = path;
         _delimiter = delimiter;
-        _encoding = encoding;
-        var text = encoding is null ? ExportText.Open(path) : ExportText.Open(path, encoding);
+        // Decided once: the reader and, should a quote never close, the search for where it opens read the same text.
+        _encoding = encoding ?? ExportText.Detect(path);
+        var text = ExportText.Open(path, _encoding);
         var options = new CsvDataReaderOptions
         {
             HasHeaders = false,

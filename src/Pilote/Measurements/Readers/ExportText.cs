@@ -30,16 +30,9 @@ public static class ExportText
     /// </summary>
     public static Encoding DetectSpreadsheet(string path)
     {
-        var detected = Detect(path);
+        var detected = Detect(path, out var utf8Mark);
         // A UTF-8 mark (Excel's « CSV UTF-8 ») says what the bytes are: no need to read them all first.
-        return detected is UTF8Encoding && !HasUtf8Mark(path) && !IsUtf8(path) ? Windows1252 : detected;
-    }
-
-    private static bool HasUtf8Mark(string path)
-    {
-        Span<byte> head = stackalloc byte[3];
-        using var s = OpenStream(path);
-        return s.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        return detected is UTF8Encoding && !utf8Mark && !IsUtf8(path) ? Windows1252 : detected;
     }
 
     /// <summary>Whether every byte of the file is valid UTF-8, read by blocks (a sequence cut by a block is carried over).</summary>
@@ -77,13 +70,16 @@ public static class ExportText
     }
 
     /// <summary>The encoding from the byte-order mark, else UTF-16 when every other byte is zero, else strict UTF-8.</summary>
-    public static Encoding Detect(string path)
+    public static Encoding Detect(string path) => Detect(path, out _);
+
+    private static Encoding Detect(string path, out bool utf8Mark)
     {
         Span<byte> head = stackalloc byte[64];
         int read;
         using (var s = OpenStream(path))
             read = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         head = head[..read];
+        utf8Mark = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
             return new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
@@ -162,9 +158,9 @@ public static class ExportText
     }
 
     /// <summary>Where the quote that never closes opens: its row, column and the start of its value.</summary>
-    public static PiloteInputException UnclosedQuote(string path, char delimiter, string[]? header, int fallbackRow, Encoding? encoding = null)
+    public static PiloteInputException UnclosedQuote(string path, char delimiter, string[]? header, int fallbackRow, Encoding encoding)
     {
-        using var reader = Open(path, encoding ?? Detect(path));
+        using var reader = Open(path, encoding);
         int line = 1, field = 0, c;
         var quoted = false;
         (int Line, int Field, System.Text.StringBuilder Value)? open = null;
