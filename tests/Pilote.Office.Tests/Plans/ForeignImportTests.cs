@@ -210,5 +210,11 @@ public sealed class ForeignImportTests
         var (again, _, same) = await ImportAsync(db, utf8, name: "UTF-8");
         Assert.Equal(actions.Select(a => (a.Title, a.Owner, a.PlannedBudget)), same.Select(a => (a.Title, a.Owner, a.PlannedBudget)));
         Assert.DoesNotContain(again.Notes, n => n.Text.Contains("Windows-1252", StringComparison.Ordinal));
+
+        // Excel's « CSV UTF-8 » starts with a byte-order mark: it is not part of the title row, so not of the plan's name.
+        var marked = Path.Combine(folder, "plan-csv-utf8.csv");
+        await File.WriteAllTextAsync(marked, text, new System.Text.UTF8Encoding(true));
+        var (_, titled, _) = await ImportAsync(db, marked, dryRun: true);
+        Assert.Equal("Plan marketing T1", titled.Plan.Name);
     }
 }

@@ -41,4 +41,20 @@ public sealed class ExportTextTests
         // A tool's export is never guessed: the strict reading still refuses the Windows-1252 bytes.
         Assert.IsType<UTF8Encoding>(ExportText.Detect(legacy));
     }
+
+    [Fact]
+    public void A_byte_order_mark_is_not_read_as_part_of_the_first_field()
+    {
+        // Excel's « CSV UTF-8 » and Meta Ads start with EF BB BF; Google Ads' « CSV pour Excel » with FF FE (UTF-16).
+        var text = "Activité;Budget\r\nNewsletter;1 200 €\r\n";
+        foreach (var encoding in new Encoding[] { new UTF8Encoding(true), new UnicodeEncoding(false, true) })
+        {
+            var path = Write("marked.csv", [.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+            using (var reader = ExportText.Open(path, ExportText.DetectSpreadsheet(path)))
+                Assert.Equal(text, reader.ReadToEnd());
+            using var rows = new CsvRows(path, ';');
+            Assert.True(rows.Next());
+            Assert.Equal("Activité", rows[0]);
+        }
+    }
 }

@@ -86,7 +86,9 @@ public static class ExportText
             return new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true);
         if (read >= 8 && head[1] == 0 && head[3] == 0 && head[5] == 0 && head[0] != 0)
             return new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        // With its mark as preamble, so that StreamReader skips a mark the file starts with (as it does for UTF-16's):
+        // left in, it became part of the first header or of a plan's title row, an invisible character in its name.
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
     }
 
     /// <summary>The file's first characters (BOM removed), to recognise its source.</summary>
