@@ -19,7 +19,7 @@ internal sealed class SheetXml : IDisposable
     private const int MaxColumns = 16_384;
 
     private readonly Utf8Xml _xml;
-    private readonly List<string> _shared;
+    private readonly SharedStrings.Texts _shared;
     private readonly string _file;
     private readonly string _sheet;
     private string?[] _cells = new string?[32];
@@ -27,7 +27,7 @@ internal sealed class SheetXml : IDisposable
     private bool _done;
     private int _next = 1;
 
-    public SheetXml(Utf8Xml xml, List<string> shared, string file, string sheet) =>
+    public SheetXml(Utf8Xml xml, SharedStrings.Texts shared, string file, string sheet) =>
         (_xml, _shared, _file, _sheet) = (xml, shared, file, sheet);
 
     /// <summary>The next row that has at least one cell, or null at the end of the sheet's data.</summary>

@@ -15,13 +15,19 @@ namespace Pilote.Office.Reading;
 public sealed class WorkbookReader : IDisposable
 {
     private readonly XlsxPackage _package;
-    private List<string>? _shared;
+    private readonly long _sharedStringsHeld;
+    private SharedStrings? _shared;
 
-    public WorkbookReader(string path, XlsxLimits? limits = null)
+    /// <param name="path">The workbook.</param>
+    /// <param name="limits">What the file must stay within (size, entries, compression ratio, part size).</param>
+    /// <param name="sharedStringsHeld">How many bytes of shared strings stay in memory before the table moves to a
+    /// temporary file (<see cref="SharedStrings"/>).</param>
+    public WorkbookReader(string path, XlsxLimits? limits = null, long sharedStringsHeld = SharedStrings.DefaultHeldBytes)
     {
         XlsxGuard.Check(path, limits);
         FileName = Path.GetFileName(path);
         _package = new XlsxPackage(path, FileName);
+        _sharedStringsHeld = sharedStringsHeld;
     }
 
     public string FileName { get; }
@@ -30,18 +36,21 @@ public sealed class WorkbookReader : IDisposable
 
     public bool HasSheet(string name) => _package.Sheets.Any(s => s.Name == name);
 
+    /// <summary>Whether the shared-string table, once read, was over its memory budget and went to a temporary file.</summary>
+    public bool SharedStringsOnDisk => _shared?.OnDisk ?? false;
+
     /// <summary>The non-empty rows of a sheet, streamed in order.</summary>
     public IEnumerable<SheetRow> Rows(string sheet)
     {
         var part = Part(sheet);
-        var shared = SharedStrings();
+        var shared = Table();
         return Stream(part, shared, sheet);
     }
 
     // The part's stream opens when the rows are first asked for, and closes with the enumeration.
-    private IEnumerable<SheetRow> Stream(ZipArchiveEntry part, List<string> shared, string sheet)
+    private IEnumerable<SheetRow> Stream(ZipArchiveEntry part, SharedStrings shared, string sheet)
     {
-        using var xml = new SheetXml(Open(part), shared, FileName, sheet);
+        using var xml = new SheetXml(Open(part), shared.Open(), FileName, sheet);
         while (xml.Next() is { } row)
             yield return row;
     }
@@ -144,26 +153,26 @@ public sealed class WorkbookReader : IDisposable
 
     private static Utf8Xml Open(ZipArchiveEntry part) => Utf8Xml.Open(part.Open);
 
-    private List<string> SharedStrings()
+    private SharedStrings Table()
     {
         if (_shared is not null)
             return _shared;
-        _shared = [];
-        if (_package.SharedStrings is not { } part)
-            return _shared;
         try
         {
+            if (_package.SharedStrings is not { } part)
+                return _shared = SharedStrings.None();
             using var reader = Open(part);
-            while (reader.Read() is var token && token != XmlToken.Eof)
-                if (token == XmlToken.Start && reader.LocalName.SequenceEqual("si"u8))
-                    _shared.Add(SheetXml.ItemText(reader));
+            return _shared = SharedStrings.Read(reader, _sharedStringsHeld);
         }
         catch (Exception ex) when (ex is XmlException or InvalidDataException)
         {
             throw SheetXml.Unreadable(FileName, "sharedStrings", ex);
         }
-        return _shared;
     }
 
-    public void Dispose() => _package.Dispose();
+    public void Dispose()
+    {
+        _shared?.Dispose();
+        _package.Dispose();
+    }
 }

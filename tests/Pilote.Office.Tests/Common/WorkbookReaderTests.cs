@@ -338,4 +338,42 @@ public sealed class WorkbookReaderTests
         Assert.Equal("ailleurs.xlsx: not a readable .xlsx workbook (the part xl/worksheets/absent.xml of sheet 'Perdue' is missing)",
             Assert.Throws<PiloteInputException>(() => book.Rows("Perdue").ToList()).Message);
     }
+
+    [Fact]
+    public void Shared_strings_over_the_memory_budget_read_back_from_disk_exactly_as_from_memory()
+    {
+        // Texts in every shape the table holds: accents and emoji (4-byte UTF-8), rich-text runs, Excel's _x000D_ escape,
+        // empty items, and texts longer than the 64 KB window the disk table reads through.
+        const int Items = 3000;
+        static string Item(int i) => i switch
+        {
+            _ when i % 997 == 5 => $"<si><t>{new string('é', 70_000)}{i}</t></si>",
+            _ when i % 50 == 7 => "<si><t/></si>",
+            _ when i % 31 == 2 => $"<si><r><t>Ligne {i}_x000D_</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> suite 🚀</t></r></si>",
+            _ => $"<si><t>Action n°{i} — Léa &amp; Théo « printemps » 🎯</t></si>",
+        };
+        // Each row asks for a new text in order, one anywhere in the table, and one asked for on every row.
+        var rows = string.Concat(Enumerable.Range(1, Items).Select(r =>
+            $"""<row r="{r}"><c r="A{r}" t="s"><v>{r - 1}</v></c><c r="B{r}" t="s"><v>{(r * 7919L) % Items}</v></c><c r="C{r}" t="s"><v>3</v></c></row>"""));
+        var path = Write(rows, string.Concat(Enumerable.Range(0, Items).Select(Item)));
+
+        List<string?[]> Read(long? held, bool onDisk)
+        {
+            using var book = held is { } budget ? new WorkbookReader(path, sharedStringsHeld: budget) : new WorkbookReader(path);
+            var read = book.Rows("Plan").Select(r => r.Cells.ToArray()).ToList();
+            Assert.Equal(onDisk, book.SharedStringsOnDisk);
+            // A second pass over the sheet reads the same texts again.
+            Assert.Equal(read[^1], book.Rows("Plan").Last().Cells);
+            return read;
+        }
+        var fromMemory = Read(held: null, onDisk: false);
+        var fromDisk = Read(held: 4096, onDisk: true);
+
+        Assert.Equal(Items, fromDisk.Count);
+        Assert.Equal(fromMemory, fromDisk);
+        Assert.Equal("Action n°0 — Léa & Théo « printemps » 🎯", fromDisk[0][0]);
+        Assert.Equal("Ligne 33\r suite 🚀", fromDisk[33][0]);
+        Assert.Equal("", fromDisk[7][0]);
+        Assert.Equal(new string('é', 70_000) + "2996", fromDisk[2996][0]);
+    }
 }
