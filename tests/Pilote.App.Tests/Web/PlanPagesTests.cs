@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Pilote.App.Layout;
+using Pilote.App.Objectives;
+using Pilote.Testing;
+
+namespace Pilote.App.Tests.Web;
+
+/// <summary>The plan pages as the marketing manager reads them, rendered with bUnit on the demo workspace in a real SQLite file.</summary>
+public sealed class PlanPagesTests
+{
+    private static readonly FixedClock Clock = new(2026, 11, 22);
+
+    /// <summary>The demo, Marie signed in as an editor, and a bUnit context with what the plan pages inject.</summary>
+    private static async Task<(BunitContext Ctx, TestDatabase Db)> SignedInAsync()
+    {
+        var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        await CliRun.OkAsync(db, "user", "add", "marie@localscope.fr", "--workspace", "demo", "--role", "editor");
+        await using var ctx = db.Open();
+        var user = await ctx.Users.SingleAsync(u => u.NormalizedEmail == "MARIE@LOCALSCOPE.FR");
+        var bunit = new BunitContext();
+        bunit.Services.AddSingleton(db.Target);
+        bunit.Services.AddSingleton<TimeProvider>(Clock);
+        bunit.Services.AddScoped<PlanNav>();
+        bunit.Services.AddMudServices();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.AddAuthorization().SetAuthorized("marie@localscope.fr").SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)));
+        return (bunit, db);
+    }
+
+    private static async Task<int> PlanIdAsync(TestDatabase db, string startsWith)
+    {
+        await using var ctx = db.Open();
+        return await ctx.Plans.Where(p => p.Name.StartsWith(startsWith)).Select(p => p.Id).SingleAsync();
+    }
+
+    private static void Culture(string name) =>
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
+
+    [Fact]
+    public async Task The_actions_serving_an_objective_read_as_a_list_not_one_run_on_title()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        // Set here, not in the async helper: a culture set inside an awaited method does not flow back to its caller.
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<ObjectivesPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=objective-actions]")));
+        var served = cut.FindAll("[data-testid=objective-actions]")
+            .Single(e => e.TextContent.Contains("Relance", StringComparison.Ordinal));
+        Assert.Equal("Servi par : Newsletter décideurs bimensuelle · Relance « Inactifs 90j » segmentée", Squeeze(served.TextContent));
+        Assert.Equal(2, served.QuerySelectorAll("a.served-by").Length);
+    }
+
+    /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
+    private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
