@@ -1,12 +1,17 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Pilote.App.Dashboards;
+using Pilote.App.Imports;
 using Pilote.App.Layout;
 using Pilote.App.Objectives;
+using Pilote.App.Reviews;
 using Pilote.Testing;
+using Pilote.Tests.Measurements;
 
 namespace Pilote.App.Tests.Web;
 
@@ -27,6 +32,7 @@ public sealed class PlanPagesTests
         bunit.Services.AddSingleton(db.Target);
         bunit.Services.AddSingleton<TimeProvider>(Clock);
         bunit.Services.AddScoped<PlanNav>();
+        bunit.Services.AddSingleton<PlanChanges>();
         bunit.Services.AddMudServices();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         bunit.AddAuthorization().SetAuthorized("marie@localscope.fr").SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)));
@@ -57,6 +63,21 @@ public sealed class PlanPagesTests
             .Single(e => e.TextContent.Contains("Relance", StringComparison.Ordinal));
         Assert.Equal("Servi par : Newsletter décideurs bimensuelle · Relance « Inactifs 90j » segmentée", Squeeze(served.TextContent));
         Assert.Equal(2, served.QuerySelectorAll("a.served-by").Length);
+    }
+
+    [Fact]
+    public async Task The_weekly_review_names_its_pace_column_in_French()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<WeeklyReviewPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("th")));
+        var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Rythme", headers);
+        Assert.DoesNotContain("Pace", headers);
     }
 
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
