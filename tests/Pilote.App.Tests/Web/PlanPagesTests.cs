@@ -80,6 +80,25 @@ public sealed class PlanPagesTests
         Assert.DoesNotContain("Pace", headers);
     }
 
+    [Fact]
+    public async Task A_reach_total_in_a_Meta_export_is_called_not_additive_not_missing()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
+        // The real Meta Ads export: its total row says reach 635 040, the age rows add up to more (people in several rows).
+        var file = Fixtures.File("meta-ads", "Anas3rdshade_Teefusion__Untitled-report-Feb-1-2025-to-Aug-4-2025_Age.csv");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "meta-age.csv"));
+        cut.WaitForAssertion(() => Assert.Contains("Contrôle des totaux", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        string Check(string metric) => cut.FindAll("tr").Single(r => r.QuerySelector("th")?.TextContent == metric).QuerySelectorAll("td").Last().TextContent;
+        Assert.Equal("non additif : pas comparé", Check("reach"));
+        Assert.Equal("✓ concorde", Check("clicks"));
+    }
+
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
