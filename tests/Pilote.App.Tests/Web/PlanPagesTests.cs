@@ -99,6 +99,25 @@ public sealed class PlanPagesTests
         Assert.Equal("✓ concorde", Check("clicks"));
     }
 
+    [Fact]
+    public async Task A_plan_with_no_KPI_is_not_said_to_be_on_course()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        // NutriBoost: five actions, not one KPI, nothing measured. An empty "needs attention" list proves nothing here.
+        var nutriBoost = await PlanIdAsync(db, "NutriBoost");
+        var cut = context.Render<PlanDashboardPage>(p => p.Add(x => x.PlanId, nutriBoost));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("section.attention p")));
+        var said = cut.Find("section.attention p");
+        Assert.StartsWith("Rien à signaler, faute de mesure : aucun KPI n'est mesuré contre une cible.", said.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal($"/plans/{nutriBoost}/sante", said.QuerySelector("a")?.GetAttribute("href"));
+        Assert.DoesNotContain("tout avance comme prévu", cut.Markup, StringComparison.Ordinal);
+        // Its actions exist: the tiles' empty state asks for KPIs, not for actions.
+        Assert.Contains("donnez à chaque action un KPI et sa cible", cut.Find("[data-testid=no-tile]").TextContent, StringComparison.Ordinal);
+    }
+
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
