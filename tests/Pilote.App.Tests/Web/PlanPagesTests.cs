@@ -118,6 +118,21 @@ public sealed class PlanPagesTests
         Assert.Contains("donnez à chaque action un KPI et sa cible", cut.Find("[data-testid=no-tile]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_review_of_a_plan_that_ended_months_ago_says_it_ended_not_that_it_ends_this_week()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        // NutriBoost ran from 1 April to 30 June 2026; the review opens on last week, 16 to 22 November.
+        var nutriBoost = await PlanIdAsync(db, "NutriBoost");
+        var cut = context.Render<WeeklyReviewPage>(p => p.Add(x => x.PlanId, nutriBoost));
+        cut.WaitForAssertion(() => Assert.Contains("aucun budget à réallouer", cut.Markup, StringComparison.Ordinal));
+        Assert.Contains("le plan est terminé depuis le 30/06/2026 : aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("se termine cette semaine", cut.Markup, StringComparison.Ordinal);
+    }
+
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
