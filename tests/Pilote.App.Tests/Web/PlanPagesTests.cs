@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Pilote.App.Actions;
 using Pilote.App.Dashboards;
 using Pilote.App.Imports;
 using Pilote.App.Layout;
@@ -131,6 +132,46 @@ public sealed class PlanPagesTests
         cut.WaitForAssertion(() => Assert.Contains("aucun budget à réallouer", cut.Markup, StringComparison.Ordinal));
         Assert.Contains("le plan est terminé depuis le 30/06/2026 : aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("se termine cette semaine", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_English_pages_name_KPIs_in_English()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("en-GB");
+        var plan = await PlanIdAsync(db, "LocalScope");
+
+        var dashboard = context.Render<PlanDashboardPage>(p => p.Add(x => x.PlanId, plan));
+        dashboard.WaitForAssertion(() => Assert.NotEmpty(dashboard.FindAll(".tile-kpi")));
+        var tiles = dashboard.FindAll(".tile-kpi").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("Downloads", tiles);
+        Assert.Contains("Promo codes redeemed", tiles);
+        Assert.DoesNotContain("Téléchargements", tiles);
+        // The "needs attention" list names the KPI that is off track in English too.
+        Assert.Contains(dashboard.FindAll("[data-testid=attention]"), a => a.TextContent.Contains("Open rate", StringComparison.Ordinal));
+        Assert.DoesNotContain(dashboard.FindAll("[data-testid=attention]"), a => a.TextContent.Contains("Taux d'ouverture", StringComparison.Ordinal));
+
+        var grid = context.Render<ActionGridPage>(p => p.Add(x => x.PlanId, plan));
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll("[data-testid=grid-row]")));
+        var kpiOptions = grid.FindAll("select[aria-label^='KPI'] option").Select(o => o.TextContent.Trim()).Distinct().ToList();
+        Assert.Contains("Repeat purchase rate", kpiOptions);
+        Assert.DoesNotContain("Taux de réachat", kpiOptions);
+
+        await using (var ctx = db.Open())
+        {
+            var action = await ctx.Actions.Where(a => a.Title.StartsWith("Dépôt-vente")).Select(a => a.Id).SingleAsync();
+            var page = context.Render<ActionPage>(p => p.Add(x => x.ActionId, action));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=action-kpi] h3")));
+            Assert.Equal("Promo codes redeemed", page.Find("[data-testid=action-kpi] h3").TextContent.Trim());
+            Assert.Contains(page.FindAll("[data-testid=kpi-pick] option"), o => o.TextContent == "Store visits");
+        }
+
+        var objectives = context.Render<ObjectivesPage>(p => p.Add(x => x.PlanId, plan));
+        objectives.WaitForAssertion(() => Assert.NotEmpty(objectives.FindAll("[data-testid=objective]")));
+        Assert.Contains("Metric: Open rate", Squeeze(objectives.Markup), StringComparison.Ordinal);
+        Assert.Contains(objectives.FindAll("[data-testid=obj-kpi] option"), o => o.TextContent == "Repeat purchase rate");
     }
 
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
