@@ -174,6 +174,28 @@ public sealed class PlanPagesTests
         Assert.Contains(objectives.FindAll("[data-testid=obj-kpi] option"), o => o.TextContent == "Repeat purchase rate");
     }
 
+    [Fact]
+    public async Task The_timeline_does_not_print_a_month_label_over_the_next_one()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        // LocalScope moved to start on Monday 24 August (as the demo does when loaded on 24 November): eight days of
+        // August, too narrow for "août 2026" beside "sept. 2026".
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var start = new DateOnly(2026, 8, 24);
+        await using (var ctx = db.Open())
+        {
+            await ctx.Plans.Where(p => p.Id == plan).ExecuteUpdateAsync(u => u.SetProperty(p => p.Start, start));
+            await ctx.Actions.Where(a => a.PlanId == plan && a.Start < start).ExecuteUpdateAsync(u => u.SetProperty(a => a.Start, start));
+        }
+        var cut = context.Render<ActionTimelinePage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".tl-month")));
+        var months = cut.FindAll(".tl-month").Select(m => m.TextContent).ToList();
+        Assert.Equal(["sept. 2026", "oct. 2026", "nov. 2026", "déc. 2026", "janv. 2027", "févr. 2027"], months);
+    }
+
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
