@@ -193,7 +193,8 @@ public sealed class PlanPagesTests
         var cut = context.Render<ActionTimelinePage>(p => p.Add(x => x.PlanId, plan));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".tl-month")));
         var months = cut.FindAll(".tl-month").Select(m => m.TextContent).ToList();
-        Assert.Equal(["sept. 2026", "oct. 2026", "nov. 2026", "déc. 2026", "janv. 2027", "févr. 2027"], months);
+        // Each capitalised the same way (the browser's text-transform capitalised the first only).
+        Assert.Equal(["Sept. 2026", "Oct. 2026", "Nov. 2026", "Déc. 2026", "Janv. 2027", "Févr. 2027"], months);
     }
 
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
