@@ -69,8 +69,8 @@ public sealed partial class ActionGridPage
         var workspaceId = await db.Plans.Where(p => p.Id == PlanId).Select(p => p.WorkspaceId).FirstAsync();
         _channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position)
             .Select(c => new Option(c.Key, Ui.Fr ? c.Name : c.NameEn ?? c.Name)).ToListAsync();
-        _kpis = await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Name)
-            .Select(k => new Option(k.Key, k.Name)).ToListAsync();
+        _kpis = (await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).Select(k => new { k.Key, k.Name, k.NameEn }).ToListAsync())
+            .Select(k => new Option(k.Key, Ui.Name(k.Name, k.NameEn))).OrderBy(o => o.Name, StringComparer.Create(Ui.Culture, ignoreCase: true)).ToList();
         if (Access.WorkspaceGate.UserId(User) is { } id)
         {
             var me = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync();

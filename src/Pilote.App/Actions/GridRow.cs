@@ -56,7 +56,7 @@ public sealed class GridRow
             Id = a.Id,
             Version = a.Version,
             ChannelName = a.Channel is { } ch ? (Ui.Fr ? ch.Name : ch.NameEn ?? ch.Name) : "",
-            KpiName = kpi?.Kpi?.Name ?? "",
+            KpiName = kpi?.Kpi is { } definition ? Ui.Name(definition.Name, definition.NameEn) : "",
             Objectives = a.Objectives.Select(o => o.Objective?.Statement ?? "").Where(s => s.Length > 0).ToList(),
             Status = a.Status,
             Start = a.Start,

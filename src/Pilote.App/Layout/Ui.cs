@@ -33,6 +33,9 @@ public static class Ui
     /// <summary>A date for an input field, in the person's short date pattern (31/03/2026).</summary>
     public static string DateInput(DateOnly? date) => date?.ToString("d", Culture) ?? "";
 
+    /// <summary>A catalog name (channel, KPI) in the person's language: the English one when the catalog has it.</summary>
+    public static string Name(string french, string? english) => Fr ? french : english ?? french;
+
     public static string Status(Pilote.Actions.ActionStatus s) => Pilote.Actions.ActionWords.Label(s, Fr);
 
     public static string Status(Pilote.Targets.KpiStatus s)

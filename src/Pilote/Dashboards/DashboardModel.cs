@@ -64,7 +64,12 @@ public sealed record KpiTile(
     /// <summary>The reason in French; <see cref="Reason"/> is the English.</summary>
     public string? ReasonFr { get; init; }
 
+    /// <summary>The KPI's English name, when the catalog has one; <see cref="Name"/> is the French.</summary>
+    public string? NameEn { get; init; }
+
     public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
+
+    public string Label(bool french) => french ? Name : NameEn ?? Name;
 }
 
 /// <summary>Budget planned against spent on one channel.</summary>
@@ -92,5 +97,10 @@ public sealed record AttentionItem(
     /// <summary>The reason in French; <see cref="Reason"/> is the English.</summary>
     public string? ReasonFr { get; init; }
 
+    /// <summary>The KPI's English name, when the catalog has one; <see cref="KpiName"/> is the French.</summary>
+    public string? KpiNameEn { get; init; }
+
     public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
+
+    public string? KpiLabel(bool french) => french ? KpiName : KpiNameEn ?? KpiName;
 }

@@ -89,7 +89,7 @@ public sealed class DashboardService(PiloteDb db)
         new(action.Id, action.Title, action.Channel?.Name ?? "", k.Kpi, k.Name, k.Unit, k.Direction, k.Target?.Text,
             k.Target?.Value, k.Target?.Kind, k.Actual, k.ActualIsLowerBound, k.Attainment, k.Expected, k.Pace, k.Forecast,
             k.Status, k.Reason, k.Deadline, k.Weekly)
-        { ReasonFr = k.ReasonFr };
+        { ReasonFr = k.ReasonFr, NameEn = k.NameEn };
 
     private static List<AttentionItem> Attention(PlanReport report, List<PlanAction> overdue, IReadOnlyDictionary<int, DateOnly> lastMeasured)
     {
@@ -99,7 +99,7 @@ public sealed class DashboardService(PiloteDb db)
         foreach (var (status, kind) in new[] { (KpiStatus.OffTrack, AttentionKind.KpiOffTrack), (KpiStatus.AtRisk, AttentionKind.KpiAtRisk) })
             foreach (var a in report.Actions)
                 foreach (var k in a.Kpis.Where(k => k.Status == status))
-                    items.Add(new AttentionItem(kind, a.Action.Id, a.Action.Title, k.Kpi, k.Name, a.Action.Due, Last(a.Action.Id), k.Reason) { ReasonFr = k.ReasonFr });
+                    items.Add(new AttentionItem(kind, a.Action.Id, a.Action.Title, k.Kpi, k.Name, a.Action.Due, Last(a.Action.Id), k.Reason) { ReasonFr = k.ReasonFr, KpiNameEn = k.NameEn });
         foreach (var a in overdue)
             items.Add(new AttentionItem(AttentionKind.Overdue, a.Id, a.Title, null, null, a.Due, Last(a.Id),
                 $"due {a.Due:yyyy-MM-dd}, still {a.Status.Id()}")

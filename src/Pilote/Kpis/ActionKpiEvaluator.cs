@@ -62,12 +62,12 @@ public static class ActionKpiEvaluator
         return new KpiEvaluation(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view,
             actual.Value, actual.IsLowerBound, assessment.Attainment, assessment.Expected, assessment.Pace,
             assessment.Forecast, assessment.Status, assessment.Reason, from, deadline)
-        { Weekly = weeks, ReasonFr = assessment.ReasonFr };
+        { Weekly = weeks, ReasonFr = assessment.ReasonFr, NameEn = kpi.NameEn };
 
         KpiEvaluation Result(KpiStatus status, string reason, string reasonFr, KpiValue value = default) =>
             new(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view, value.Value, value.IsLowerBound,
                 null, null, null, null, status, reason, from, deadline)
-            { ReasonFr = reasonFr };
+            { ReasonFr = reasonFr, NameEn = kpi.NameEn };
     }
 
     private static DateOnly FirstMonday(DateOnly from)

@@ -28,6 +28,12 @@ public sealed record KpiEvaluation(
     /// <summary>The reason in French (the product's default language); <see cref="Reason"/> is the English.</summary>
     public string? ReasonFr { get; init; }
 
+    /// <summary>The KPI's English name, when the catalog has one; <see cref="Name"/> is the French.</summary>
+    public string? NameEn { get; init; }
+
+    /// <summary>The KPI's name in the reader's language.</summary>
+    public string Label(bool french) => french ? Name : NameEn ?? Name;
+
     /// <summary>Why the KPI has this status, in the reader's language.</summary>
     public string Why(bool french) => french && ReasonFr is not null ? ReasonFr : Reason;
 }

@@ -89,7 +89,11 @@ public static class ReviewBuilder
 
         var weeksLeft = Math.Max(0, (plan.End.DayNumber - weekEnd.DayNumber) / 7);
         var moves = new List<MoveLine>();
-        if (weeksLeft == 0)
+        // A plan that ended before the week reviewed (NutriBoost, opened months later) is over, not "ending this week".
+        if (plan.End < weekStart)
+            notes.Add(w.T($"le plan est terminé depuis le {Formats.Date(plan.End, culture)} : aucun budget à réallouer",
+                $"the plan ended on {Formats.Date(plan.End, culture)}: no budget left to reallocate"));
+        else if (weeksLeft == 0)
             notes.Add(w.T("le plan se termine cette semaine : aucun budget à réallouer", "the plan ends this week: no budget left to reallocate"));
         else if (spendLines.Count < 2)
             notes.Add(w.T("réallocation impossible : il faut au moins deux actions avec une dépense et un coût par résultat mesurés",

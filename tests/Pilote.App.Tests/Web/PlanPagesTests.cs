@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Pilote.App.Actions;
+using Pilote.App.Dashboards;
+using Pilote.App.Imports;
+using Pilote.App.Layout;
+using Pilote.App.Objectives;
+using Pilote.App.Reviews;
+using Pilote.Testing;
+using Pilote.Tests.Measurements;
+
+namespace Pilote.App.Tests.Web;
+
+/// <summary>The plan pages as the marketing manager reads them, rendered with bUnit on the demo workspace in a real SQLite file.</summary>
+public sealed class PlanPagesTests
+{
+    private static readonly FixedClock Clock = new(2026, 11, 22);
+
+    /// <summary>The demo, Marie signed in as an editor, and a bUnit context with what the plan pages inject.</summary>
+    private static async Task<(BunitContext Ctx, TestDatabase Db)> SignedInAsync()
+    {
+        var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        await CliRun.OkAsync(db, "user", "add", "marie@localscope.fr", "--workspace", "demo", "--role", "editor");
+        await using var ctx = db.Open();
+        var user = await ctx.Users.SingleAsync(u => u.NormalizedEmail == "MARIE@LOCALSCOPE.FR");
+        var bunit = new BunitContext();
+        bunit.Services.AddSingleton(db.Target);
+        bunit.Services.AddSingleton<TimeProvider>(Clock);
+        bunit.Services.AddScoped<PlanNav>();
+        bunit.Services.AddSingleton<PlanChanges>();
+        bunit.Services.AddMudServices();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.AddAuthorization().SetAuthorized("marie@localscope.fr").SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)));
+        return (bunit, db);
+    }
+
+    private static async Task<int> PlanIdAsync(TestDatabase db, string startsWith)
+    {
+        await using var ctx = db.Open();
+        return await ctx.Plans.Where(p => p.Name.StartsWith(startsWith)).Select(p => p.Id).SingleAsync();
+    }
+
+    private static void Culture(string name) =>
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
+
+    [Fact]
+    public async Task The_actions_serving_an_objective_read_as_a_list_not_one_run_on_title()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        // Set here, not in the async helper: a culture set inside an awaited method does not flow back to its caller.
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<ObjectivesPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=objective-actions]")));
+        var served = cut.FindAll("[data-testid=objective-actions]")
+            .Single(e => e.TextContent.Contains("Relance", StringComparison.Ordinal));
+        Assert.Equal("Servi par : Newsletter décideurs bimensuelle · Relance « Inactifs 90j » segmentée", Squeeze(served.TextContent));
+        Assert.Equal(2, served.QuerySelectorAll("a.served-by").Length);
+    }
+
+    [Fact]
+    public async Task The_weekly_review_names_its_pace_column_in_French()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<WeeklyReviewPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("th")));
+        var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Rythme", headers);
+        Assert.DoesNotContain("Pace", headers);
+    }
+
+    [Fact]
+    public async Task A_reach_total_in_a_Meta_export_is_called_not_additive_not_missing()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
+        // The real Meta Ads export: its total row says reach 635 040, the age rows add up to more (people in several rows).
+        var file = Fixtures.File("meta-ads", "Anas3rdshade_Teefusion__Untitled-report-Feb-1-2025-to-Aug-4-2025_Age.csv");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "meta-age.csv"));
+        cut.WaitForAssertion(() => Assert.Contains("Contrôle des totaux", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        string Check(string metric) => cut.FindAll("tr").Single(r => r.QuerySelector("th")?.TextContent == metric).QuerySelectorAll("td").Last().TextContent;
+        Assert.Equal("non additif : pas comparé", Check("reach"));
+        Assert.Equal("✓ concorde", Check("clicks"));
+    }
+
+    [Fact]
+    public async Task A_plan_with_no_KPI_is_not_said_to_be_on_course()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        // NutriBoost: five actions, not one KPI, nothing measured. An empty "needs attention" list proves nothing here.
+        var nutriBoost = await PlanIdAsync(db, "NutriBoost");
+        var cut = context.Render<PlanDashboardPage>(p => p.Add(x => x.PlanId, nutriBoost));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("section.attention p")));
+        var said = cut.Find("section.attention p");
+        Assert.StartsWith("Rien à signaler, faute de mesure : aucun KPI n'est mesuré contre une cible.", said.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal($"/plans/{nutriBoost}/sante", said.QuerySelector("a")?.GetAttribute("href"));
+        Assert.DoesNotContain("tout avance comme prévu", cut.Markup, StringComparison.Ordinal);
+        // Its actions exist: the tiles' empty state asks for KPIs, not for actions.
+        Assert.Contains("donnez à chaque action un KPI et sa cible", cut.Find("[data-testid=no-tile]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_review_of_a_plan_that_ended_months_ago_says_it_ended_not_that_it_ends_this_week()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        // NutriBoost ran from 1 April to 30 June 2026; the review opens on last week, 16 to 22 November.
+        var nutriBoost = await PlanIdAsync(db, "NutriBoost");
+        var cut = context.Render<WeeklyReviewPage>(p => p.Add(x => x.PlanId, nutriBoost));
+        cut.WaitForAssertion(() => Assert.Contains("aucun budget à réallouer", cut.Markup, StringComparison.Ordinal));
+        Assert.Contains("le plan est terminé depuis le 30/06/2026 : aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("se termine cette semaine", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_English_pages_name_KPIs_in_English()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("en-GB");
+        var plan = await PlanIdAsync(db, "LocalScope");
+
+        var dashboard = context.Render<PlanDashboardPage>(p => p.Add(x => x.PlanId, plan));
+        dashboard.WaitForAssertion(() => Assert.NotEmpty(dashboard.FindAll(".tile-kpi")));
+        var tiles = dashboard.FindAll(".tile-kpi").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("Downloads", tiles);
+        Assert.Contains("Promo codes redeemed", tiles);
+        Assert.DoesNotContain("Téléchargements", tiles);
+        // The "needs attention" list names the KPI that is off track in English too.
+        Assert.Contains(dashboard.FindAll("[data-testid=attention]"), a => a.TextContent.Contains("Open rate", StringComparison.Ordinal));
+        Assert.DoesNotContain(dashboard.FindAll("[data-testid=attention]"), a => a.TextContent.Contains("Taux d'ouverture", StringComparison.Ordinal));
+
+        var grid = context.Render<ActionGridPage>(p => p.Add(x => x.PlanId, plan));
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll("[data-testid=grid-row]")));
+        var kpiOptions = grid.FindAll("select[aria-label^='KPI'] option").Select(o => o.TextContent.Trim()).Distinct().ToList();
+        Assert.Contains("Repeat purchase rate", kpiOptions);
+        Assert.DoesNotContain("Taux de réachat", kpiOptions);
+
+        await using (var ctx = db.Open())
+        {
+            var action = await ctx.Actions.Where(a => a.Title.StartsWith("Dépôt-vente")).Select(a => a.Id).SingleAsync();
+            var page = context.Render<ActionPage>(p => p.Add(x => x.ActionId, action));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=action-kpi] h3")));
+            Assert.Equal("Promo codes redeemed", page.Find("[data-testid=action-kpi] h3").TextContent.Trim());
+            Assert.Contains(page.FindAll("[data-testid=kpi-pick] option"), o => o.TextContent == "Store visits");
+        }
+
+        var objectives = context.Render<ObjectivesPage>(p => p.Add(x => x.PlanId, plan));
+        objectives.WaitForAssertion(() => Assert.NotEmpty(objectives.FindAll("[data-testid=objective]")));
+        Assert.Contains("Metric: Open rate", Squeeze(objectives.Markup), StringComparison.Ordinal);
+        Assert.Contains(objectives.FindAll("[data-testid=obj-kpi] option"), o => o.TextContent == "Repeat purchase rate");
+    }
+
+    [Fact]
+    public async Task The_timeline_does_not_print_a_month_label_over_the_next_one()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        // LocalScope moved to start on Monday 24 August (as the demo does when loaded on 24 November): eight days of
+        // August, too narrow for "août 2026" beside "sept. 2026".
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var start = new DateOnly(2026, 8, 24);
+        await using (var ctx = db.Open())
+        {
+            await ctx.Plans.Where(p => p.Id == plan).ExecuteUpdateAsync(u => u.SetProperty(p => p.Start, start));
+            await ctx.Actions.Where(a => a.PlanId == plan && a.Start < start).ExecuteUpdateAsync(u => u.SetProperty(a => a.Start, start));
+        }
+        var cut = context.Render<ActionTimelinePage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".tl-month")));
+        var months = cut.FindAll(".tl-month").Select(m => m.TextContent).ToList();
+        // Each capitalised the same way (the browser's text-transform capitalised the first only).
+        Assert.Equal(["Sept. 2026", "Oct. 2026", "Nov. 2026", "Déc. 2026", "Janv. 2027", "Févr. 2027"], months);
+    }
+
+    /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
+    private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
