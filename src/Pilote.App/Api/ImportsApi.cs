@@ -30,7 +30,7 @@ public static class ImportsApi
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<ImportResult>(StatusCodes.Status201Created)
             .DisableAntiforgery()
-            .WithSummary("Import a measurement export file (multipart: file, plan, optional source and action; editor)");
+            .WithSummary("Import a measurement export file (multipart: file, plan, optional source, action, and start and end for a file with no dates; editor)");
         api.MapGet("/imports", ListAsync).WithSummary("Past imports and pushes of the caller's workspaces");
         api.MapDelete("/imports/{id:int}", UndoAsync).WithMetadata(IfMatchRequired.Instance)
             .WithSummary("Undo an import: its measurements are removed, its record stays (editor, If-Match: the version listed)");
@@ -53,6 +53,11 @@ public static class ImportsApi
                 ? a
                 : throw new PiloteInputException($"action: '{form["action"]}' is not an action id");
         var source = string.IsNullOrWhiteSpace(form["source"]) ? null : form["source"].ToString();
+        // The period an export covers when its rows have no date and it names none (Google Ads' "All time" report).
+        var start = Inputs.ParseOptionalDate(form["start"], "start");
+        var end = Inputs.ParseOptionalDate(form["end"], "end");
+        if (start > end)
+            throw new PiloteInputException($"end: {end:yyyy-MM-dd} is before start, {start:yyyy-MM-dd}");
 
         // The readers take a path (the file name tells the source apart); the upload lives in a private folder meanwhile.
         var folder = Directory.CreateTempSubdirectory("pilote-upload-");
@@ -67,7 +72,11 @@ public static class ImportsApi
             ImportResult result;
             try
             {
-                result = await new MeasurementImporter(db, clock, caller.Author).ImportAsync(path, new ImportOptions(source, planId, actionId), ct);
+                result = await new MeasurementImporter(db, clock, caller.Author).ImportAsync(path, new ImportOptions(source, planId, actionId, Start: start, End: end), ct);
+            }
+            catch (MissingPeriodException)
+            {
+                throw new PiloteInputException($"start: {name} has no date on its rows and names no period: send the period it covers in the fields 'start' and 'end' (YYYY-MM-DD)");
             }
             catch (PiloteInputException ex) when (ex is not NotFoundException)
             {

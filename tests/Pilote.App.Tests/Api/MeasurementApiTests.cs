@@ -168,6 +168,45 @@ public sealed class MeasurementApiTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
     }
 
+    [Fact]
+    public async Task An_all_time_report_with_no_dates_is_refused_until_its_period_is_sent_then_imported_over_it()
+    {
+        await using var host = await ApiHost.StartAsync("sqlite");
+        var http = host.Client(Caller.Editor);
+        var path = Fixtures.File("google-ads", "intragoinc__Campaign_report_alltime.csv");
+
+        async Task<HttpResponseMessage> UploadAsync(params (string Field, string Value)[] fields)
+        {
+            var form = new MultipartFormDataContent { { new StringContent(host.PlanA.ToString(System.Globalization.CultureInfo.InvariantCulture)), "plan" } };
+            foreach (var (field, value) in fields)
+                form.Add(new StringContent(value), field);
+            var file = new ByteArrayContent(await File.ReadAllBytesAsync(path));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(file, "file", "alltime.csv");
+            return await http.PostAsync("/api/v1/imports", form);
+        }
+
+        // No date on the rows, "All time" as the period: the answer names the fields to send, not the CLI's options.
+        using var undated = await UploadAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, undated.StatusCode);
+        var said = (await undated.JsonAsync()).GetProperty("errors").GetProperty("start")[0].GetString()!;
+        Assert.Contains("'start' and 'end'", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("--start", said, StringComparison.Ordinal);
+        using var inverted = await UploadAsync(("start", "2026-03-31"), ("end", "2026-01-01"));
+        Assert.Equal(HttpStatusCode.BadRequest, inverted.StatusCode);
+        Assert.True((await inverted.JsonAsync()).GetProperty("errors").TryGetProperty("end", out _));
+        await using (var ctx = host.Db.Open())
+            Assert.Equal(0, await ctx.ImportBatches.CountAsync());
+
+        using var dated = await UploadAsync(("start", "2026-01-01"), ("end", "2026-03-31"));
+        Assert.Equal(HttpStatusCode.Created, dated.StatusCode);
+        var result = await dated.JsonAsync();
+        Assert.Equal(("google-ads", "2026-01-01", "2026-03-31"), (result.Str("source"), result.Str("start"), result.Str("end")));
+        await using var check = host.Db.Open();
+        var batch = await check.ImportBatches.SingleAsync();
+        Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)), (batch.PeriodStart!.Value, batch.PeriodEnd!.Value));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Exports_download_as_files_that_open(string provider)

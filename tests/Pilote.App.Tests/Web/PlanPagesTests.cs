@@ -101,6 +101,51 @@ public sealed class PlanPagesTests
     }
 
     [Fact]
+    public async Task An_all_time_report_with_no_dates_is_read_again_with_the_period_the_person_gives_and_imported_with_it()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
+        // Google Ads' « Depuis le début » campaign report: no date column, "All time" as its period. The command line
+        // takes --start and --end; the page asked for neither and so could never import it.
+        var file = Fixtures.File("google-ads", "intragoinc__Campaign_report_alltime.csv");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "google-ads-depuis-le-debut.csv"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=preview-needs-period]"), TimeSpan.FromSeconds(30));
+        Assert.StartsWith("google-ads-depuis-le-debut.csv ne dit pas sur quelle période portent ses chiffres", cut.Find("[data-testid=preview-needs-period]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("--start", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=confirm-import]"));
+
+        // A period that ends before it starts is refused where it is typed.
+        cut.Find("[data-testid=period-start]").Change("31/03/2026");
+        cut.Find("[data-testid=period-end]").Change("01/01/2026");
+        cut.Find("[data-testid=period-apply]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Au : le 01/01/2026 est avant le début, le 31/03/2026", cut.Find("[data-testid=period-error]").TextContent));
+
+        cut.Find("[data-testid=period-start]").Change("01/01/2026");
+        cut.Find("[data-testid=period-end]").Change("31/03/2026");
+        cut.Find("[data-testid=period-apply]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("01/01/2026 → 31/03/2026", cut.Find("[data-testid=preview-period]").TextContent), TimeSpan.FromSeconds(30));
+        Assert.Equal("google-ads", cut.Find("[data-testid=preview-source]").TextContent);
+        Assert.Contains("Période indiquée", cut.Find("[data-testid=preview]").TextContent, StringComparison.Ordinal);
+        await using (var before = db.Open())
+            Assert.Equal(0, await before.ImportBatches.CountAsync(b => b.FileName == "google-ads-depuis-le-debut.csv"));
+
+        cut.Find("[data-testid=confirm-import]").Click();
+        cut.WaitForAssertion(() => Assert.StartsWith("google-ads-depuis-le-debut.csv importé", cut.Find("[data-testid=import-message]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await using var check = db.Open();
+        var batch = await check.ImportBatches.SingleAsync(b => b.FileName == "google-ads-depuis-le-debut.csv");
+        Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)), (batch.PeriodStart!.Value, batch.PeriodEnd!.Value));
+        // The campaigns are not LocalScope's: the twelve rows wait to be assigned, each over the period given.
+        var rows = await check.UnmatchedMeasurements.Where(u => u.BatchId == batch.Id).ToListAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, u => Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)), (u.PeriodStart, u.PeriodEnd)));
+    }
+
+    [Fact]
     public async Task A_plan_with_no_KPI_is_not_said_to_be_on_course()
     {
         var (bunit, db) = await SignedInAsync();

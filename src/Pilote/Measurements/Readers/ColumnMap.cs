@@ -125,7 +125,7 @@ public sealed class ColumnMap
         {
             if (count == 0)
                 return false;
-            throw info.Error(rows.Row, "la ligne n'a pas de date et le fichier pas de période (donnez --start et --end)", "the row has no date and the file no reporting period (pass --start and --end)");
+            throw info.NoPeriod(rows.Row);
         }
         if (e < s)
             throw info.Error(rows.Row, $"la période finit ({e:dd/MM/yyyy}) avant de commencer ({s:dd/MM/yyyy})", $"the period ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");

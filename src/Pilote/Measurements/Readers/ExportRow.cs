@@ -53,4 +53,9 @@ public sealed class ExportInfo(string fileName, string source)
 
     public Common.PiloteInputException Error(int row, string french, string english) =>
         new($"{FileName}, ligne {row} : {french}", $"{FileName}: row {row}: {english}");
+
+    /// <summary>A row with no date in a file that names no period.</summary>
+    public MissingPeriodException NoPeriod(int row) => new(
+        $"{FileName}, ligne {row} : la ligne n'a pas de date et le fichier pas de période (donnez --start et --end)",
+        $"{FileName}: row {row}: the row has no date and the file no reporting period (pass --start and --end)");
 }

@@ -64,7 +64,7 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
             if (v < 0)
                 throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "ne peut pas être négatif (un nombre ou un montant)", "cannot be negative (a count or an amount)");
             var days = map.Days(rows, info, info.Start, info.End)
-                ?? throw info.Error(rows.Row, "la ligne n'a pas de date et le fichier pas de période (donnez --start et --end)", "the row has no date and the file no reporting period (pass --start and --end)");
+                ?? throw info.NoPeriod(rows.Row);
             one[0] = new MetricValue(metric, v);
             sink.Row(rows.Row, map.KeyOf(rows), map.ChannelOf(rows), days.Start, days.End, one);
         }
