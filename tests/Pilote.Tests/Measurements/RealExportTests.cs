@@ -38,6 +38,18 @@ public sealed class RealExportTests
     }
 
     [Fact]
+    public void Ga4_exploration_of_a_metric_no_catalog_knows_is_refused_naming_its_columns_not_called_empty()
+    {
+        // Event counts by page: 342 rows read, none of them measurable; the import said « l'export ne contient aucune
+        // donnée » (and the imports page « 342 lignes lues » above it).
+        var path = Fixtures.File("ga4", "DanielTheC__ga4_exploration_download (3).csv");
+        var refused = Assert.ThrowsAny<Pilote.Common.PiloteInputException>(() => Fixtures.Read(path));
+        Assert.Equal("DanielTheC__ga4_exploration_download (3).csv, ligne 7 : aucune colonne que le lecteur ga4 sait mesurer (Page path + query string, Event count) ; les métriques lues sont celles du catalogue (pilote catalog list)",
+            refused.Say(french: true));
+        Assert.StartsWith("DanielTheC__ga4_exploration_download (3).csv: row 7: no column this ga4 reader can measure", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ga4_events_report_reads_users_and_revenue_per_event()
     {
         var (rows, info) = Fixtures.Read(Fixtures.File("ga4", "DanielTheC_internal-lnking-tool__Events_Event_name.csv"));
@@ -102,7 +114,7 @@ public sealed class RealExportTests
     [Fact]
     public void Google_ads_all_time_report_without_a_period_asks_for_one()
     {
-        var ex = Assert.Throws<Pilote.Common.PiloteInputException>(() => Fixtures.Read(Fixtures.File("google-ads", "intragoinc__Campaign_report_alltime.csv")));
+        var ex = Assert.Throws<Pilote.Measurements.MissingPeriodException>(() => Fixtures.Read(Fixtures.File("google-ads", "intragoinc__Campaign_report_alltime.csv")));
         Assert.Contains("row 4", ex.Message);
         Assert.Contains("--start", ex.Message);
     }

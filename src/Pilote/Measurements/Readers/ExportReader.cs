@@ -1,3 +1,5 @@
+using Pilote.Common;
+
 namespace Pilote.Measurements.Readers;
 
 /// <summary>Reads one tool's export, streaming: rows go to a sink as they are read, totals and period land in the info.</summary>
@@ -32,6 +34,18 @@ public abstract class ExportReader
     }
 
     protected static bool Is(string header, params string[] names) => names.Contains(header);
+
+    /// <summary>
+    /// A header none of whose columns is a metric this reader or the workspace's catalog knows: nothing in the file can
+    /// be measured, which is not the same as an export with no rows (GA4's event counts, for one, are no catalog metric).
+    /// </summary>
+    protected PiloteInputException NoMetricColumn(ExportInfo info, int row, string[] header)
+    {
+        var columns = string.Join(", ", header.Where(h => h.Trim().Length > 0).Take(8));
+        return new PiloteInputException(
+            $"{info.FileName}, ligne {row} : aucune colonne que le lecteur {Source} sait mesurer ({columns}) ; les métriques lues sont celles du catalogue (pilote catalog list)",
+            $"{info.FileName}: row {row}: no column this {Source} reader can measure ({columns}); the metrics read are the catalog's (pilote catalog list)");
+    }
 
     protected static bool StartsWith(string header, params string[] prefixes) =>
         prefixes.Any(p => header.StartsWith(p, StringComparison.Ordinal));

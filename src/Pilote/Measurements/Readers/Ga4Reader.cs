@@ -20,6 +20,8 @@ public sealed partial class Ga4Reader : ExportReader
         ColumnMap? map = null;
         var seen = new HashSet<string>();
         var firstData = false;
+        (int Row, string[] Names)? firstHeader = null;
+        var measurable = false;
         (DateOnly? Start, DateOnly? End) block = (info.Start, info.End);
         while (rows.Next())
         {
@@ -38,6 +40,8 @@ public sealed partial class Ga4Reader : ExportReader
             {
                 rows.Header = rows.Fields();
                 map = new ColumnMap(rows.Header, h => OrCatalog(h, Classify(h)));
+                firstHeader ??= (rows.Row, rows.Header);
+                measurable |= map.Metrics.Any();
                 foreach (var metric in map.Metrics.ToList())
                 {
                     if (!seen.Add(metric))
@@ -65,6 +69,9 @@ public sealed partial class Ga4Reader : ExportReader
             info.RowsRead++;
             map.Emit(rows, info, commaIsDecimal, block.Start, block.End, sink);
         }
+        // Blocks may differ (one with sessions, one with an unknown count): only a file where none holds a metric is refused.
+        if (!measurable && info.RowsRead > 0 && firstHeader is { } h)
+            throw NoMetricColumn(info, h.Row, h.Names);
         if (info.RowsRead == 0)
             info.Empty = true;
     }

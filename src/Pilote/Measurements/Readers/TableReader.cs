@@ -35,8 +35,7 @@ public abstract class TableReader : ExportReader
                 rows.Header = rows.Fields();
                 map = new ColumnMap(rows.Header, h => OrCatalog(h, Classify(h)));
                 if (!map.Metrics.Any())
-                    throw new Common.PiloteInputException(
-                        $"{info.FileName}: row {rows.Row}: no column this {Source} reader knows ({string.Join(", ", rows.Fields().Take(8))})");
+                    throw NoMetricColumn(info, rows.Row, rows.Header);
                 continue;
             }
             if (rows.Count == 1 && ColumnMap.Normalize(rows[0]) is "no data available." or "aucune donnée disponible." or "no data available")
