@@ -160,6 +160,32 @@ public sealed partial class DemoJourneyTests(PiloteServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_all_time_report_dropped_on_the_imports_tab_asks_for_its_period_and_reads_again_with_it()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(PlanUrl());
+        var planPath = new Uri(page.Url).AbsolutePath;
+        var file = Path.Combine(server.Folder, "google-ads-depuis-le-debut.csv");
+        File.Copy(Path.Combine(PiloteServer.Fixtures, "google-ads", "intragoinc__Campaign_report_alltime.csv"), file, overwrite: true);
+
+        await page.GotoAsync(planPath + "/imports");
+        await PiloteServer.InteractiveAsync(page);
+        await PiloteServer.FileInputsReadyAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+
+        await Expect(page.GetByTestId("preview-needs-period")).ToContainTextAsync("ne dit pas sur quelle période portent ses chiffres");
+        await page.GetByTestId("period-start").FillAsync("01/01/2026");
+        await page.GetByTestId("period-end").FillAsync("31/03/2026");
+        await PiloteServer.ShotAsync(page, "34-import-period");
+        await page.GetByTestId("period-apply").ClickAsync();
+        await Expect(page.GetByTestId("preview-period")).ToHaveTextAsync("01/01/2026 → 31/03/2026");
+        await Expect(page.GetByTestId("preview-source")).ToHaveTextAsync("google-ads");
+        await Expect(page.GetByTestId("confirm-import")).ToHaveCountAsync(1);
+        await PiloteServer.ShotAsync(page, "35-import-period-read");
+    }
+
+    [Fact]
     public async Task The_kpi_driven_workbook_downloads_in_one_click_and_opens()
     {
         var page = await server.NewPageAsync();
