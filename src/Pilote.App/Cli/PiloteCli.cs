@@ -68,7 +68,7 @@ public static class PiloteCli
         }
         if (parse.Errors.Count > 0)
         {
-            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse)} {(french ? "(voir « pilote --help »)" : "(see 'pilote --help')")}");
+            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse, french)} {(french ? "(voir « pilote --help »)" : "(see 'pilote --help')")}");
             return BadInput;
         }
         try
@@ -118,10 +118,19 @@ public static class PiloteCli
     /// the useful "Unrecognized command or argument 'x'." second: report the error that names what the user typed.
     /// A missing argument's message names only its command: add the argument's name.
     /// </summary>
-    private static string ParseErrorMessage(ParseResult parse)
+    private static string ParseErrorMessage(ParseResult parse, bool french)
     {
         var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)))
             ?? parse.Errors[0];
+        // System.CommandLine's French leaves some messages in English ("Option '--name' is required."): the two a person
+        // meets, a required option left out and an option given twice, are worded here from what the error is about.
+        if (french && error.SymbolResult is System.CommandLine.Parsing.OptionResult { Option: var option } optionResult)
+        {
+            if (option.Required && optionResult.IdentifierToken is null)
+                return $"L'option « {option.Name} » est obligatoire.";
+            if (option.Arity.MaximumNumberOfValues == 1 && optionResult.Tokens.Count > 1)
+                return $"L'option « {option.Name} » attend une seule valeur, elle en a reçu {optionResult.Tokens.Count}.";
+        }
         var message = error.Message.TrimEnd();
         return error.SymbolResult is System.CommandLine.Parsing.ArgumentResult { Argument.Name: { Length: > 0 } name }
             && !message.Contains(name, StringComparison.Ordinal)
