@@ -85,9 +85,9 @@ public static class PiloteCli
             host.Err.WriteLine($"pilote: {ex.Say(french)}");
             return BadInput;
         }
-        catch (Exception ex) when (DatabaseFault(ex) is { } reason)
+        catch (Exception ex) when (DatabaseFault(ex, french) is { } reason)
         {
-            host.Err.WriteLine($"pilote: --db: {reason}");
+            host.Err.WriteLine($"pilote: --db{(french ? " :" : ":")} {reason}");
             return BadInput;
         }
     }
@@ -138,21 +138,24 @@ public static class PiloteCli
             : message;
     }
 
-    /// <summary>An unreachable, corrupt or foreign database: a one-line reason, never a stack trace.</summary>
-    private static string? DatabaseFault(Exception ex)
+    /// <summary>
+    /// An unreachable, corrupt or foreign database: a one-line reason in the reader's language, never a stack trace. The
+    /// driver's own words, in parentheses, stay as it wrote them (English): they are what a search or an admin needs.
+    /// </summary>
+    private static string? DatabaseFault(Exception ex, bool french)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case Microsoft.Data.Sqlite.SqliteException s:
-                    return $"the SQLite database cannot be used ({s.Message.TrimEnd('.')})";
+                    return french ? $"la base SQLite est inutilisable ({s.Message.TrimEnd('.')})" : $"the SQLite database cannot be used ({s.Message.TrimEnd('.')})";
                 case Npgsql.NpgsqlException n:
-                    return $"the PostgreSQL database cannot be used ({n.Message.TrimEnd('.')})";
+                    return french ? $"la base PostgreSQL est inutilisable ({n.Message.TrimEnd('.')})" : $"the PostgreSQL database cannot be used ({n.Message.TrimEnd('.')})";
                 case DbException d:
-                    return $"the database cannot be used ({d.Message.TrimEnd('.')})";
+                    return french ? $"la base de données est inutilisable ({d.Message.TrimEnd('.')})" : $"the database cannot be used ({d.Message.TrimEnd('.')})";
                 case DbUpdateException u when u.InnerException is null:
-                    return $"the database refused the change ({u.Message.TrimEnd('.')})";
+                    return french ? $"la base de données a refusé la modification ({u.Message.TrimEnd('.')})" : $"the database refused the change ({u.Message.TrimEnd('.')})";
             }
         }
         return null;
