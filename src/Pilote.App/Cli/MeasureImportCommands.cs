@@ -35,17 +35,21 @@ internal static class MeasureImportCommands
                 Inputs.ParseOptionalDate(parse.GetValue(start), "--start"), Inputs.ParseOptionalDate(parse.GetValue(end), "--end"));
             var dry = parse.GetValue(dryRun);
             var results = new List<ImportResult>();
-            // A dry run is the import itself (detection, matching, the totals check, files already imported) in one
-            // transaction that is rolled back, as the web app's preview is: what it prints is what the import would store.
-            await using (var tx = dry ? await db.Database.BeginTransactionAsync(ct) : null)
+            // Every file in one transaction (a batch each): a file refused halfway through the list leaves nothing
+            // stored, not the files before it committed behind an error that says nothing of them. A dry run is the import
+            // itself (detection, matching, the totals check, files already imported) rolled back, as the web app's preview
+            // is: what it prints is what the import would store.
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 foreach (var file in parse.GetValue(files)!)
                 {
                     var importer = new MeasurementImporter(db, host.Clock, host.Author, new WorkbookExportRows());
                     results.Add(await ImportOneAsync(cli, importer, file, options, ct));
                 }
-                if (tx is not null)
+                if (dry)
                     await tx.RollbackAsync(CancellationToken.None);
+                else
+                    await tx.CommitAsync(ct);
             }
             if (parse.GetValue(json))
             {
