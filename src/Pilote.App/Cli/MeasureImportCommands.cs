@@ -147,7 +147,8 @@ internal static class MeasureImportCommands
     }
 
     /// <summary>A measured value in the reader's culture: 1 234,56 (two decimals at most, none when whole).</summary>
-    private static string Number(decimal value, System.Globalization.CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
+    /// <summary>A metric's value in the reader's culture: 1 234 or 120,5, never rounded away (a spend keeps its cents).</summary>
+    internal static string Number(decimal value, System.Globalization.CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
 
     private static string Ids(IReadOnlyList<long> ids) =>
         ids.Count == 1 ? ids[0].ToString() : ids[^1] - ids[0] == ids.Count - 1 ? $"{ids[0]}-{ids[^1]}" : string.Join(",", ids.Take(10));
