@@ -85,7 +85,7 @@ internal static class ActionCommands
         var reason = Opt.Text("--reason", "why the target changes (kept in the target history)");
         var removeCode = Opt.Text("--remove-code", "take a tracking code (UTM campaign or promo code) off the action");
         var unlink = Opt.Text("--unlink-objective", "unlink the action from an objective it no longer serves (id or statement)");
-        var expect = new Option<int?>("--expect-version") { Description = "refuse the edit if the action is no longer at this version" };
+        var expect = Opt.ExpectVersion("refuse the edit if the action is no longer at this version");
         var json = Opt.Json();
         var cmd = new Command("set", "edit an action").With(actionArg, plan).With(fields.All).With(removeCode, unlink, spent, reason, expect, json);
         cmd.SetAction(async (parse, ct) =>

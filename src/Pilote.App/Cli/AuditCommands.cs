@@ -25,7 +25,7 @@ internal static class AuditCommands
             var reference = parse.GetValue(planArg)!;
             if (FileAudit.IsSpreadsheet(reference))
                 return await AuditFileAsync(cli, db, reference, parse.GetValue(workspace), asOf, parse.GetValue(json), ct);
-            var plan = await PlanLoader.FindAsync(db, reference, ct);
+            var plan = await FindPlanAsync(db, reference, ct);
             var result = await AuditService.AuditAsync(db, plan.Id, asOf, cli.French, ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new
@@ -43,6 +43,28 @@ internal static class AuditCommands
             return result.HasErrors ? PiloteCli.ProblemsFound : PiloteCli.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The plan named, or, when none is and the words were a path (a folder, or an .xlsx or .csv that is not there), a
+    /// refusal that speaks of the file: « plan introuvable » sent people looking for a plan they never meant.
+    /// </summary>
+    private static async Task<Plan> FindPlanAsync(Data.PiloteDb db, string reference, CancellationToken ct)
+    {
+        try
+        {
+            return await PlanLoader.FindAsync(db, reference, ct);
+        }
+        catch (NotFoundException) when (Directory.Exists(reference))
+        {
+            throw new PiloteInputException(
+                $"PLAN : « {reference} » est un dossier ; l'audit prend un nom ou un numéro de plan, ou un fichier .xlsx ou .csv",
+                $"PLAN: '{reference}' is a folder; the audit takes a plan name or id, or an .xlsx or .csv file");
+        }
+        catch (NotFoundException) when (Path.GetExtension(reference).ToLowerInvariant() is ".xlsx" or ".csv")
+        {
+            throw InputFiles.Missing(reference, showPath: true);
+        }
     }
 
     private static async Task<int> AuditFileAsync(CliContext cli, Data.PiloteDb db, string path, string? workspace, DateOnly asOf, bool json, CancellationToken ct)

@@ -29,8 +29,12 @@ internal static class MeasureCommands
             if (parse.GetValue(json))
                 cli.WriteJson(new { m.Id, Action = m.ActionId, m.Metric, Start = m.PeriodStart, End = m.PeriodEnd, m.Value, m.Source });
             else
-                host.Out.WriteLine(cli.T($"Mesure enregistrée : {m.Metric} = {m.Value} pour l'action #{m.ActionId}.",
-                    $"Measurement recorded: {m.Metric} = {m.Value} for action #{m.ActionId}."));
+            {
+                // In the reader's culture, as every human line: « 120,5 », not the invariant « 120.50 » it printed.
+                var value = MeasureImportCommands.Number(m.Value, cli.Culture(found.Culture));
+                host.Out.WriteLine(cli.T($"Mesure enregistrée : {m.Metric} = {value} pour l'action #{m.ActionId}.",
+                    $"Measurement recorded: {m.Metric} = {value} for action #{m.ActionId}."));
+            }
             return PiloteCli.Ok;
         });
         measures.Subcommands.Add(add);

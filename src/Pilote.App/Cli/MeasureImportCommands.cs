@@ -35,17 +35,21 @@ internal static class MeasureImportCommands
                 Inputs.ParseOptionalDate(parse.GetValue(start), "--start"), Inputs.ParseOptionalDate(parse.GetValue(end), "--end"));
             var dry = parse.GetValue(dryRun);
             var results = new List<ImportResult>();
-            // A dry run is the import itself (detection, matching, the totals check, files already imported) in one
-            // transaction that is rolled back, as the web app's preview is: what it prints is what the import would store.
-            await using (var tx = dry ? await db.Database.BeginTransactionAsync(ct) : null)
+            // Every file in one transaction (a batch each): a file refused halfway through the list leaves nothing
+            // stored, not the files before it committed behind an error that says nothing of them. A dry run is the import
+            // itself (detection, matching, the totals check, files already imported) rolled back, as the web app's preview
+            // is: what it prints is what the import would store.
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 foreach (var file in parse.GetValue(files)!)
                 {
                     var importer = new MeasurementImporter(db, host.Clock, host.Author, new WorkbookExportRows());
                     results.Add(await ImportOneAsync(cli, importer, file, options, ct));
                 }
-                if (tx is not null)
+                if (dry)
                     await tx.RollbackAsync(CancellationToken.None);
+                else
+                    await tx.CommitAsync(ct);
             }
             if (parse.GetValue(json))
             {
@@ -143,7 +147,8 @@ internal static class MeasureImportCommands
     }
 
     /// <summary>A measured value in the reader's culture: 1 234,56 (two decimals at most, none when whole).</summary>
-    private static string Number(decimal value, System.Globalization.CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
+    /// <summary>A metric's value in the reader's culture: 1 234 or 120,5, never rounded away (a spend keeps its cents).</summary>
+    internal static string Number(decimal value, System.Globalization.CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
 
     private static string Ids(IReadOnlyList<long> ids) =>
         ids.Count == 1 ? ids[0].ToString() : ids[^1] - ids[0] == ids.Count - 1 ? $"{ids[0]}-{ids[^1]}" : string.Join(",", ids.Take(10));

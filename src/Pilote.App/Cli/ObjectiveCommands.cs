@@ -57,7 +57,7 @@ internal static class ObjectiveCommands
         var baseline = Opt.Text("--baseline", "where it starts from (for +20%)");
         var deadline = Opt.Text("--deadline", "when (YYYY-MM-DD or DD/MM/YYYY); \"\" clears it");
         var owner = Opt.Text("--owner", "who answers for it; \"\" clears it");
-        var expect = new Option<int?>("--expect-version") { Description = "refuse the edit if the objective is no longer at this version" };
+        var expect = Opt.ExpectVersion("refuse the edit if the objective is no longer at this version");
         var json = Opt.Json();
         var set = new Command("set", "edit an objective; says what it still lacks to be SMART").With(id, statement, kpi, target, baseline, deadline, owner, expect, json);
         set.SetAction(async (parse, ct) =>

@@ -15,6 +15,28 @@ internal static class Opt
     public static Option<bool> Json() => Flag("--json", "print JSON instead of a table");
 
     /// <summary>
+    /// <c>--expect-version N</c>. Parsed here rather than by System.CommandLine, whose refusal names the CLR type
+    /// ("expected type 'System.Nullable`1[System.Int32]'") and is English even in its French.
+    /// </summary>
+    public static Option<int?> ExpectVersion(string description) => new("--expect-version")
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+                return null;
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+                return version;
+            // The parse runs in the reader's language (PiloteCli.RunAsync), as System.CommandLine's own errors do.
+            result.AddError(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr"
+                ? $"--expect-version : « {text} » n'est pas un numéro de version"
+                : $"--expect-version: '{text}' is not a version number");
+            return null;
+        },
+    };
+
+    /// <summary>
     /// One file or more. Any word can be one more file name, so a mistyped option ("--dry-run" where the command has none)
     /// would be looked for as a file and reported missing: a word that starts with '-' and is no file is refused as an
     /// option the command does not have.

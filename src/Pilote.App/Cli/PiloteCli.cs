@@ -68,7 +68,7 @@ public static class PiloteCli
         }
         if (parse.Errors.Count > 0)
         {
-            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse)} {(french ? "(voir « pilote --help »)" : "(see 'pilote --help')")}");
+            host.Err.WriteLine($"pilote: {ParseErrorMessage(parse, french)} {(french ? "(voir « pilote --help »)" : "(see 'pilote --help')")}");
             return BadInput;
         }
         try
@@ -85,9 +85,9 @@ public static class PiloteCli
             host.Err.WriteLine($"pilote: {ex.Say(french)}");
             return BadInput;
         }
-        catch (Exception ex) when (DatabaseFault(ex) is { } reason)
+        catch (Exception ex) when (DatabaseFault(ex, french) is { } reason)
         {
-            host.Err.WriteLine($"pilote: --db: {reason}");
+            host.Err.WriteLine($"pilote: --db{(french ? " :" : ":")} {reason}");
             return BadInput;
         }
     }
@@ -118,10 +118,19 @@ public static class PiloteCli
     /// the useful "Unrecognized command or argument 'x'." second: report the error that names what the user typed.
     /// A missing argument's message names only its command: add the argument's name.
     /// </summary>
-    private static string ParseErrorMessage(ParseResult parse)
+    private static string ParseErrorMessage(ParseResult parse, bool french)
     {
         var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)))
             ?? parse.Errors[0];
+        // System.CommandLine's French leaves some messages in English ("Option '--name' is required."): the two a person
+        // meets, a required option left out and an option given twice, are worded here from what the error is about.
+        if (french && error.SymbolResult is System.CommandLine.Parsing.OptionResult { Option: var option } optionResult)
+        {
+            if (option.Required && optionResult.IdentifierToken is null)
+                return $"L'option « {option.Name} » est obligatoire.";
+            if (option.Arity.MaximumNumberOfValues == 1 && optionResult.Tokens.Count > 1)
+                return $"L'option « {option.Name} » attend une seule valeur, elle en a reçu {optionResult.Tokens.Count}.";
+        }
         var message = error.Message.TrimEnd();
         return error.SymbolResult is System.CommandLine.Parsing.ArgumentResult { Argument.Name: { Length: > 0 } name }
             && !message.Contains(name, StringComparison.Ordinal)
@@ -129,21 +138,24 @@ public static class PiloteCli
             : message;
     }
 
-    /// <summary>An unreachable, corrupt or foreign database: a one-line reason, never a stack trace.</summary>
-    private static string? DatabaseFault(Exception ex)
+    /// <summary>
+    /// An unreachable, corrupt or foreign database: a one-line reason in the reader's language, never a stack trace. The
+    /// driver's own words, in parentheses, stay as it wrote them (English): they are what a search or an admin needs.
+    /// </summary>
+    private static string? DatabaseFault(Exception ex, bool french)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case Microsoft.Data.Sqlite.SqliteException s:
-                    return $"the SQLite database cannot be used ({s.Message.TrimEnd('.')})";
+                    return french ? $"la base SQLite est inutilisable ({s.Message.TrimEnd('.')})" : $"the SQLite database cannot be used ({s.Message.TrimEnd('.')})";
                 case Npgsql.NpgsqlException n:
-                    return $"the PostgreSQL database cannot be used ({n.Message.TrimEnd('.')})";
+                    return french ? $"la base PostgreSQL est inutilisable ({n.Message.TrimEnd('.')})" : $"the PostgreSQL database cannot be used ({n.Message.TrimEnd('.')})";
                 case DbException d:
-                    return $"the database cannot be used ({d.Message.TrimEnd('.')})";
+                    return french ? $"la base de données est inutilisable ({d.Message.TrimEnd('.')})" : $"the database cannot be used ({d.Message.TrimEnd('.')})";
                 case DbUpdateException u when u.InnerException is null:
-                    return $"the database refused the change ({u.Message.TrimEnd('.')})";
+                    return french ? $"la base de données a refusé la modification ({u.Message.TrimEnd('.')})" : $"the database refused the change ({u.Message.TrimEnd('.')})";
             }
         }
         return null;

@@ -63,8 +63,8 @@ internal static class ReviewCommands
                 cli.WriteJson(new { review.Week, d.Id, Action = d.ActionId, d.Recommended, Verdict = d.Verdict.ToString().ToLowerInvariant(), d.Chosen, d.Reason, d.DecidedBy, d.DecidedAt });
             else
                 host.Out.WriteLine(cli.T(
-                    $"Arbitrage consigné pour « {target.Title} » ({review.Week}) : recommandé {d.Recommended}, {Verdict(d.Verdict, true)}{(d.Chosen is null ? "" : $" → {d.Chosen}")}.",
-                    $"Decision recorded for '{target.Title}' ({review.Week}): recommended {d.Recommended}, {Verdict(d.Verdict, false)}{(d.Chosen is null ? "" : $" → {d.Chosen}")}."));
+                    $"Arbitrage consigné pour « {target.Title} » ({review.Week}) : recommandé {Word(d.Recommended, true)}, {Verdict(d.Verdict, true)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, true)}")}.",
+                    $"Decision recorded for '{target.Title}' ({review.Week}): recommended {Word(d.Recommended, false)}, {Verdict(d.Verdict, false)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, false)}")}."));
             return PiloteCli.Ok;
         });
         return cmd;
@@ -93,17 +93,19 @@ internal static class ReviewCommands
             }
             var c = cli.Culture(plan.Culture);
             var titles = await db.Actions.Where(a => a.PlanId == plan.Id).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
-            string Word(string? id) => id is null ? "—" : Recommender.Parse(id) is { } d ? d.Label(cli.French) : id;
             var table = Tables.Create(cli.T("Semaine", "Week"), "Action", cli.T("Recommandé", "Recommended"), cli.T("Arbitrage", "Decision"), cli.T("Raison", "Reason"), cli.T("Par", "By"), cli.T("Le", "On"));
             foreach (var (w, l) in log)
-                table.AddRow(w, Tables.Esc(titles.GetValueOrDefault(l.ActionId, $"#{l.ActionId}")), Word(l.Recommended),
-                    Tables.Esc($"{VerdictWord(l.Verdict, cli.French)}{(l.Chosen is null ? "" : $" → {Word(l.Chosen)}")}"), Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
+                table.AddRow(w, Tables.Esc(titles.GetValueOrDefault(l.ActionId, $"#{l.ActionId}")), Word(l.Recommended, cli.French),
+                    Tables.Esc($"{VerdictWord(l.Verdict, cli.French)}{(l.Chosen is null ? "" : $" → {Word(l.Chosen, cli.French)}")}"), Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
                     Formats.Date(DateOnly.FromDateTime(l.DecidedAt.UtcDateTime), c));
             cli.Console.Write(table);
             return PiloteCli.Ok;
         });
         return cmd;
     }
+
+    /// <summary>A stored recommendation id (amplify, stop…) as people read it: « amplifier », « arrêter » in French.</summary>
+    private static string Word(string? id, bool french) => id is null ? "—" : Recommender.Parse(id) is { } d ? d.Label(french) : id;
 
     /// <summary>accept, change or reject as people read it (the CLI's log and the web app's review page).</summary>
     internal static string VerdictWord(string id, bool french) =>
@@ -199,7 +201,8 @@ internal static class ReviewCommands
         foreach (var n in r.Notes)
             console.MarkupLine(Tables.Esc("• " + n));
         foreach (var d in r.Decisions)
-            console.MarkupLine(Tables.Esc(cli.T($"Arbitrage #{d.Id} — action #{d.ActionId} : {d.Verdict}{(d.Chosen is null ? "" : $" → {d.Chosen}")} ({d.Reason}, {d.DecidedBy})",
-                $"Decision #{d.Id} — action #{d.ActionId}: {d.Verdict}{(d.Chosen is null ? "" : $" → {d.Chosen}")} ({d.Reason}, {d.DecidedBy})")));
+            console.MarkupLine(Tables.Esc(cli.T(
+                $"Arbitrage #{d.Id} — action #{d.ActionId} : {VerdictWord(d.Verdict, true)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, true)}")} ({d.Reason}, {d.DecidedBy})",
+                $"Decision #{d.Id} — action #{d.ActionId}: {VerdictWord(d.Verdict, false)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, false)}")} ({d.Reason}, {d.DecidedBy})")));
     }
 }

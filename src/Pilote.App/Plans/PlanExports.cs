@@ -42,47 +42,34 @@ public static class PlanExports
             l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, l.Line.DecidedAt))];
     }
 
-    /// <summary>Writes to a temporary file beside the target, then moves it: a failed export never leaves half a file.</summary>
+    /// <summary>Writes the file through <see cref="OutputFiles"/>: a failed export never leaves half a file.</summary>
     public static async Task WriteAsync(PiloteDb db, PlanReport report, string format, string path, bool french,
         DateTimeOffset now, CancellationToken ct)
     {
         var channels = await CatalogAsync(db, report.Plan.WorkspaceId, ct);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-            throw new PiloteInputException($"-o : le dossier « {folder} » n'existe pas", $"-o: the folder '{folder}' does not exist");
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        await OutputFiles.WriteAsync(path, async stream =>
         {
-            await using (var stream = File.Create(temp))
+            switch (format)
             {
-                switch (format)
-                {
-                    case "kpi-driven":
-                        KpiDrivenWorkbook.Write(report, [.. channels.Select(c => c.Name)], stream, french, now, await DecisionsAsync(db, report, ct));
-                        break;
-                    case "numerique":
-                        NumeriqueWorkbook.Write(report, channels, stream, french, now);
-                        break;
-                    case "complet":
-                        CompletWorkbook.Write(report, await MeasuresAsync(db, report, ct), await DecisionsAsync(db, report, ct), stream, now);
-                        break;
-                    case "csv":
-                        PlanCsv.Write(report, stream);
-                        break;
-                    case "json":
-                        await System.Text.Json.JsonSerializer.SerializeAsync(stream, PlanDtos.Detail(report, french), Cli.CliContext.Json, ct);
-                        break;
-                    default:
-                        throw new PiloteInputException($"--format : « {format} » n'est pas un format d'export (utilisez {string.Join(", ", FormatIds)})",
-                            $"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");
-                }
+                case "kpi-driven":
+                    KpiDrivenWorkbook.Write(report, [.. channels.Select(c => c.Name)], stream, french, now, await DecisionsAsync(db, report, ct));
+                    break;
+                case "numerique":
+                    NumeriqueWorkbook.Write(report, channels, stream, french, now);
+                    break;
+                case "complet":
+                    CompletWorkbook.Write(report, await MeasuresAsync(db, report, ct), await DecisionsAsync(db, report, ct), stream, now);
+                    break;
+                case "csv":
+                    PlanCsv.Write(report, stream);
+                    break;
+                case "json":
+                    await System.Text.Json.JsonSerializer.SerializeAsync(stream, PlanDtos.Detail(report, french), Cli.CliContext.Json, ct);
+                    break;
+                default:
+                    throw new PiloteInputException($"--format : « {format} » n'est pas un format d'export (utilisez {string.Join(", ", FormatIds)})",
+                        $"--format: '{format}' is not an export format (use {string.Join(", ", FormatIds)})");
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        });
     }
 }

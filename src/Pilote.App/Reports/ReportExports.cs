@@ -29,26 +29,16 @@ public static class ReportExports
         writer.Write(HtmlReportWriter.Write(report));
     }
 
-    /// <summary>Writes beside the target first, then moves it: a failed report never leaves half a file.</summary>
+    /// <summary>Writes the file through <see cref="OutputFiles"/>: a failed report never leaves half a file.</summary>
     public static async Task<CommitteeReport> WriteFileAsync(PiloteDb db, int planId, string format, string path, DateOnly? from, DateOnly? to,
         DateOnly today, bool french, DateTimeOffset now, CancellationToken ct)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-            throw new PiloteInputException($"-o : le dossier « {folder} » n'existe pas", $"-o: the folder '{folder}' does not exist");
         var report = await CommitteeReportService.BuildAsync(db, planId, from, to, today, french, now, ct);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        await OutputFiles.WriteAsync(path, stream =>
         {
-            await using (var stream = File.Create(temp))
-                Write(report, format, stream);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+            Write(report, format, stream);
+            return Task.CompletedTask;
+        });
         return report;
     }
 }

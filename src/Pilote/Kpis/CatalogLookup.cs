@@ -43,7 +43,7 @@ public static class CatalogLookup
         var match = items.FirstOrDefault(i => Actions.ActionWords.Fold(key(i)) == folded)
             ?? items.FirstOrDefault(i => names(i).Any(n => n is not null && Actions.ActionWords.Fold(n) == folded));
         var known = string.Join(", ", items.Select(show));
-        var quoi = what switch { "channel" => "canal inconnu", "KPI" => "KPI inconnu", _ => "métrique inconnue" };
-        return match ?? throw new PiloteInputException($"{field} : {quoi} « {text} » (connus : {known})", $"{field}: unknown {what} '{text}' (known: {known})");
+        var (quoi, connus) = what switch { "channel" => ("canal inconnu", "connus"), "KPI" => ("KPI inconnu", "connus"), _ => ("métrique inconnue", "connues") };
+        return match ?? throw new PiloteInputException($"{field} : {quoi} « {text} » ({connus} : {known})", $"{field}: unknown {what} '{text}' (known: {known})");
     }
 }

@@ -62,6 +62,9 @@ public sealed class ReviewService(PiloteDb db, TimeProvider clock)
         Decision? chosen = null;
         if (verdict == DecisionVerdict.Change)
         {
+            if (string.IsNullOrWhiteSpace(chosenText))
+                throw new PiloteInputException("--to : une décision modifiée dit ce que l'équipe décide à la place (amplifier, maintenir, ajuster ou arrêter)",
+                    "--to: a changed decision says what the team decides instead (amplify, maintain, adjust or stop)");
             chosen = Recommender.Parse(chosenText)
                 ?? throw new PiloteInputException($"--to : « {chosenText} » n'est pas une décision (amplifier, maintenir, ajuster ou arrêter)", $"--to: '{chosenText}' is not amplify, maintain, adjust or stop");
         }

@@ -93,6 +93,35 @@ public sealed class AuditFileTests
         }
     }
 
+    [Fact]
+    public async Task A_folder_or_a_missing_spreadsheet_is_refused_as_such_not_as_an_unknown_plan()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var folder = Folder();
+        try
+        {
+            var toFolder = await CliRun.RunAsync(db, "audit", folder + Path.DirectorySeparatorChar);
+            Assert.Equal(2, toFolder.Exit);
+            Assert.Equal($"pilote: PLAN : « {folder}{Path.DirectorySeparatorChar} » est un dossier ; l'audit prend un nom ou un numéro de plan, ou un fichier .xlsx ou .csv",
+                Assert.Single(toFolder.ErrLines));
+            var toFolderEn = await CliRun.RunAsync(db, "audit", folder, "--lang", "en");
+            Assert.Equal($"pilote: PLAN: '{folder}' is a folder; the audit takes a plan name or id, or an .xlsx or .csv file", Assert.Single(toFolderEn.ErrLines));
+
+            var missing = Path.Combine(folder, "plan.xlsx");
+            var notThere = await CliRun.RunAsync(db, "audit", missing);
+            Assert.Equal(2, notThere.Exit);
+            Assert.Equal($"pilote: plan.xlsx : fichier introuvable ({missing})", Assert.Single(notThere.ErrLines));
+
+            // A plan is still found by its name, even one that reads like a file name.
+            await CliRun.OkAsync(db, "plan", "new", "--name", "budget.csv");
+            Assert.Contains("« budget.csv »", (await CliRun.RunAsync(db, "audit", "budget.csv")).Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<(int, int, int)> PlansActionsWorkspaces(TestDatabase db)
     {
         var c = await CliRun.CountsAsync(db);

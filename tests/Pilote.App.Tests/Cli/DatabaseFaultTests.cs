@@ -32,9 +32,11 @@ public sealed class DatabaseFaultTests
             var result = await CliRun.RunAsync(new FixedClock(2026, 11, 22), "plan", "list", "--db", path);
 
             Assert.Equal(2, result.Exit);
-            var line = Assert.Single(result.ErrLines);
-            Assert.Contains("--db", line);
-            Assert.Contains("SQLite", line);
+            // In the reader's language (French by default), the driver's reason kept as it wrote it.
+            Assert.Equal("pilote: --db : la base SQLite est inutilisable (SQLite Error 26: 'file is not a database')", Assert.Single(result.ErrLines));
+            var english = await CliRun.RunAsync(new FixedClock(2026, 11, 22), "plan", "list", "--db", path, "--lang", "en");
+            Assert.Equal(2, english.Exit);
+            Assert.Equal("pilote: --db: the SQLite database cannot be used (SQLite Error 26: 'file is not a database')", Assert.Single(english.ErrLines));
             Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
         }
         finally

@@ -62,4 +62,23 @@ public sealed class MeasureCommandTests
         Assert.Equal(20m, await ActualAsync(db));
         Assert.Equal(12m, await ActualAsync(db, "--date", "2026-11-10"));
     }
+
+    [Fact]
+    public async Task A_recorded_value_is_said_in_the_readers_culture()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "Leads");
+        await CliRun.OkAsync(db, "action", "add", "Leads", "--title", "Salon pro", "--channel", "events", "--kpi", "leads", "--target", "100");
+
+        // French: a decimal comma and a (narrow no-break) space between thousands; it printed the invariant 1234.50.
+        var french = await CliRun.OkAsync(db, "measures", "add", "Leads", "--action", "Salon pro", "--metric", "spend", "--date", "2026-11-02", "--value", "1 234,50");
+        Assert.Equal("Mesure enregistrée : spend = 1 234,5 pour l'action #1.", french.Out.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        var english = await CliRun.OkAsync(db, "measures", "add", "Leads", "--action", "Salon pro", "--metric", "spend", "--date", "2026-11-03", "--value", "1 234,50", "--lang", "en");
+        Assert.Equal("Measurement recorded: spend = 1,234.5 for action #1.", english.Out.Trim());
+
+        // « métriques » is feminine: the list of the known ones is « connues ».
+        var unknown = await CliRun.RunAsync(db, "measures", "add", "Leads", "--action", "Salon pro", "--metric", "bonheur", "--date", "2026-11-02", "--value", "3");
+        Assert.Equal(2, unknown.Exit);
+        Assert.StartsWith("pilote: --metric : métrique inconnue « bonheur » (connues : ", Assert.Single(unknown.ErrLines), StringComparison.Ordinal);
+    }
 }

@@ -28,4 +28,28 @@ public sealed class ParseErrorTests
         Assert.Equal(0, help.Exit);
         Assert.Contains("Usage:", help.Out);
     }
+
+    [Fact]
+    public async Task A_required_option_left_out_an_option_given_twice_or_a_version_that_is_no_number_are_said_in_french()
+    {
+        // System.CommandLine's French satellite leaves these three in English ("Option '--name' is required.", the third
+        // naming the CLR type System.Nullable`1[System.Int32]): a French reader got a line half in each language.
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+
+        var required = await CliRun.RunAsync(db, "plan", "new");
+        Assert.Equal(2, required.Exit);
+        Assert.Equal("pilote: L'option « --name » est obligatoire. (voir « pilote --help »)", Line(required));
+        Assert.Equal("pilote: Option '--name' is required. (see 'pilote --help')", Line(await CliRun.RunAsync(db, "plan", "new", "--lang", "en")));
+
+        var twice = await CliRun.RunAsync(db, "plan", "new", "--name", "A", "--name", "B");
+        Assert.Equal(2, twice.Exit);
+        Assert.Equal("pilote: L'option « --name » attend une seule valeur, elle en a reçu 2. (voir « pilote --help »)", Line(twice));
+
+        var version = await CliRun.RunAsync(db, "action", "set", "1", "--status", "live", "--expect-version", "deux");
+        Assert.Equal(2, version.Exit);
+        Assert.Equal("pilote: --expect-version : « deux » n'est pas un numéro de version (voir « pilote --help »)", Line(version));
+        Assert.Equal("pilote: --expect-version: 'deux' is not a version number (see 'pilote --help')",
+            Line(await CliRun.RunAsync(db, "objective", "set", "1", "--expect-version", "deux", "--lang", "en")));
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Plans);
+    }
 }

@@ -84,6 +84,14 @@ public sealed class PlanExportCommandTests
         var badFolder = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "kpi-driven", "-o", missing);
         Assert.Equal(2, badFolder.Exit);
         Assert.Equal($"pilote: -o : le dossier « {Path.GetDirectoryName(missing)} » n'existe pas", Assert.Single(badFolder.ErrLines));
+        // A folder given as -o (the file name forgotten, with or without the trailing slash) is refused in one line: it was
+        // an IOException and a stack trace once the file had been written beside it.
+        var toFolder = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "csv", "-o", folder + Path.DirectorySeparatorChar);
+        Assert.Equal(2, toFolder.Exit);
+        Assert.Equal($"pilote: -o : « {folder}{Path.DirectorySeparatorChar} » est un dossier ; donnez le nom du fichier à écrire", Assert.Single(toFolder.ErrLines));
+        var toFolderEn = await CliRun.RunAsync(db, "plan", "export", "1", "--format", "kpi-driven", "-o", folder, "--lang", "en");
+        Assert.Equal(2, toFolderEn.Exit);
+        Assert.Equal($"pilote: -o: '{folder}' is a folder; give the name of the file to write", Assert.Single(toFolderEn.ErrLines));
         Assert.Empty(Directory.GetFileSystemEntries(folder));
         Directory.Delete(folder, true);
     }

@@ -87,4 +87,20 @@ public sealed class PlanImportCommandTests
         Assert.Equal("pilote: plan.csv: sheet CSV, row 2, column Budget (C2): 'beaucoup' is not a number (examples: 5000, 5 000, 3,50)", Assert.Single(english.ErrLines));
         Assert.Equal(after, await CliRun.CountsAsync(db));
     }
+
+    [Fact]
+    public async Task A_csv_saved_with_a_utf8_mark_has_no_mark_in_its_first_header()
+    {
+        // Excel's « CSV UTF-8 » and Pilote's own CSV export begin with EF BB BF: the mark is no character of the header.
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var path = Path.Combine(Folder(), "plan-excel.csv");
+        await File.WriteAllBytesAsync(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("id;Action;Canal;Responsable\n1;Salon Rennes;Événements;Ana\n")]);
+
+        var json = await CliRun.JsonAsync(db, "plan", "import", path, "--dry-run");
+        // One string against another: a sequence of strings is compared by culture, which ignores U+FEFF.
+        Assert.Equal("id", json.Items("columns")[0].Str("header"));
+        Assert.Equal("Action", json.Items("columns")[1].Str("header"));
+        var text = await CliRun.OkAsync(db, "plan", "import", path, "--dry-run");
+        Assert.Contains("A « id » ignorée", text.Out, StringComparison.Ordinal);
+    }
 }

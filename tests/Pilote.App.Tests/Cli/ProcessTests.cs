@@ -108,6 +108,37 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_on_a_malformed_address_or_a_taken_port_exits_2_with_one_line_on_stderr()
+    {
+        // Both ended in an unhandled exception (exit 134) after « listening on » was printed.
+        var db = Path.Combine(_folder.FullName, "serve.db");
+        using (var malformed = Start("serve", "--urls", "nonsense", "--db", db))
+        {
+            var stdout = malformed.StandardOutput.ReadToEndAsync();
+            var stderr = malformed.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await malformed.WaitForExitAsync(timeout.Token);
+            Assert.Equal(2, malformed.ExitCode);
+            Assert.Equal("pilote: --urls: 'nonsense' is not an address to listen on (for example http://127.0.0.1:5080)",
+                Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            Assert.Equal("", (await stdout).Trim());
+        }
+
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
+        using var process = Start("serve", "--urls", url, "--db", db);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(2, process.ExitCode);
+        var line = Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"pilote: --urls: cannot listen on {url} (", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", await output);
+    }
+
+    [Fact]
     public async Task An_unknown_plan_exits_2_with_one_line_on_stderr()
     {
         using var process = Start("plan", "show", "nosuchplan", "--db", Path.Combine(_folder.FullName, "cli.db"));

@@ -71,6 +71,34 @@ public sealed class BadExportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_broken_file_after_a_good_one_in_the_same_command_stores_neither(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA produit", "--channel", "sea", "--kpi", "conversions",
+            "--target", "100", "--utm", "t1-sea-produit");
+        var folder = Directory.CreateTempSubdirectory("pilote-bad-").FullName;
+        var good = Path.Combine(folder, "good.csv");
+        await File.WriteAllBytesAsync(good, Utf8(Header + Good));
+        var bad = Path.Combine(folder, "bad-date.csv");
+        await File.WriteAllBytesAsync(bad, Utf8(Header + "20261104,salon,5,1\r\n2026-13-45,salon,5,1\r\n"));
+
+        var r = await CliRun.RunAsync(db, "measures", "import", good, bad, "--plan", "T1");
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("bad-date.csv", Assert.Single(r.ErrLines));
+        // The error names only the second file: the first one, read and matched before it, must not be left stored.
+        Assert.Equal(0, (await CliRun.CountsAsync(db)).Measurements);
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+        Assert.Equal(0, (await CliRun.JsonAsync(db, "measures", "unmatched")).GetArrayLength());
+
+        // Both good, both stored, a batch each.
+        var both = await CliRun.JsonAsync(db, "measures", "import", good, Path.Combine(folder, "good.csv"), "--plan", "T1");
+        Assert.Equal(2, both.GetArrayLength());
+        Assert.Equal(1, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ga4_channel_group_rows_go_to_the_plans_only_action_on_that_channel(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

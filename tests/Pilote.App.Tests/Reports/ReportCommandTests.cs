@@ -118,6 +118,10 @@ public sealed class ReportCommandTests
             Assert.Equal("pilote: --to: 2026-11-01 is before --from 2026-11-10", Assert.Single(invertedEn.ErrLines));
             var missing = await CliRun.RunAsync(db, "report", Plan, "--format", "pptx", "-o", Path.Combine(folder, "nope", "r.pptx"));
             Assert.Equal(2, missing.Exit);
+            // A folder given as -o (the file name forgotten) is refused in one line, not by an IOException once the report is built.
+            var toFolder = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", folder);
+            Assert.Equal(2, toFolder.Exit);
+            Assert.Equal($"pilote: -o : « {folder} » est un dossier ; donnez le nom du fichier à écrire", Assert.Single(toFolder.ErrLines));
             Assert.Empty(Directory.GetFileSystemEntries(folder));
         }
         finally

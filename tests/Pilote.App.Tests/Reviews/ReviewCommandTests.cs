@@ -108,6 +108,23 @@ public sealed class ReviewCommandTests
         Assert.DoesNotContain(audit.Json.Items("findings"), f => f.Str("rule") == "no-review-cadence");
     }
 
+    [Fact]
+    public async Task A_decision_is_said_in_the_readers_words_not_its_stored_ids()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // The ids (stop, change, adjust) stay in --json; a French line said « recommandé stop, modifié → adjust ».
+        var decided = await CliRun.OkAsync(db, "review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Campagne Google Ads",
+            "--decision", "modifier", "--to", "ajuster", "--reason", "On coupe le générique");
+        Assert.Equal("Arbitrage consigné pour « Campagne Google Ads « rapports pays » » (2026-W46) : recommandé arrêter, modifié → ajuster.", decided.Out.Trim());
+        var review = await CliRun.OkAsync(db, "review", "LocalScope", "--week", "2026-W46");
+        Assert.Contains("Arbitrage #1 — action #5 : modifié → ajuster (On coupe le générique, testeur)", review.Out);
+
+        var english = await CliRun.OkAsync(db, "review", "LocalScope", "--week", "2026-W46", "--lang", "en");
+        Assert.Contains("Decision #1 — action #5: changed → adjust (On coupe le générique, testeur)", english.Out);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Decisions_refuse_what_makes_no_sense_and_write_nothing(string provider)
@@ -120,7 +137,8 @@ public sealed class ReviewCommandTests
             ([.. common, "--decision", "maybe", "--reason", "x"],
                 "--decision : « maybe » n'est pas une décision (accepter, modifier ou rejeter)", "--decision: 'maybe' is not accept, change or reject"),
             ([.. common, "--decision", "change", "--reason", "x"],
-                "--to : «  » n'est pas une décision (amplifier, maintenir, ajuster ou arrêter)", "--to: '' is not amplify, maintain, adjust or stop"),
+                "--to : une décision modifiée dit ce que l'équipe décide à la place (amplifier, maintenir, ajuster ou arrêter)",
+                "--to: a changed decision says what the team decides instead (amplify, maintain, adjust or stop)"),
             ([.. common, "--decision", "accept", "--to", "stop", "--reason", "x"],
                 "--to : seule une décision modifiée (--decision modifier) en nomme une autre", "--to: only a changed decision names another decision"),
             ([.. common, "--decision", "accept", "--reason", "  "],
