@@ -12,20 +12,9 @@ public static class ExportText
 {
     public static TextReader Open(string path) => Open(path, Detect(path));
 
-    public static TextReader Open(string path, Encoding encoding)
-    {
-        var stream = OpenStream(path);
-        // The UTF-8 encodings here are made without a preamble (to throw on bad bytes, not to write a mark), so StreamReader
-        // does not skip a UTF-8 mark: it reached the first header as U+FEFF ("\uFEFFid" in a plan's columns, in --json too).
-        // UTF-16's mark is that encoding's preamble, which StreamReader skips itself.
-        if (encoding is UTF8Encoding)
-        {
-            Span<byte> mark = stackalloc byte[3];
-            if (stream.ReadAtLeast(mark, mark.Length, throwOnEndOfStream: false) < mark.Length || !mark.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                stream.Position = 0;
-        }
-        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-    }
+    // The strict encodings carry their mark as preamble (see Detect), so StreamReader skips a mark the file starts with.
+    public static TextReader Open(string path, Encoding encoding) =>
+        new StreamReader(OpenStream(path), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
 
     /// <summary>
     /// Excel's « CSV (séparateur : point-virgule) », what a French team gets from « Enregistrer sous… CSV », is written
