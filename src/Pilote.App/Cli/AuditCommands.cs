@@ -81,8 +81,8 @@ internal static class AuditCommands
                 }),
             });
         else
-            Write(cli, cli.T($"Audit du fichier « {file.Sheet.File} » (feuille {file.Sheet.Sheet}, {file.ActionCount} actions, rien n'est enregistré)",
-                $"Audit of file '{file.Sheet.File}' (sheet {file.Sheet.Sheet}, {file.ActionCount} actions, nothing stored)"), result);
+            Write(cli, cli.T($"Audit du fichier « {file.Sheet.File} » (feuille {file.Sheet.Sheet}, {cli.Actions(file.ActionCount)}, rien n'est enregistré)",
+                $"Audit of file '{file.Sheet.File}' (sheet {file.Sheet.Sheet}, {cli.Actions(file.ActionCount)}, nothing stored)"), result);
         return result.HasErrors ? PiloteCli.ProblemsFound : PiloteCli.Ok;
     }
 

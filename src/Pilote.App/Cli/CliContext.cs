@@ -29,6 +29,10 @@ public sealed class CliContext(CliHost host, ParseResult parse)
 
     public string T(string fr, string en) => French ? fr : en;
 
+    /// <summary>A number of actions as a sentence says it: « 1 action », « 1 000 000 actions », "0 actions" in English.</summary>
+    public string Actions(int count) =>
+        $"{Common.Formats.Count(count, Culture("fr-FR"))} {(count == 1 || French && count == 0 ? "action" : "actions")}";
+
     /// <summary>Opens the database, migrating SQLite, and refusing a PostgreSQL database that is not migrated.</summary>
     public async Task<PiloteDb> OpenAsync(CancellationToken ct)
     {

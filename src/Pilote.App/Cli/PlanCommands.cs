@@ -45,8 +45,8 @@ internal static class PlanCommands
             if (parse.GetValue(json))
                 cli.WriteJson(new { created.Id, created.Name, created.Start, created.End, created.Currency, created.Budget, Template = PlanDtos.TemplateId(created.Template), Actions = created.Actions.Count });
             else
-                host.Out.WriteLine(cli.T($"Plan #{created.Id} « {created.Name} » créé ({created.Actions.Count} actions).",
-                    $"Plan #{created.Id} '{created.Name}' created ({created.Actions.Count} actions)."));
+                host.Out.WriteLine(cli.T($"Plan #{created.Id} « {created.Name} » créé ({cli.Actions(created.Actions.Count)}).",
+                    $"Plan #{created.Id} '{created.Name}' created ({cli.Actions(created.Actions.Count)})."));
             return PiloteCli.Ok;
         });
         return cmd;

@@ -28,8 +28,8 @@ internal static class PlanExportCommands
             var report = await PlanExports.ReportAsync(db, found.Id, asOf, ct);
             var path = parse.GetValue(output)!;
             await PlanExports.WriteAsync(db, report, id, path, cli.French, host.Clock.GetUtcNow(), ct);
-            host.Out.WriteLine(cli.T($"Plan #{found.Id} « {found.Name} » exporté ({id}, {report.Actions.Count} actions) : {path}",
-                $"Plan #{found.Id} '{found.Name}' exported ({id}, {report.Actions.Count} actions): {path}"));
+            host.Out.WriteLine(cli.T($"Plan #{found.Id} « {found.Name} » exporté ({id}, {cli.Actions(report.Actions.Count)}) : {path}",
+                $"Plan #{found.Id} '{found.Name}' exported ({id}, {cli.Actions(report.Actions.Count)}): {path}"));
             return PiloteCli.Ok;
         });
         return cmd;

@@ -72,10 +72,10 @@ internal static class PlanImportCommands
     {
         var o = cli.Host.Out;
         o.WriteLine(apply
-            ? cli.T($"Plan #{result.Plan.Id} « {result.Plan.Name} » créé depuis {sheet.File} (feuille {sheet.Sheet}) : {result.Count} actions",
-                $"Plan #{result.Plan.Id} '{result.Plan.Name}' created from {sheet.File} (sheet {sheet.Sheet}): {result.Count} actions")
-            : cli.T($"--dry-run : le plan « {result.Plan.Name} » aurait {result.Count} actions (rien n'a été enregistré)",
-                $"--dry-run: plan '{result.Plan.Name}' would have {result.Count} actions (nothing stored)"));
+            ? cli.T($"Plan #{result.Plan.Id} « {result.Plan.Name} » créé depuis {sheet.File} (feuille {sheet.Sheet}) : {cli.Actions(result.Count)}",
+                $"Plan #{result.Plan.Id} '{result.Plan.Name}' created from {sheet.File} (sheet {sheet.Sheet}): {cli.Actions(result.Count)}")
+            : cli.T($"--dry-run : le plan « {result.Plan.Name} » aurait {cli.Actions(result.Count)} (rien n'a été enregistré)",
+                $"--dry-run: plan '{result.Plan.Name}' would have {cli.Actions(result.Count)} (nothing stored)"));
         o.WriteLine(cli.T("Colonnes :", "Columns:"));
         foreach (var c in sheet.Columns)
             o.WriteLine(c.Role is { } role

@@ -50,7 +50,7 @@ internal static class PlanView
         }
         var actions = Tables.Create("#", "Action", cli.T("Canal", "Channel"), cli.T("Statut", "Status"), cli.T("Responsable", "Owner"),
             cli.T("Échéance", "Due"), "KPI", cli.T("Cible", "Target"), cli.T("Réel", "Actual"), cli.T("Atteinte", "Attainment"),
-            "Pace", cli.T("Prévision", "Forecast"), cli.T("État", "State"));
+            cli.T("Rythme", "Pace"), cli.T("Prévision", "Forecast"), cli.T("État", "State"));
         // Titles are what people read first: give them room, and keep the short columns on one line.
         actions.Columns[1].Width(44);
         foreach (var i in new[] { 3, 5, 7, 8, 9, 10, 11 })

@@ -164,7 +164,7 @@ internal static class ReviewCommands
         console.MarkupLine(Tables.Esc(cli.T(
             $"Revue {r.Week} ({Formats.Date(r.WeekStart, c)} → {Formats.Date(r.WeekEnd, c)}) du plan « {r.Plan} »{(r.FromSnapshot ? " — chiffres tels qu'arbitrés cette semaine-là" : "")}",
             $"Review {r.Week} ({Formats.Date(r.WeekStart, c)} → {Formats.Date(r.WeekEnd, c)}) of plan '{r.Plan}'{(r.FromSnapshot ? " — numbers as decided that week" : "")}")));
-        var kpis = Tables.Create("Action", "KPI", cli.T("Semaine", "Week"), cli.T("À date", "To date"), cli.T("Cible", "Target"), "Pace", cli.T("Prévision", "Forecast"), cli.T("Tendance", "Trend"), cli.T("Statut", "Status"));
+        var kpis = Tables.Create("Action", "KPI", cli.T("Semaine", "Week"), cli.T("À date", "To date"), cli.T("Cible", "Target"), cli.T("Rythme", "Pace"), cli.T("Prévision", "Forecast"), cli.T("Tendance", "Trend"), cli.T("Statut", "Status"));
         foreach (var k in r.Kpis)
         {
             var unit = Enum.TryParse<Kpis.KpiUnit>(k.Unit, true, out var u) ? u : Kpis.KpiUnit.Count;

@@ -30,6 +30,22 @@ public sealed class PlanImportCommandTests
         Assert.Equal(0, (await CliRun.CountsAsync(db)).Plans);
     }
 
+    [Fact]
+    public async Task The_count_of_actions_reads_as_a_sentence_says_it()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var one = Path.Combine(Folder(), "une-action.csv");
+        await File.WriteAllTextAsync(one, "Action;Canal;Responsable\r\nNewsletter de rentrée;Emailing;Léa\r\n");
+        var big = Path.Combine(Folder(), "grand-plan.csv");
+        await File.WriteAllLinesAsync(big, ["Action;Canal;Responsable", .. Enumerable.Range(1, 1200).Select(i => $"Action {i};SEO;Léa")]);
+
+        Assert.StartsWith("--dry-run : le plan « une-action » aurait 1 action (rien", (await CliRun.OkAsync(db, "plan", "import", one, "--dry-run")).Out, StringComparison.Ordinal);
+        Assert.StartsWith("--dry-run: plan 'une-action' would have 1 action (nothing", (await CliRun.OkAsync(db, "plan", "import", one, "--dry-run", "--lang", "en")).Out, StringComparison.Ordinal);
+        // Thousands grouped as the reader writes them (a no-break space in French), as every other count Pilote prints.
+        Assert.StartsWith("--dry-run : le plan « grand-plan » aurait 1\u202F200 actions (rien", (await CliRun.OkAsync(db, "plan", "import", big, "--dry-run")).Out, StringComparison.Ordinal);
+        Assert.StartsWith("--dry-run: plan 'grand-plan' would have 1,200 actions (nothing", (await CliRun.OkAsync(db, "plan", "import", big, "--dry-run", "--lang", "en")).Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_unchanged_export_imports_as_nothing_and_a_stale_one_is_refused_in_one_line(string provider)

@@ -120,9 +120,13 @@ public sealed class ReviewCommandTests
         Assert.Equal("Arbitrage consigné pour « Campagne Google Ads « rapports pays » » (2026-W46) : recommandé arrêter, modifié → ajuster.", decided.Out.Trim());
         var review = await CliRun.OkAsync(db, "review", "LocalScope", "--week", "2026-W46");
         Assert.Contains("Arbitrage #1 — action #5 : modifié → ajuster (On coupe le générique, testeur)", review.Out);
+        // The KPI table's columns in the reader's words ("Pace" was left in English).
+        Assert.Contains("Rythme", review.Out);
+        Assert.DoesNotContain("Pace", review.Out);
 
         var english = await CliRun.OkAsync(db, "review", "LocalScope", "--week", "2026-W46", "--lang", "en");
         Assert.Contains("Decision #1 — action #5: changed → adjust (On coupe le générique, testeur)", english.Out);
+        Assert.Contains("Pace", english.Out);
     }
 
     [Theory]
