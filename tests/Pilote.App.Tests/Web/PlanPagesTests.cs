@@ -79,6 +79,15 @@ public sealed class PlanPagesTests
         var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
         Assert.Contains("Rythme", headers);
         Assert.DoesNotContain("Pace", headers);
+
+        // The record button waits for a reason, and says so instead of sitting disabled without a word.
+        var save = cut.FindAll("[data-testid=decide-save]")[0];
+        Assert.True(save.HasAttribute("disabled"));
+        Assert.Equal("Écrivez d'abord pourquoi : la raison est gardée au journal des arbitrages", save.GetAttribute("title"));
+        cut.FindAll("[data-testid=decide-reason]")[0].Input("Le salon absorbe le budget");
+        save = cut.FindAll("[data-testid=decide-save]")[0];
+        Assert.False(save.HasAttribute("disabled"));
+        Assert.False(save.HasAttribute("title"));
     }
 
     [Fact]
