@@ -28,8 +28,9 @@ internal static class UserCommands
             var u = result.User;
             host.Out.WriteLine(cli.T($"Utilisateur {u.Email} (#{u.Id}){(u.IsAdmin ? ", administrateur" : "")}.",
                 $"User {u.Email} (#{u.Id}){(u.IsAdmin ? ", administrator" : "")}."));
-            if (parse.GetValue(workspace) is { } w)
-                host.Out.WriteLine(cli.T($"Rôle {parse.GetValue(role)} dans l'espace « {w} ».", $"Role {parse.GetValue(role)} in workspace '{w}'."));
+            if (result.Workspace is { } w && ParseRole(parse.GetValue(role)) is { } r)
+                host.Out.WriteLine(cli.T($"Rôle {WorkspaceRoles.Word(r, true)} dans l'espace « {w.Name} » (n°{w.Id}).",
+                    $"Role {WorkspaceRoles.Word(r, false)} in workspace '{w.Name}' (#{w.Id})."));
             if (result.GeneratedPassword is { } generated)
                 host.Out.WriteLine(cli.T($"Mot de passe initial (affiché une seule fois) : {generated}",
                     $"Initial password (shown once): {generated}"));

@@ -23,10 +23,5 @@ public readonly record struct WorkspaceRoleView(Pilote.Access.WorkspaceRole Role
 {
     public bool CanEdit => Role >= Pilote.Access.WorkspaceRole.Editor;
 
-    public string Label => Role switch
-    {
-        Pilote.Access.WorkspaceRole.Admin => Ui.T("administrateur", "admin"),
-        Pilote.Access.WorkspaceRole.Editor => Ui.T("éditeur", "editor"),
-        _ => Ui.T("lecteur", "viewer"),
-    };
+    public string Label => Pilote.Access.WorkspaceRoles.Word(Role, Ui.Fr);
 }

@@ -8,7 +8,8 @@ using Pilote.Plans;
 namespace Pilote.Access;
 
 /// <summary>A user created from the command line, with the password to hand over when one was generated.</summary>
-public sealed record NewUser(PiloteUser User, string? GeneratedPassword);
+/// <param name="Workspace">The workspace the person was given a role in, when one was asked for.</param>
+public sealed record NewUser(PiloteUser User, string? GeneratedPassword, Workspace? Workspace = null);
 
 /// <summary>A token just created: the secret exists only here, it is never stored.</summary>
 public sealed record IssuedToken(ApiToken Token, string Secret);
@@ -76,14 +77,15 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         // Alerts subscribed for this email before the account existed now belong to the person.
         await Alerts.AlertPreferences.LinkAsync(db, user, ct);
+        Workspace? granted = null;
         if (workspace is not null && role is not null)
         {
-            var ws = await WorkspaceService.ResolveAsync(db, clock, workspace, ct);
-            await GrantAsync(user.Id, ws.Id, role.Value, ct: ct);
+            granted = await WorkspaceService.ResolveAsync(db, clock, workspace, ct);
+            await GrantAsync(user.Id, granted.Id, role.Value, ct: ct);
         }
         if (tx is not null)
             await tx.CommitAsync(ct);
-        return new NewUser(user, generated);
+        return new NewUser(user, generated, granted);
     }
 
     /// <summary>Sets the user's role in a workspace (adding the membership if needed).</summary>

@@ -20,6 +20,14 @@ public static class WorkspaceRoles
         "viewer" => WorkspaceRole.Viewer,
         _ => null,
     };
+
+    /// <summary>The role in the reader's words: administrateur, éditeur, lecteur (admin, editor, viewer).</summary>
+    public static string Word(WorkspaceRole role, bool french) => role switch
+    {
+        WorkspaceRole.Admin => french ? "administrateur" : "admin",
+        WorkspaceRole.Editor => french ? "éditeur" : "editor",
+        _ => french ? "lecteur" : "viewer",
+    };
 }
 
 /// <summary>A user's role in one workspace (an agency gives each client's team a membership in that client only).</summary>

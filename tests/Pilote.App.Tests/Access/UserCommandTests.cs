@@ -18,6 +18,9 @@ public sealed class UserCommandTests
         var added = await CliRun.OkAsync(db, "user", "add", "Marie@LocalScope.fr", "--workspace", "demo", "--role", "editor");
         var password = added.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Split(": ").Last().Trim();
         Assert.Contains("Mot de passe initial", added.Out);
+        // The role in words and the workspace by its name, not the option's English word and what was typed.
+        Assert.Matches(@"Rôle éditeur dans l'espace « .+ » \(n°\d+\)\.", added.Out);
+        Assert.DoesNotContain("Rôle editor", added.Out);
 
         await using var ctx = db.Open();
         var user = await ctx.Users.SingleAsync(u => u.NormalizedEmail == "MARIE@LOCALSCOPE.FR");
@@ -41,6 +44,7 @@ public sealed class UserCommandTests
         await CliRun.OkAsync(db, "demo");
         await CliRun.OkAsync(db, "user", "add", "paul@agence.fr", "--workspace", "demo", "--role", "viewer", "--password", "motdepasse-1");
         var again = await CliRun.OkAsync(db, "user", "add", "PAUL@agence.fr", "--workspace", "demo", "--role", "admin");
+        Assert.Matches(@"Rôle administrateur dans l'espace « .+ » \(n°\d+\)\.", again.Out);
         Assert.DoesNotContain("Mot de passe initial", again.Out);
 
         await using var ctx = db.Open();
