@@ -95,7 +95,12 @@ public sealed partial class ApiProblems(IProblemDetailsService problems) : IExce
         if (e.InnerException is JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-            return Invalid($"{field}: not the expected JSON ({json.Message.Split(". Path:")[0]})");
+            // The serializer names the .NET type it could not fill ("…converted to Pilote.Actions.ActionFields"): a
+            // client knows the field, and the body as an object, not the server's types.
+            var why = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? field == "body" ? "send a JSON object with the fields to set" : "a value of another JSON type than this field takes"
+                : json.Message.Split(". Path:")[0];
+            return Invalid($"{field}: not the expected JSON ({why})");
         }
         return Invalid(e.Message);
     }

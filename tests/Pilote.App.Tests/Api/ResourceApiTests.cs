@@ -57,6 +57,20 @@ public sealed class ResourceApiTests
         Assert.Equal("paused", (await lost.JsonAsync()).GetProperty("current").Str("status"));
         using var after = await http.GetAsync($"/api/v1/actions/{actionId}");
         Assert.Equal("paused", (await after.JsonAsync()).Str("status"));
+        // A value of the wrong JSON type is named by its field, in words, without the server's type names.
+        using var wrongType = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/actions/{actionId}").Json(new { title = new[] { 1, 2 } }).IfMatch(after.ETag()));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        var wrongTitle = (await wrongType.JsonAsync()).GetProperty("errors").GetProperty("title")[0].GetString()!;
+        Assert.DoesNotContain("Pilote.", wrongTitle, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", wrongTitle, StringComparison.Ordinal);
+        using var notAnObject = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/actions/{actionId}")
+        {
+            Content = new StringContent("[1, 2]", System.Text.Encoding.UTF8, "application/json"),
+        }.IfMatch(after.ETag()));
+        Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
+        var body = (await notAnObject.JsonAsync()).GetProperty("errors").GetProperty("body")[0].GetString()!;
+        Assert.DoesNotContain("Pilote.", body, StringComparison.Ordinal);
+        Assert.Contains("a JSON object", body, StringComparison.Ordinal);
 
         // A target change keeps its history, and moves the action's version.
         using var target = await http.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/actions/{actionId}/kpis/cpl/target")
