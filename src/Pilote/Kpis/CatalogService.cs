@@ -47,7 +47,7 @@ public sealed partial class CatalogService(PiloteDb db)
         }
         catch (KpiExpressionException ex)
         {
-            throw new PiloteInputException($"--expression : {ex.Message}", $"--expression: {ex.Message}");
+            throw new PiloteInputException($"--expression : {ex.French ?? ex.Message}", $"--expression: {ex.Message}");
         }
         var known = await db.MetricDefinitions.Where(m => m.WorkspaceId == workspaceId).Select(m => m.Key).ToListAsync(ct);
         var unknown = parsed.Metrics.Where(m => !known.Contains(m)).ToList();

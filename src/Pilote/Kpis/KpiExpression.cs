@@ -90,4 +90,8 @@ public sealed class KpiExpression
     }
 }
 
-public sealed class KpiExpressionException(string message) : FormatException(message);
+public sealed class KpiExpressionException(string message) : FormatException(message)
+{
+    /// <summary>The fault in French, for the CLI's default language and the French UI; the message is the English.</summary>
+    public string? French { get; init; }
+}

@@ -18,14 +18,14 @@ internal sealed class KpiExpressionParser(string text)
         SkipSpaces();
         if (_pos >= text.Length)
         {
-            throw Error("the formula is empty");
+            throw Error("the formula is empty", "la formule est vide");
         }
 
         var node = ParseSum();
         SkipSpaces();
         if (_pos < text.Length)
         {
-            throw Error($"expected an operator (+ - * /) at position {_pos + 1}, found {Found()}");
+            throw Error($"expected an operator (+ - * /) at position {_pos + 1}, found {Found()}", $"opérateur (+ - * /) attendu en position {_pos + 1}, trouvé {Found(true)}");
         }
 
         return node;
@@ -70,7 +70,7 @@ internal sealed class KpiExpressionParser(string text)
         SkipSpaces();
         if (_pos >= text.Length)
         {
-            throw Error($"expected a metric or a number at position {_pos + 1}, found end of formula");
+            throw Error($"expected a metric or a number at position {_pos + 1}, found end of formula", $"métrique ou nombre attendu en position {_pos + 1}, trouvé la fin de la formule");
         }
 
         var c = text[_pos];
@@ -81,7 +81,7 @@ internal sealed class KpiExpressionParser(string text)
             SkipSpaces();
             if (_pos >= text.Length || text[_pos] != ')')
             {
-                throw Error($"expected ')' at position {_pos + 1}, found {Found()}");
+                throw Error($"expected ')' at position {_pos + 1}, found {Found()}", $"« ) » attendue en position {_pos + 1}, trouvé {Found(true)}");
             }
 
             _pos++;
@@ -110,7 +110,7 @@ internal sealed class KpiExpressionParser(string text)
             return new MetricNode(key);
         }
 
-        throw Error($"expected a metric or a number at position {_pos + 1}, found {Found()}");
+        throw Error($"expected a metric or a number at position {_pos + 1}, found {Found()}", $"métrique ou nombre attendu en position {_pos + 1}, trouvé {Found(true)}");
     }
 
     private NumberNode ParseNumber()
@@ -126,7 +126,7 @@ internal sealed class KpiExpressionParser(string text)
             _pos++;
             if (_pos >= text.Length || !char.IsAsciiDigit(text[_pos]))
             {
-                throw Error($"expected a digit after the decimal point at position {_pos + 1}, found {Found()}");
+                throw Error($"expected a digit after the decimal point at position {_pos + 1}, found {Found()}", $"chiffre attendu après la virgule en position {_pos + 1}, trouvé {Found(true)}");
             }
 
             while (_pos < text.Length && char.IsAsciiDigit(text[_pos]))
@@ -137,7 +137,7 @@ internal sealed class KpiExpressionParser(string text)
 
         if (!decimal.TryParse(text[start.._pos], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            throw Error($"the number at position {start + 1} is too large");
+            throw Error($"the number at position {start + 1} is too large", $"le nombre en position {start + 1} est trop grand");
         }
 
         return new NumberNode(value);
@@ -162,7 +162,9 @@ internal sealed class KpiExpressionParser(string text)
         }
     }
 
-    private string Found() => _pos >= text.Length ? "end of formula" : $"'{text[_pos]}'";
+    private string Found(bool french = false) =>
+        _pos >= text.Length ? french ? "la fin de la formule" : "end of formula" : french ? $"« {text[_pos]} »" : $"'{text[_pos]}'";
 
-    private KpiExpressionException Error(string detail) => new($"KPI formula \"{text}\" : {detail}");
+    private KpiExpressionException Error(string detail, string french) =>
+        new($"KPI formula \"{text}\" : {detail}") { French = $"formule de KPI « {text} » : {french}" };
 }

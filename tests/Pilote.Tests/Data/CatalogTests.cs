@@ -66,9 +66,10 @@ public sealed class CatalogTests
     }
 
     [Theory]
-    [InlineData("spend / demos", "--expression: unknown metric 'demos'")]
-    [InlineData("spend / ", "--expression: KPI formula")]
-    public async Task A_KPI_formula_over_unknown_metrics_or_malformed_is_refused(string expression, string message)
+    [InlineData("spend / demos", "--expression: unknown metric 'demos'", "--expression : métrique inconnue « demos »")]
+    [InlineData("spend / ", "--expression: KPI formula", "--expression : formule de KPI « spend /  » : métrique ou nombre attendu en position 9, trouvé la fin de la formule")]
+    [InlineData("spend leads", "--expression: KPI formula", "--expression : formule de KPI « spend leads » : opérateur (+ - * /) attendu en position 7, trouvé « l »")]
+    public async Task A_KPI_formula_over_unknown_metrics_or_malformed_is_refused(string expression, string message, string french)
     {
         await using var test = await TestDatabase.CreateAsync("sqlite");
         await using var db = test.Open();
@@ -76,6 +77,7 @@ public sealed class CatalogTests
         var ex = await Assert.ThrowsAsync<PiloteInputException>(() =>
             new CatalogService(db).AddKpiAsync(ws.Id, "x", "X", expression, "currency", "lower", null));
         Assert.StartsWith(message, ex.Message);
+        Assert.StartsWith(french, ex.Say(french: true));
         Assert.False(await db.KpiDefinitions.AnyAsync(k => k.Key == "x"));
     }
 }
