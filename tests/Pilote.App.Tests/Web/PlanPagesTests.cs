@@ -169,6 +169,8 @@ public sealed class PlanPagesTests
         Assert.StartsWith("Rien à signaler, faute de mesure : aucun KPI n'est mesuré contre une cible.", said.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal($"/plans/{nutriBoost}/sante", said.QuerySelector("a")?.GetAttribute("href"));
         Assert.DoesNotContain("tout avance comme prévu", cut.Markup, StringComparison.Ordinal);
+        // Nothing listed: the count is not shown in the alarm's red.
+        Assert.Contains("none", cut.Find("[data-testid=attention-count]").ClassList);
         // Its actions exist: the tiles' empty state asks for KPIs, not for actions.
         Assert.Contains("donnez à chaque action un KPI et sa cible", cut.Find("[data-testid=no-tile]").TextContent, StringComparison.Ordinal);
     }
