@@ -68,7 +68,7 @@ public sealed partial class ActionGridPage
         _rows = await GridRow.LoadAsync(db, PlanId);
         var workspaceId = await db.Plans.Where(p => p.Id == PlanId).Select(p => p.WorkspaceId).FirstAsync();
         _channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Position)
-            .Select(c => new Option(c.Key, Ui.Fr ? c.Name : c.NameEn ?? c.Name)).ToListAsync();
+            .Select(c => new Option(c.Key, Ui.Name(c.Name, c.NameEn))).ToListAsync();
         _kpis = (await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).Select(k => new { k.Key, k.Name, k.NameEn }).ToListAsync())
             .Select(k => new Option(k.Key, Ui.Name(k.Name, k.NameEn))).OrderBy(o => o.Name, StringComparer.Create(Ui.Culture, ignoreCase: true)).ToList();
         if (Access.WorkspaceGate.UserId(User) is { } id)

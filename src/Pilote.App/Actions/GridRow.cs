@@ -55,7 +55,7 @@ public sealed class GridRow
         {
             Id = a.Id,
             Version = a.Version,
-            ChannelName = a.Channel is { } ch ? (Ui.Fr ? ch.Name : ch.NameEn ?? ch.Name) : "",
+            ChannelName = a.Channel is { } ch ? Ui.Name(ch.Name, ch.NameEn) : "",
             KpiName = kpi?.Kpi is { } definition ? Ui.Name(definition.Name, definition.NameEn) : "",
             Objectives = a.Objectives.Select(o => o.Objective?.Statement ?? "").Where(s => s.Length > 0).ToList(),
             Status = a.Status,

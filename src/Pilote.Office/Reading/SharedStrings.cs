@@ -32,8 +32,6 @@ internal sealed class SharedStrings : IDisposable
 
     private SharedStrings(long heldBudget) => _heldBudget = heldBudget;
 
-    public int Count => _count;
-
     /// <summary>Whether the texts went to disk (the table was over its memory budget).</summary>
     public bool OnDisk => _file is not null;
 

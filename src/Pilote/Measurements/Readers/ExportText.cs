@@ -92,7 +92,7 @@ public static class ExportText
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
     }
 
-    /// <summary>The file's first characters (BOM removed), to recognise its source.</summary>
+    /// <summary>The file's first characters (without the byte-order mark, which the reader skips), to recognise its source.</summary>
     public static string Head(string path, int chars = 8192) => Head(path, Detect(path), chars);
 
     public static string Head(string path, Encoding encoding, int chars = 8192)
@@ -102,7 +102,7 @@ public static class ExportText
         try
         {
             var n = reader.ReadBlock(buffer, 0, chars);
-            return new string(buffer, 0, n).TrimStart('\uFEFF');
+            return new string(buffer, 0, n);
         }
         catch (DecoderFallbackException)
         {
