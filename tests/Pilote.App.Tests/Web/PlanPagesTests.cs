@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Pilote.Actions;
 using Pilote.App.Actions;
 using Pilote.App.Dashboards;
 using Pilote.App.Imports;
@@ -251,6 +252,60 @@ public sealed class PlanPagesTests
         var months = cut.FindAll(".tl-month").Select(m => m.TextContent).ToList();
         // Each capitalised the same way (the browser's text-transform capitalised the first only).
         Assert.Equal(["Sept. 2026", "Oct. 2026", "Nov. 2026", "Déc. 2026", "Janv. 2027", "Févr. 2027"], months);
+    }
+
+    [Fact]
+    public async Task The_timeline_says_which_action_is_late_undated_or_one_day_and_never_cuts_its_dates()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var (start, end) = (new DateOnly(2026, 9, 1), new DateOnly(2027, 2, 28));
+        List<int> ids;
+        await using (var ctx = db.Open())
+        {
+            await ctx.Plans.Where(p => p.Id == plan).ExecuteUpdateAsync(u => u.SetProperty(p => p.Start, start).SetProperty(p => p.End, end));
+            await ctx.Actions.Where(a => a.PlanId == plan).ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Start, start).SetProperty(a => a.Due, end).SetProperty(a => a.Status, ActionStatus.Live));
+            ids = await ctx.Actions.Where(a => a.PlanId == plan).OrderBy(a => a.Position).Select(a => a.Id).Take(4).ToListAsync();
+            // No due date; due on 10 November and still in progress on the 22nd; a one-day event near the end; done late.
+            await ctx.Actions.Where(a => a.Id == ids[0]).ExecuteUpdateAsync(u => u.SetProperty(a => a.Due, (DateOnly?)null));
+            await ctx.Actions.Where(a => a.Id == ids[1]).ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Due, new DateOnly(2026, 11, 10)).SetProperty(a => a.Status, ActionStatus.InProgress));
+            await ctx.Actions.Where(a => a.Id == ids[2]).ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Start, new DateOnly(2027, 2, 20)).SetProperty(a => a.Due, new DateOnly(2027, 2, 20)).SetProperty(a => a.Status, ActionStatus.Planned));
+            await ctx.Actions.Where(a => a.Id == ids[3]).ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Due, new DateOnly(2026, 10, 1)).SetProperty(a => a.Status, ActionStatus.Done));
+        }
+        var cut = context.Render<ActionTimelinePage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=timeline-bar]")));
+        var bars = cut.FindAll("[data-testid=timeline-row]").Take(4).Select(r => r.QuerySelector("[data-testid=timeline-bar]")!).ToList();
+        string[] Classes(int i) => bars[i].ClassName!.Split(' ');
+
+        Assert.Equal("01/09/2026 → sans échéance", bars[0].TextContent.Trim());
+        Assert.Contains("open-end", Classes(0));
+        Assert.DoesNotContain("late", Classes(0));
+
+        Assert.Contains("late", Classes(1));
+        Assert.EndsWith("En cours · en retard de 12 jours", bars[1].GetAttribute("title"), StringComparison.Ordinal);
+
+        // One day, one date; too short for it inside, so written before the bar (it ends near the right edge).
+        Assert.Equal("20/02/2027", bars[2].TextContent.Trim());
+        Assert.Contains("outside", Classes(2));
+        Assert.Contains("before", Classes(2));
+        Assert.DoesNotContain("late", Classes(3));
+
+        var legend = cut.FindAll("[data-testid=timeline-legend]").Select(l => l.TextContent).ToList();
+        var live = (await CountAsync(db, plan)) - 3;
+        Assert.Equal(["Prévu (1)", "En cours (1)", $"Actif ({live})", "Terminé (1)"], legend);
+    }
+
+    private static async Task<int> CountAsync(TestDatabase db, int plan)
+    {
+        await using var ctx = db.Open();
+        return await ctx.Actions.CountAsync(a => a.PlanId == plan);
     }
 
     /// <summary>The text as a reader sees it: runs of white space (the markup's indentation) as one space.</summary>
