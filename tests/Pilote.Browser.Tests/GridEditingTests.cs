@@ -26,7 +26,7 @@ public sealed class GridEditingTests(PiloteServer server) : IClassFixture<Pilote
         const string copied = "Webinaire partenaires\tEmailing\tRéactivation\r\nPodcast « Voix du Golfe »\tContent marketing\tExpertise\r\n";
         await title.EvaluateAsync("(el, text) => { const dt = new DataTransfer(); dt.setData('text/plain', text); "
             + "el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); }", copied);
-        await Expect(page.GetByTestId("grid-message")).ToHaveTextAsync("2 ligne(s) collée(s).");
+        await Expect(page.GetByTestId("grid-message")).ToHaveTextAsync("2 lignes collées.");
         await Expect(rows).ToHaveCountAsync(18);
         await Expect(page.Locator("select[aria-label='Canal — Webinaire partenaires']")).ToHaveValueAsync("emailing");
         await Expect(page.Locator("input[aria-label='Objectif visé — Podcast « Voix du Golfe »']")).ToHaveValueAsync("Expertise");

@@ -57,7 +57,7 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         await page.Locator("input[type=file]").SetInputFilesAsync(second);
         await Expect(page.GetByTestId("workbook-update").GetByTestId("diff-changed")).ToHaveTextAsync("1");
         await page.GetByTestId("workbook-apply").ClickAsync();
-        await Expect(page.GetByTestId("import-message")).ToContainTextAsync("appliqué en une seule transaction : 0 ajout(s), 1 modification(s), 0 suppression(s)");
+        await Expect(page.GetByTestId("import-message")).ToContainTextAsync("appliqué en une seule transaction : 0 ajout, 1 modification, 0 suppression.");
         await Expect(page.GetByTestId("workbook-update")).ToHaveCountAsync(0);
         Assert.Equal("Nadia Roux", await OwnerAsync(localScope, actionId));
 
@@ -97,7 +97,7 @@ public sealed class WorkbookRoundTripTests(PiloteServer server) : IClassFixture<
         var audit = JsonDocument.Parse(await server.CliAsync(1, "audit", file, "--json")).RootElement;
         await Expect(page.GetByTestId("intake-score")).ToHaveTextAsync($"{audit.GetProperty("score").GetInt32()} / 100");
         var errors = audit.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "error");
-        await Expect(page.GetByTestId("intake-audit")).ToContainTextAsync($"{errors} erreur(s)");
+        await Expect(page.GetByTestId("intake-audit")).ToContainTextAsync(errors < 2 ? $"{errors} erreur," : $"{errors} erreurs,");
         var blind = page.Locator("[data-testid=intake-finding][data-rule=action-without-kpi]");
         await Expect(blind).ToHaveAttributeAsync("data-count", audit.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("rule").GetString() == "action-without-kpi").ToString(CultureInfo.InvariantCulture));
         await Expect(blind).ToContainTextAsync("action ligne 4 « construction du plan d'action »");

@@ -414,7 +414,7 @@ public sealed partial class ActionGridPage
         if (parts.Count > 0)
             _undo.Push(parts);
         if (failures == 0)
-            Say(Ui.T($"{lines.Length} ligne(s) collée(s).", $"{lines.Length} line(s) pasted."));
+            Say(Ui.T($"{Formats.Many(lines.Length, "ligne collée", "lignes collées", true)}.", $"{Formats.Many(lines.Length, "line pasted", "lines pasted", false)}."));
         Changes.Notify(PlanId);
         await InvokeAsync(StateHasChanged);
     }

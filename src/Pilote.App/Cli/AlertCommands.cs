@@ -36,8 +36,8 @@ internal static class AlertCommands
                 cli.WriteJson(r);
             else
                 host.Out.WriteLine(cli.T(
-                    $"{r.Found} situation(s) à signaler, {r.New} nouvelle(s) alerte(s) ; envoyées {r.Sent}, à réessayer {r.Retrying}, en échec {r.Failed}, refusées {r.Refused}.",
-                    $"{r.Found} situation(s) to report, {r.New} new alert(s); sent {r.Sent}, to retry {r.Retrying}, failed {r.Failed}, refused {r.Refused}."));
+                    $"{Formats.Many(r.Found, "situation", "situations", true)} à signaler, {Formats.Many(r.New, "nouvelle alerte", "nouvelles alertes", true)} ; envoyées {r.Sent}, à réessayer {r.Retrying}, en échec {r.Failed}, refusées {r.Refused}.",
+                    $"{Formats.Many(r.Found, "situation", "situations", false)} to report, {Formats.Many(r.New, "new alert", "new alerts", false)}; sent {r.Sent}, to retry {r.Retrying}, failed {r.Failed}, refused {r.Refused}."));
             return PiloteCli.Ok;
         });
         return cmd;

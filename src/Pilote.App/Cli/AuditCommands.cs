@@ -89,9 +89,7 @@ internal static class AuditCommands
     private static void Write(CliContext cli, string title, AuditResult result)
     {
         var console = cli.Console;
-        console.MarkupLine(Tables.Esc(cli.T(
-            $"{title} : score {result.Score}/100 — {result.Count(Severity.Error)} erreur(s), {result.Count(Severity.Warning)} avertissement(s), {result.Count(Severity.Info)} info(s).",
-            $"{title}: score {result.Score}/100 — {result.Count(Severity.Error)} error(s), {result.Count(Severity.Warning)} warning(s), {result.Count(Severity.Info)} info.")));
+        console.MarkupLine(Tables.Esc(cli.T($"{title} : score {result.Score}/100 — ", $"{title}: score {result.Score}/100 — ") + result.Counts(cli.French) + "."));
         if (result.Findings.Count == 0)
         {
             console.MarkupLine(Tables.Esc(cli.T("Rien à signaler : chaque action est mesurable, suivie et pilotée.", "Nothing found: every action is measurable, tracked and reviewed.")));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
 
 namespace Pilote.App.Cli;
 
@@ -18,7 +19,7 @@ internal static class DbCommands
                 await cli.Target.MigrateAsync(ct);
                 host.Out.WriteLine(pending.Count == 0
                     ? cli.T($"{cli.Target.Display} : déjà à jour.", $"{cli.Target.Display}: already up to date.")
-                    : cli.T($"{cli.Target.Display} : {pending.Count} migration(s) appliquée(s).", $"{cli.Target.Display}: {pending.Count} migration(s) applied."));
+                    : cli.T($"{cli.Target.Display} : {Formats.Many(pending.Count, "migration appliquée", "migrations appliquées", true)}.", $"{cli.Target.Display}: {Formats.Many(pending.Count, "migration", "migrations", false)} applied."));
             }
             return PiloteCli.Ok;
         });

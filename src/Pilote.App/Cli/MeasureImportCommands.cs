@@ -258,8 +258,8 @@ internal static class MeasureImportCommands
             if (parse.GetValue(json))
                 cli.WriteJson(new { Action = target.Id, Assigned = assigned, Aliases = aliases });
             else
-                host.Out.WriteLine(cli.T($"{assigned} valeur(s) rattachée(s) à « {target.Title} »" + (aliases.Count > 0 ? $" ; alias retenu(s) : {string.Join(", ", aliases)}" : "") + ".",
-                    $"{assigned} value(s) assigned to '{target.Title}'" + (aliases.Count > 0 ? $"; alias(es) remembered: {string.Join(", ", aliases)}" : "") + "."));
+                host.Out.WriteLine(cli.T($"{Formats.Many(assigned, "valeur rattachée", "valeurs rattachées", true)} à « {target.Title} »" + (aliases.Count > 0 ? $" ; {(aliases.Count == 1 ? "alias retenu" : "alias retenus")} : {string.Join(", ", aliases)}" : "") + ".",
+                    $"{Formats.Many(assigned, "value", "values", false)} assigned to '{target.Title}'" + (aliases.Count > 0 ? $"; {(aliases.Count == 1 ? "alias" : "aliases")} remembered: {string.Join(", ", aliases)}" : "") + "."));
             return PiloteCli.Ok;
         });
         return command;

@@ -106,9 +106,7 @@ internal static class PlanImportCommands
     private static void Print(CliContext cli, PlanDiff diff, bool apply)
     {
         var o = cli.Host.Out;
-        o.WriteLine(cli.T(
-            $"Plan #{diff.PlanId} « {diff.PlanName} » : {diff.Count(RowChangeKind.Added)} ajout(s), {diff.Count(RowChangeKind.Changed)} modification(s), {diff.Count(RowChangeKind.Removed)} suppression(s)",
-            $"Plan #{diff.PlanId} '{diff.PlanName}': {diff.Count(RowChangeKind.Added)} added, {diff.Count(RowChangeKind.Changed)} changed, {diff.Count(RowChangeKind.Removed)} removed"));
+        o.WriteLine(cli.T($"Plan #{diff.PlanId} « {diff.PlanName} » : ", $"Plan #{diff.PlanId} '{diff.PlanName}': ") + diff.Summary(cli.French));
         foreach (var c in diff.Changes)
         {
             var sign = c.Kind switch { RowChangeKind.Added => "+", RowChangeKind.Removed => "-", _ => "~" };

@@ -28,8 +28,8 @@ internal static class ReportCommands
             var path = parse.GetValue(output)!;
             var report = await ReportExports.WriteFileAsync(db, plan.Id, id, path, start, end, host.Today, cli.French, host.Clock.GetUtcNow(), ct);
             host.Out.WriteLine(cli.T(
-                $"Rapport du plan #{plan.Id} « {plan.Name} » ({id}, {report.Objectives.Count} section(s), {report.Decisions.Count} arbitrage(s), {report.Audit.Findings.Count} constat(s)) : {path}",
-                $"Report of plan #{plan.Id} '{plan.Name}' ({id}, {report.Objectives.Count} section(s), {report.Decisions.Count} decision(s), {report.Audit.Findings.Count} finding(s)): {path}"));
+                $"Rapport du plan #{plan.Id} « {plan.Name} » ({id}, {Formats.Many(report.Objectives.Count, "section", "sections", true)}, {Formats.Many(report.Decisions.Count, "arbitrage", "arbitrages", true)}, {Formats.Many(report.Audit.Findings.Count, "constat", "constats", true)}) : {path}",
+                $"Report of plan #{plan.Id} '{plan.Name}' ({id}, {Formats.Many(report.Objectives.Count, "section", "sections", false)}, {Formats.Many(report.Decisions.Count, "decision", "decisions", false)}, {Formats.Many(report.Audit.Findings.Count, "finding", "findings", false)}): {path}"));
             return PiloteCli.Ok;
         });
         return cmd;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pilote.Actions;
+using Pilote.Common;
 using Pilote.Plans;
 using Spectre.Console;
 
@@ -33,8 +34,8 @@ internal static class UtmCommands
                     Tables.Esc(l.Url), Tables.Esc(l.PromoCode is null ? "" : l.PromoCode + (l.PromoCodeCreated ? " *" : "")));
             cli.Console.Write(table);
             var created = links.Count(l => l.CampaignCreated) + links.Count(l => l.PromoCodeCreated);
-            host.Out.WriteLine(cli.T($"{created} code(s) créé(s) (*), les autres étaient déjà enregistrés ; les imports les reconnaissent.",
-                $"{created} code(s) created (*), the others were already stored; imports recognise them."));
+            host.Out.WriteLine(cli.T($"{Formats.Many(created, "code créé", "codes créés", true)} (*), les autres étaient déjà enregistrés ; les imports les reconnaissent.",
+                $"{Formats.Many(created, "code created", "codes created", false)} (*), the others were already stored; imports recognise them."));
             return PiloteCli.Ok;
         });
         return command;

@@ -106,7 +106,8 @@ public static class NumeriqueWorkbook
             if (others.Count > 0)
             {
                 s.StartRow(last + 6);
-                s.Text(1, T($"{others.Count} action(s) du plan sur d'autres canaux ne figurent pas ici : ", $"{others.Count} plan action(s) on other channels are not listed here: ")
+                s.Text(1, T($"{Formats.Many(others.Count, "action du plan sur un autre canal ne figure", "actions du plan sur d'autres canaux ne figurent", true)} pas ici : ",
+                    $"{Formats.Many(others.Count, "plan action on another channel is", "plan actions on other channels are", false)} not listed here: ")
                     + string.Join(", ", others.Select(a => a.Action.Channel?.Name).Distinct()) + ".", S.Note);
                 s.EndRow();
             }

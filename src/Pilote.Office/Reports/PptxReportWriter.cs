@@ -134,8 +134,7 @@ public static class PptxReportWriter
                 s.Table(0.5, 1.55, [1.1, 2.8, 1.2, 1.5, 3.9, 1.8], w.DecisionHeaders, r.Decisions.Skip(skip).Take(DecisionRows).Select(w.DecisionCells), 10);
         });
 
-        var audit = w.T($"Score {r.Audit.Score}/100 — {r.Audit.Count(Severity.Error)} erreur(s), {r.Audit.Count(Severity.Warning)} avertissement(s), {r.Audit.Count(Severity.Info)} info(s)",
-            $"Score {r.Audit.Score}/100 — {r.Audit.Count(Severity.Error)} error(s), {r.Audit.Count(Severity.Warning)} warning(s), {r.Audit.Count(Severity.Info)} info");
+        var audit = r.Audit.Summary(r.French);
         Paged(w.T("Constats d'audit ouverts", "Open audit findings"), r.Audit.Findings.Count, FindingRows, (s, skip) =>
         {
             if (r.Audit.Findings.Count == 0)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pilote.Common;
 using Pilote.Data;
 using Pilote.Plans;
 using Pilote.Reviews;
@@ -78,7 +79,7 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
         var text = lines.Count > 0 ? string.Join("\n", lines)
             : d.French ? "Rien à signaler cette semaine : aucun KPI hors trajectoire, aucune action en retard, rien sans mesure, aucun budget dépassé."
             : "Nothing to report this week: no KPI off track, no overdue action, nothing unmeasured, no budget overrun.";
-        var title = d.French ? $"Pilote — synthèse de la semaine {week} ({count} alerte(s))" : $"Pilote — digest of week {week} ({count} alert(s))";
+        var title = d.French ? $"Pilote — synthèse de la semaine {week} ({Formats.Many(count, "alerte", "alertes", true)})" : $"Pilote — digest of week {week} ({Formats.Many(count, "alert", "alerts", false)})";
         return (title, text);
     }
 

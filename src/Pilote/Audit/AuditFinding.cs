@@ -1,3 +1,5 @@
+using Pilote.Common;
+
 namespace Pilote.Audit;
 
 /// <summary>
@@ -34,6 +36,14 @@ public sealed record AuditResult(int Score, IReadOnlyList<AuditFinding> Findings
 {
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+
+    /// <summary>« Score 72/100 — 1 erreur, 3 avertissements, 0 info », as the CLI, the HTML report and the deck print it.</summary>
+    public string Summary(bool french) => $"Score {Score}/100 — {Counts(french)}";
+
+    /// <summary>« 1 erreur, 3 avertissements, 0 info »: French puts 0 and 1 in the singular (no more « erreur(s) »).</summary>
+    public string Counts(bool french) => french
+        ? $"{Formats.Many(Count(Severity.Error), "erreur", "erreurs", true)}, {Formats.Many(Count(Severity.Warning), "avertissement", "avertissements", true)}, {Formats.Many(Count(Severity.Info), "info", "infos", true)}"
+        : $"{Formats.Many(Count(Severity.Error), "error", "errors", false)}, {Formats.Many(Count(Severity.Warning), "warning", "warnings", false)}, {Count(Severity.Info)} info";
 }
 
 public static class SeverityIds

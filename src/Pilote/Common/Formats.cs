@@ -25,6 +25,13 @@ public static class Formats
         }
     }
 
+    /// <summary>
+    /// A count with its noun in the right number, « 0 arbitrage », « 1 200 actions », « 2 lignes collées », where messages
+    /// used to print « 2 ligne(s) collée(s) »: French puts 0 and 1 in the singular, English only 1.
+    /// </summary>
+    public static string Many(int count, string one, string many, bool french) =>
+        $"{count.ToString("N0", CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB"))} {(count == 1 || french && count == 0 ? one : many)}";
+
     public static string Count(decimal? value, CultureInfo c) =>
         value is not { } v ? "—" : v.ToString(v == Math.Round(v) ? "N0" : "N1", c);
 

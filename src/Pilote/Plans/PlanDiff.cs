@@ -1,3 +1,5 @@
+using Pilote.Common;
+
 namespace Pilote.Plans;
 
 public enum RowChangeKind { Added, Changed, Removed }
@@ -13,4 +15,9 @@ public sealed record RowChange(RowChangeKind Kind, string Entity, int? Id, strin
 public sealed record PlanDiff(int PlanId, string PlanName, IReadOnlyList<RowChange> Changes, bool Applied)
 {
     public int Count(RowChangeKind kind) => Changes.Count(c => c.Kind == kind);
+
+    /// <summary>« 0 ajout, 1 modification, 2 suppressions », as the command line and the imports page say it.</summary>
+    public string Summary(bool french) => french
+        ? $"{Formats.Many(Count(RowChangeKind.Added), "ajout", "ajouts", true)}, {Formats.Many(Count(RowChangeKind.Changed), "modification", "modifications", true)}, {Formats.Many(Count(RowChangeKind.Removed), "suppression", "suppressions", true)}"
+        : $"{Count(RowChangeKind.Added):N0} added, {Count(RowChangeKind.Changed):N0} changed, {Count(RowChangeKind.Removed):N0} removed";
 }

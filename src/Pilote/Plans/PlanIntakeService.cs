@@ -192,9 +192,9 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
         if (unplacedCount > 0)
             notes.Add(new RowNote(unplaced[0], T(
-                $"{unplacedCount} action(s) ne nomment aucun canal que Pilote reconnaît (lignes {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}) : mises sur « {fallback.Name} » ; "
+                $"{Formats.Many(unplacedCount, "action ne nomme", "actions ne nomment", true)} aucun canal que Pilote reconnaît (lignes {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}) : {(unplacedCount == 1 ? "mise" : "mises")} sur « {fallback.Name} » ; "
                 + (web ? "choisissez ci-dessus un autre canal pour elles, ou changez-le ensuite dans la grille du plan (colonne Canal)" : "changez avec action set --channel, ou importez avec --channel"),
-                $"{unplacedCount} action(s) name no channel Pilote recognises (rows {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}): put on « {fallback.Name} »; "
+                $"{Formats.Many(unplacedCount, "action names", "actions name", false)} no channel Pilote recognises (rows {string.Join(", ", unplaced)}{(unplacedCount > unplaced.Count ? ", …" : "")}): put on « {fallback.Name} »; "
                 + (web ? "choose another channel for them above, or change it afterwards in the plan's grid (Channel column)" : "change with action set --channel, or import with --channel"))));
         await FlushAsync();
         // The plan runs over the dates its actions carry (the current quarter when none has a date), and its budget is

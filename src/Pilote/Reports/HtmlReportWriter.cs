@@ -53,8 +53,7 @@ public static class HtmlReportWriter
         h.Append("</section>");
 
         h.Append($"<section class=\"findings\" id=\"findings\"><h2>{E(w.T("Constats d'audit ouverts", "Open audit findings"))}</h2>");
-        h.Append($"<p>{E(w.T($"Score {r.Audit.Score}/100 — {r.Audit.Count(Severity.Error)} erreur(s), {r.Audit.Count(Severity.Warning)} avertissement(s), {r.Audit.Count(Severity.Info)} info(s).",
-            $"Score {r.Audit.Score}/100 — {r.Audit.Count(Severity.Error)} error(s), {r.Audit.Count(Severity.Warning)} warning(s), {r.Audit.Count(Severity.Info)} info."))}</p>");
+        h.Append($"<p>{E(r.Audit.Summary(r.French) + ".")}</p>");
         if (r.Audit.Findings.Count == 0)
             h.Append($"<p class=\"empty\">{E(w.T("Rien à signaler.", "Nothing found."))}</p>");
         else

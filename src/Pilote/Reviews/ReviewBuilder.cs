@@ -84,8 +84,8 @@ public static class ReviewBuilder
         }
 
         if (skipped.Count > 0)
-            notes.Add(w.T($"{skipped.Count} action(s) pas encore lancée(s), terminée(s) ou arrêtée(s) : pas d'arbitrage ({string.Join(", ", skipped)})",
-                $"{skipped.Count} action(s) not started, done or stopped: nothing to arbitrate ({string.Join(", ", skipped)})"));
+            notes.Add(w.T($"{Formats.Many(skipped.Count, "action pas encore lancée, terminée ou arrêtée", "actions pas encore lancées, terminées ou arrêtées", true)} : pas d'arbitrage ({string.Join(", ", skipped)})",
+                $"{Formats.Many(skipped.Count, "action", "actions", false)} not started, done or stopped: nothing to arbitrate ({string.Join(", ", skipped)})"));
 
         var weeksLeft = Math.Max(0, (plan.End.DayNumber - weekEnd.DayNumber) / 7);
         var moves = new List<MoveLine>();

@@ -94,7 +94,7 @@ public sealed class AlertPreferenceTests
             Assert.Equal(2, alerts.Count);
             Assert.All(alerts, a => Assert.StartsWith("Nothing measured for 14 days — ", a.Title));
             Assert.StartsWith("Pilote — digest of week ", toms.Title);
-            Assert.EndsWith("(2 alert(s))", toms.Title);
+            Assert.EndsWith("(2 alerts)", toms.Title);
             // Each line names its workspace, since Tom follows two.
             Assert.All(toms.Message.Split('\n'), line => Assert.StartsWith($"• [{Demo}] Nothing measured for 14 days — ", line));
             var team = Assert.Single(digests, d => d.Recipient == "equipe@localscope.fr");

@@ -34,6 +34,9 @@ public sealed class ReportCommandTests
             var path = Path.Combine(folder, "comite.html");
             var run = await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
             Assert.Contains("comite.html", run.Out);
+            // One decision recorded: « 1 arbitrage », not « 1 arbitrage(s) ».
+            Assert.Contains("1 arbitrage,", run.Out);
+            Assert.DoesNotContain("(s)", run.Out);
             var html = await File.ReadAllTextAsync(path);
             var text = Visible(html);
             Assert.StartsWith("<!DOCTYPE html>", html);

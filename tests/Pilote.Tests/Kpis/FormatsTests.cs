@@ -30,4 +30,16 @@ public sealed class FormatsTests
         Assert.Equal("2,9 %", Formats.Kpi(0.029m, KpiUnit.Percent, "EUR", Fr).Replace('\u202F', ' ').Replace('\u00A0', ' '));
         Assert.Equal("2 min 13 s", Formats.Kpi(133m, KpiUnit.Seconds, "EUR", Fr));
     }
+
+    [Theory]
+    [InlineData(0, "0 arbitrage", "0 decisions")]
+    [InlineData(1, "1 arbitrage", "1 decision")]
+    [InlineData(2, "2 arbitrages", "2 decisions")]
+    [InlineData(1200, "1 200 arbitrages", "1,200 decisions")]
+    public void A_count_takes_its_noun_in_the_number_each_language_puts_it(int count, string french, string english)
+    {
+        // French puts zero in the singular, English in the plural; thousands grouped as each reader writes them.
+        Assert.Equal(french, Formats.Many(count, "arbitrage", "arbitrages", french: true).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Equal(english, Formats.Many(count, "decision", "decisions", french: false));
+    }
 }
