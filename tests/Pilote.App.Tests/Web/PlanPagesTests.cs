@@ -255,6 +255,27 @@ public sealed class PlanPagesTests
     }
 
     [Fact]
+    public async Task A_tile_past_its_deadline_gives_the_result_not_a_forecast_with_an_empty_interval()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<PlanDashboardPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tile-forecast]")));
+        var footers = cut.FindAll("article").Where(a => a.QuerySelector("[data-testid=tile-forecast]") is not null)
+            .Select(a => (Kpi: a.QuerySelector(".tile-kpi")!.TextContent.Trim(), Tile: a.TextContent, Text: Squeeze(a.QuerySelector("[data-testid=tile-forecast]")!.TextContent)))
+            .ToList();
+        // The MVP report was due on 4 October and done: 340 downloads, said once, as the result.
+        var downloads = footers.Single(f => f.Kpi == "Téléchargements" && f.Tile.Contains("MVP — Rapport", StringComparison.Ordinal)).Text;
+        Assert.Matches(@"^Résultat au \d\d/\d\d/2026 : 340$", downloads);
+        // A tile still running keeps its forecast and its interval.
+        var traffic = footers.First(f => f.Kpi == "Trafic").Text;
+        Assert.Matches(@"^Prévision au \d\d/\d\d/2027 : [\d\s\u202F]+ \([\d\s\u202F]+ – [\d\s\u202F]+\)$", traffic);
+    }
+
+    [Fact]
     public async Task The_timeline_says_which_action_is_late_undated_or_one_day_and_never_cuts_its_dates()
     {
         var (bunit, db) = await SignedInAsync();
