@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pilote.Actions;
+using Pilote.Common;
 using Pilote.Measurements;
 using Pilote.Plans;
 
@@ -31,7 +32,7 @@ internal static class MeasureCommands
             else
             {
                 // In the reader's culture, as every human line: « 120,5 », not the invariant « 120.50 » it printed.
-                var value = MeasureImportCommands.Number(m.Value, cli.Culture(found.Culture));
+                var value = Formats.Measure(m.Value, cli.Culture(found.Culture));
                 host.Out.WriteLine(cli.T($"Mesure enregistrée : {m.Metric} = {value} pour l'action #{m.ActionId}.",
                     $"Measurement recorded: {m.Metric} = {value} for action #{m.ActionId}."));
             }

@@ -123,7 +123,7 @@ internal static class MeasureImportCommands
         {
             var totals = Tables.Create(cli.T("métrique", "metric"), cli.T("somme des lignes", "sum of rows"), cli.T("total du fichier", "file total"), cli.T("contrôle", "check"));
             foreach (var (metric, t) in r.Totals.Where(t => t.Value.File is not null))
-                totals.AddRow(metric, Number(t.Rows, c), Number(t.File!.Value, c),
+                totals.AddRow(metric, r.Shown(metric, t.Rows, c), r.Shown(metric, t.File!.Value, c),
                     t.Match switch { true => "[green]ok[/]", false => cli.T("[red]écart[/]", "[red]mismatch[/]"), null => cli.T("non additif", "not additive") });
             cli.Console.Write(totals);
         }
@@ -145,10 +145,6 @@ internal static class MeasureImportCommands
                 : cli.T("Rattachez-les avec : pilote measures assign IDS --action ACTION", "Assign them with: pilote measures assign IDS --action ACTION"));
         }
     }
-
-    /// <summary>A measured value in the reader's culture: 1 234,56 (two decimals at most, none when whole).</summary>
-    /// <summary>A metric's value in the reader's culture: 1 234 or 120,5, never rounded away (a spend keeps its cents).</summary>
-    internal static string Number(decimal value, System.Globalization.CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
 
     private static string Ids(IReadOnlyList<long> ids) =>
         ids.Count == 1 ? ids[0].ToString() : ids[^1] - ids[0] == ids.Count - 1 ? $"{ids[0]}-{ids[^1]}" : string.Join(",", ids.Take(10));
@@ -230,7 +226,7 @@ internal static class MeasureImportCommands
             var c = cli.Culture("");
             foreach (var u in rows)
                 table.AddRow(u.Id.ToString(), u.BatchId.ToString(), u.Row.ToString(), Tables.Esc(u.Key ?? u.ChannelGroup), u.Metric,
-                    $"{Formats.Date(u.PeriodStart, c)} → {Formats.Date(u.PeriodEnd, c)}", Number(u.Value, c));
+                    $"{Formats.Date(u.PeriodStart, c)} → {Formats.Date(u.PeriodEnd, c)}", Formats.Measure(u.Value, c));
             if (rows.Count == 0)
                 host.Out.WriteLine(cli.T("Aucune ligne non rattachée : chaque ligne importée a trouvé son action.",
                     "No unmatched row: every imported row found its action."));

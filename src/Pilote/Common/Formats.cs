@@ -35,6 +35,9 @@ public static class Formats
     public static string Count(decimal? value, CultureInfo c) =>
         value is not { } v ? "—" : v.ToString(v == Math.Round(v) ? "N0" : "N1", c);
 
+    /// <summary>A measured value as read, never rounded away: 1 234 or 120,5 (a spend keeps its cents, 18 703,32 conversions theirs).</summary>
+    public static string Measure(decimal value, CultureInfo c) => value.ToString(value == Math.Round(value) ? "N0" : "#,##0.##", c);
+
     public static string Money(decimal? value, string currency, CultureInfo c)
     {
         if (value is not { } v)

@@ -27,6 +27,23 @@ public sealed record ImportResult(
 
     public IReadOnlyList<string> WarningsIn(bool french) => french ? FrenchWarnings : Warnings;
 
+    /// <summary>
+    /// The currency money totals are shown in: the one the file states, else the plan's (null when neither says, shown
+    /// then as plain numbers). For the CLI and the web page; the API's JSON keeps its numbers bare.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Currency { get; init; }
+
+    /// <summary>Each metric's unit in the workspace's catalog: which totals are money.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, Kpis.KpiUnit> Units { get; init; } = new Dictionary<string, Kpis.KpiUnit>();
+
+    /// <summary>A total as a person reads it: money in the currency (3,50 €, €3.50), anything else a grouped number (5 000).</summary>
+    public string Shown(string metric, decimal value, System.Globalization.CultureInfo culture) =>
+        Units.GetValueOrDefault(metric) == Kpis.KpiUnit.Currency && Currency is { } currency
+            ? Formats.Money(value, currency, culture)
+            : Formats.Measure(value, culture);
+
     /// <summary>Wall and process CPU seconds per phase (hash, read, write…): what the benchmarks report, never part of the JSON.</summary>
     public IReadOnlyList<(string Phase, double Seconds, double Cpu)> Phases { get; init; } = [];
 }
@@ -76,6 +93,9 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         phases.Mark("load metrics");
 
         var info = new ExportInfo(name, source) { Start = options.Start, End = options.End };
+        // Said first, as the plan import says it: the accents of campaign names are what such a reading can get wrong.
+        if (file.ReadAsWindows1252)
+            info.Warn(ExportText.Windows1252Note.French, ExportText.Windows1252Note.English);
         var reader = ExportSources.Reader(source, h => metricNames.GetValueOrDefault(h));
         var sums = new ImportAggregator(progress is null ? null : new RowProgress(progress, ExpectedRows(file)));
         try
@@ -105,10 +125,17 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         phases.Mark("match");
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
+        var units = metrics.ToDictionary(m => m.Key, m => m.Unit);
+        // The plan's currency when the file states none (every plan's, when they share one and no plan is named).
+        var currency = info.Currency ?? actions.Select(a => a.Plan?.Currency).Distinct().ToList() switch
+        {
+            [{ } only] => only,
+            _ => options.PlanId is { } p ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct)).Currency : null,
+        };
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
             {
-                FrenchWarnings = info.FrenchWarnings,
+                FrenchWarnings = info.FrenchWarnings, Currency = currency, Units = units,
             };
 
         var now = clock.GetUtcNow();
@@ -149,7 +176,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             phases.Mark("unmatched keys");
             return new ImportResult(name, batch.Id, source, info.RowsRead, batch.RowsStored, outcome.MatchedRows, outcome.UnmatchedRows, totals,
                 first, last, null, false, info.Warnings, keys)
-            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings };
+            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings, Currency = currency, Units = units };
         });
     }
 

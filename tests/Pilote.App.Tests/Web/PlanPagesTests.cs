@@ -111,6 +111,28 @@ public sealed class PlanPagesTests
     }
 
     [Fact]
+    public async Task A_google_ads_report_saved_by_french_excel_shows_its_totals_as_pounds_and_says_how_it_was_read()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
+        // The real UTF-16 report in GBP, saved again by French Excel: Windows-1252, semicolons, "365,22", "9 380".
+        var file = Fixtures.Resaved("google-ads", "DanielTheC__Campaign report_utf16_tab.csv", "excel-fr");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "google-ads-excel.csv"));
+        cut.WaitForAssertion(() => Assert.Contains("Contrôle des totaux", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        string[] Cells(string metric) => [.. cut.FindAll("tr").Single(r => r.QuerySelector("th")?.TextContent == metric).QuerySelectorAll("td")
+            .Select(td => td.TextContent.Replace('\u202F', ' ').Replace('\u00A0', ' '))];
+        Assert.Equal(["365,22 £", "365,22 £", "✓ concorde"], Cells("spend"));
+        Assert.Equal(["841,23 £", "841,23 £", "✓ concorde"], Cells("revenue"));
+        Assert.Equal(["9 380", "9 380", "✓ concorde"], Cells("impressions"));
+        Assert.Contains("⚠ fichier lu en Windows-1252", cut.Find("[data-testid=preview]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_all_time_report_with_no_dates_is_read_again_with_the_period_the_person_gives_and_imported_with_it()
     {
         var (bunit, db) = await SignedInAsync();

@@ -22,6 +22,18 @@ public static class Fixtures
         return "/work/shared/fixtures/exports";
     }
 
+    /// <summary>A real export as Excel saves it again (tests/fixtures/excel-resaved, made by make.py there from the real ones).</summary>
+    public static string Resaved(string source, string name, string variant)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var folder = Path.Combine(dir.FullName, "tests", "fixtures", "excel-resaved");
+            if (Directory.Exists(folder))
+                return Path.Combine(folder, $"{source}__{Path.GetFileNameWithoutExtension(name)}.{variant}.csv");
+        }
+        throw new DirectoryNotFoundException("tests/fixtures/excel-resaved");
+    }
+
     /// <summary>Reads a file with the source it is detected as; the rows, and what the reader learned.</summary>
     public static (List<ExportRow> Rows, ExportInfo Info) Read(string path, string? source = null, Func<string, string?>? metricOf = null)
     {

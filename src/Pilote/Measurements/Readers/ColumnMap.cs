@@ -98,7 +98,7 @@ public sealed class ColumnMap
             var i = plan.Metrics[m];
             var text = rows.Span(i);
             if (!ExportValues.TryNumber(text, commaIsDecimal, out var v))
-                throw info.Error(rows.Row, _names[i].Trim(), text.ToString(), "n'est pas un nombre", "is not a number");
+                throw NotANumber(info, rows.Row, _names[i].Trim(), text, commaIsDecimal);
             if (v is not { } value)
                 continue;
             if (value < 0)
@@ -153,6 +153,19 @@ public sealed class ColumnMap
         return (s, e);
     }
 
+    /// <summary>Why a value is not read: not a number, or a point that could be a thousand in a decimal-comma file.</summary>
+    public static Common.PiloteInputException NotANumber(ExportInfo info, int row, string column, ReadOnlySpan<char> text, bool commaIsDecimal)
+    {
+        if (!commaIsDecimal || !ExportValues.IsAmbiguousPoint(text))
+            return info.Error(row, column, text.ToString(), "n'est pas un nombre", "is not a number");
+        var t = text.Trim().ToString();
+        return info.Error(row, column, t,
+            $"est ambigu : {t.Replace(".", "", StringComparison.Ordinal)} ou {t.Replace('.', ',')} ? Les décimales de ce fichier s'écrivent avec une virgule (séparateur « ; »), "
+            + "ce nombre a un point ; importez l'export tel que l'outil l'a écrit, ou corrigez la cellule",
+            $"is ambiguous: {t.Replace(".", "", StringComparison.Ordinal)}, or {t} with a decimal point? This file (';' separated) writes decimals with a comma, "
+            + "this number has a point; import the export as the tool wrote it, or correct the cell");
+    }
+
     public ReadOnlySpan<char> KeyOf(IExportRows rows) => Roles().Key is >= 0 and var k ? rows.Span(k).Trim() : default;
 
     public ReadOnlySpan<char> ChannelOf(IExportRows rows) => Roles().Channel is >= 0 and var c ? rows.Span(c).Trim() : default;
@@ -162,10 +175,46 @@ public sealed class ColumnMap
         if (column < 0)
             return null;
         var text = rows.Span(column);
+        if (ExportValues.TrySlashParts(text, out var first, out var second, out var year))
+            return SlashDay(column, rows, info, text, first, second, year);
         if (ExportValues.TryDate(text, out var d))
             return d;
         if (text.Trim().Length == 0)
             return null;
         throw info.Error(rows.Row, _names[column].Trim(), text.ToString(), "n'est pas une date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)", "is not a date (20260327, 2026-03-27, 27/03/2026, Mar 27, 2026)");
     }
+
+    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>
+    /// 2/1/2026 is the 2nd of January to a French or British Excel and February 1st to an American one. The file's
+    /// convention decides (<see cref="ExportInfo.DayFirst"/>), else a date of the file with a 13 or more on one side;
+    /// when none has, the date is refused rather than guessed.
+    /// </summary>
+    private DateOnly SlashDay(int column, IExportRows rows, ExportInfo info, ReadOnlySpan<char> text, int first, int second, int year)
+    {
+        if (info.DayFirst is null && first != second)
+        {
+            info.DayFirst = first > 12 ? true : second > 12 ? false
+                : info.DateOrderScan?.Invoke([.. Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Role is ColumnRole.Date or ColumnRole.Start or ColumnRole.End)]);
+            if (info.DayFirst is null)
+            {
+                var (dayFirst, monthFirst) = (Valid(year, second, first), Valid(year, first, second));
+                if (dayFirst is { } a && monthFirst is { } b)
+                    throw info.Error(rows.Row, _names[column].Trim(), text.Trim().ToString(),
+                        $"est ambigu : {a.ToString("d MMMM yyyy", French)} ou {b.ToString("d MMMM yyyy", French)} ? Aucune date de ce fichier (séparé par des virgules) "
+                        + "ne dit si le jour vient en premier (un jour après le 12) ; importez l'export tel que l'outil l'a écrit, ou enregistrez-le avec des dates AAAA-MM-JJ",
+                        $"is ambiguous: {a.ToString("d MMMM yyyy", English)} or {b.ToString("d MMMM yyyy", English)}? No date in this comma-separated file "
+                        + "says whether the day comes first (a day after the 12th); import the export as the tool wrote it, or save it with YYYY-MM-DD dates");
+            }
+        }
+        var (day, month) = info.DayFirst == false ? (second, first) : (first, second);
+        return Valid(year, month, day) ?? throw info.Error(rows.Row, _names[column].Trim(), text.Trim().ToString(),
+            info.DayFirst == false ? "n'est pas une date (le fichier écrit ses dates mois/jour/année)" : "n'est pas une date (le fichier écrit ses dates jour/mois/année)",
+            info.DayFirst == false ? "is not a date (the file writes its dates month/day/year)" : "is not a date (the file writes its dates day/month/year)");
+    }
+
+    private static DateOnly? Valid(int year, int month, int day) =>
+        year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
 }

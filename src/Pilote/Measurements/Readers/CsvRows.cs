@@ -28,7 +28,8 @@ public sealed class CsvRows : IExportRows
             HasHeaders = false,
             Delimiter = delimiter,
             Comment = '#',
-            CommentHandler = (Action<CsvDataReader, string>)((_, comment) => _pending.Add(comment)),
+            // "# Start date: 20260401;;;;": Excel pads a preamble line too; the padding is no part of its text.
+            CommentHandler = (Action<CsvDataReader, string>)((_, comment) => _pending.Add(comment.TrimEnd(delimiter))),
             OwnsReader = true,
             MaxBufferSize = 1 << 22,
         };
@@ -53,7 +54,17 @@ public sealed class CsvRows : IExportRows
 
     public int Count => _reader.RowFieldCount;
 
-    public bool IsBlank => Count == 0 || Count == 1 && _reader.GetFieldSpan(0).Length == 0;
+    // Excel pads a blank line to the sheet's width (";;;;"): no field holding anything is a blank line too.
+    public bool IsBlank
+    {
+        get
+        {
+            for (var i = 0; i < Count; i++)
+                if (_reader.GetFieldSpan(i).Length > 0)
+                    return false;
+            return true;
+        }
+    }
 
     public string this[int i] => i < Count ? _reader.GetString(i) : "";
 

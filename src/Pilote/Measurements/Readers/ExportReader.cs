@@ -33,6 +33,34 @@ public abstract class ExportReader
             info.Totals.TryAdd(v.Metric, v.Value);
     }
 
+    /// <summary>The file's date order if its convention says it, and how to look for a date that settles it if not.</summary>
+    protected static void DateOrder(ExportFile file, ExportInfo info)
+    {
+        info.DayFirst ??= file.DayFirst;
+        info.DateOrderScan ??= columns => ScanDateOrder(file, columns);
+    }
+
+    // A second pass, made only when a date is ambiguous and none before it settled the order: the first date of those
+    // columns with a 13 or more on one side.
+    private static bool? ScanDateOrder(ExportFile file, int[] columns)
+    {
+        using var rows = file.Rows();
+        while (rows.Next())
+        {
+            foreach (var c in columns)
+            {
+                if (c < rows.Count && ExportValues.TrySlashParts(rows.Span(c), out var first, out var second, out _) && first != second)
+                {
+                    if (first > 12 && second <= 12)
+                        return true;
+                    if (second > 12 && first <= 12)
+                        return false;
+                }
+            }
+        }
+        return null;
+    }
+
     protected static bool Is(string header, params string[] names) => names.Contains(header);
 
     /// <summary>

@@ -44,6 +44,16 @@ public sealed class ExportInfo(string fileName, string source)
         Warnings.Add(english);
     }
     public int RowsRead { get; set; }
+
+    /// <summary>The currency the file states ("Amount spent (INR)", a "Currency code" column), if it does.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>Whether a slash date is day first; null until the file's dates say (see <see cref="ExportFile.DayFirst"/>).</summary>
+    public bool? DayFirst { get; set; }
+
+    /// <summary>Looks through the file's date columns (by index) for a date that settles the order; null when none does.</summary>
+    public Func<int[], bool?>? DateOrderScan { get; set; }
+
     /// <summary>A file that says it holds nothing ("No data available.", a header and no rows).</summary>
     public bool Empty { get; set; }
 

@@ -30,6 +30,18 @@ public interface IExportRows : IDisposable
     string[] Fields();
 }
 
+public static class ExportRowsExtensions
+{
+    /// <summary>The fields up to the last that holds something: Excel pads a short row to the sheet's width ("All time;;;;").</summary>
+    public static int Used(this IExportRows rows)
+    {
+        var n = rows.Count;
+        while (n > 0 && rows.Span(n - 1).Trim().Length == 0)
+            n--;
+        return n;
+    }
+}
+
 /// <summary>Opens workbook exports as rows: given to the importer by the application, which knows Pilote.Office.</summary>
 public interface IWorkbookRows
 {
@@ -47,9 +59,30 @@ public sealed class ExportFile
         Name = System.IO.Path.GetFileName(path);
         _workbooks = workbooks;
         IsWorkbook = isWorkbook;
-        Head = isWorkbook ? WorkbookHead() : ExportText.Head(path);
+        Encoding = isWorkbook ? null : ExportText.DetectExport(path);
+        Head = isWorkbook ? WorkbookHead() : ExportText.Head(path, Encoding!);
         Delimiter = isWorkbook ? '\t' : ExportText.Delimiter(Head);
     }
+
+    /// <summary>How a CSV's bytes are read (null for a workbook): the tool's UTF-8 or UTF-16, or Excel's Windows-1252.</summary>
+    public System.Text.Encoding? Encoding { get; }
+
+    /// <summary>A CSV not in UTF-8 or UTF-16, read as Windows-1252: saved again by Excel, which the import says.</summary>
+    public bool ReadAsWindows1252 => Encoding == ExportText.Windows1252;
+
+    /// <summary>
+    /// Whether "12,5" is twelve and a half. A semicolon separates fields where the comma is the decimal mark: French
+    /// Excel's « CSV (séparateur : point-virgule) », or a tool writing in such a language. No tool writes its own
+    /// export that way in a language where the comma groups thousands.
+    /// </summary>
+    public bool SemicolonDecimalComma => Delimiter == ';';
+
+    /// <summary>
+    /// Whether "02/01/2026" is the 2nd of January: true where the file is in a day-first convention (semicolons, tabs,
+    /// workbooks, as before), null for a comma-separated file, which US Excel writes month first (2/1/2026) and a
+    /// British one day first: its dates tell (a 13 or more on one side), else the import refuses to guess.
+    /// </summary>
+    public bool? DayFirst => IsWorkbook || Delimiter != ',' ? true : null;
 
     public string Path { get; }
     public string Name { get; }
@@ -72,7 +105,7 @@ public sealed class ExportFile
         return new ExportFile(path, workbooks, true);
     }
 
-    public IExportRows Rows() => IsWorkbook ? _workbooks!.Open(Path) : new CsvRows(Path, Delimiter);
+    public IExportRows Rows() => IsWorkbook ? _workbooks!.Open(Path) : new CsvRows(Path, Delimiter, Encoding);
 
     // An .xlsx is a zip, an old .xls an OLE file: the first bytes say so whatever the file is called. The workbook
     // reader then checks it (and refuses an .xls in one clear line).

@@ -6,7 +6,8 @@ namespace Pilote.Measurements.Readers;
 
 /// <summary>
 /// Opens an export as text. Tools write UTF-8 (with or without a byte-order mark) or UTF-16 (Google Ads' "CSV for
-/// Excel"); anything else is refused rather than read as mojibake, because a misread campaign name never matches.
+/// Excel"); Excel writes its code page when a person saves the export again (<see cref="DetectExport"/>). Anything
+/// else is refused rather than read as mojibake, because a misread campaign name never matches.
 /// </summary>
 public static class ExportText
 {
@@ -34,6 +35,38 @@ public static class ExportText
         var detected = Detect(path, out var utf8Mark);
         // A UTF-8 mark (Excel's « CSV UTF-8 ») says what the bytes are: no need to read them all first.
         return detected is UTF8Encoding && !utf8Mark && !IsUtf8(path) ? Windows1252 : detected;
+    }
+
+    /// <summary>
+    /// For a tool's export: as <see cref="DetectSpreadsheet"/>, because an export a person opened in Excel and saved
+    /// again as CSV is in Excel's code page too. Bytes that are UTF-8 in places and not elsewhere (a file pasted
+    /// together, or damaged) are refused: neither reading gives back every name.
+    /// </summary>
+    public static Encoding DetectExport(string path)
+    {
+        var encoding = DetectSpreadsheet(path);
+        if (encoding == Windows1252 && HasUtf8Sequence(path))
+            throw NotUtf8(path, 8192);
+        return encoding;
+    }
+
+    /// <summary>What the import says of a file it read as Windows-1252, in French and English.</summary>
+    public static (string French, string English) Windows1252Note { get; } = (
+        "fichier lu en Windows-1252, le codage des CSV qu'Excel enregistre (« CSV (séparateur : point-virgule) »), car il n'est pas en UTF-8 : vérifiez les accents des campagnes",
+        "file read as Windows-1252, the encoding of the CSV files Excel saves ('CSV (Comma delimited)'), as it is not UTF-8: check the accents of the campaign names");
+
+    // A multi-byte UTF-8 character (é is C3 A9): in Windows-1252 text that would be « Ã© », which no export holds.
+    private static bool HasUtf8Sequence(string path)
+    {
+        using var stream = new BufferedStream(OpenStream(path), 1 << 16);
+        int previous = -1, b;
+        while ((b = stream.ReadByte()) >= 0)
+        {
+            if (previous is >= 0xC2 and <= 0xDF && b is >= 0x80 and <= 0xBF)
+                return true;
+            previous = b;
+        }
+        return false;
     }
 
     /// <summary>Whether every byte of the file is valid UTF-8, read by blocks (a sequence cut by a block is carried over).</summary>
@@ -106,14 +139,19 @@ public static class ExportText
         }
         catch (DecoderFallbackException)
         {
-            // Not yet known which line is the header: the busiest of the first lines, read as Latin-1.
-            using var raw = OpenStream(path);
-            var bytes = new byte[chars];
-            var latin1 = Encoding.Latin1.GetString(bytes, 0, raw.ReadAtLeast(bytes, chars, throwOnEndOfStream: false));
-            var delimiter = Delimiter(latin1);
-            var header = latin1.Split('\n').Take(12).Where(l => !l.StartsWith('#')).MaxBy(l => l.Count(c => c == delimiter));
-            throw WrongEncoding(path, delimiter, header?.TrimEnd('\r').Split(delimiter));
+            throw NotUtf8(path, chars);
         }
+    }
+
+    private static PiloteInputException NotUtf8(string path, int chars)
+    {
+        // Not yet known which line is the header: the busiest of the first lines, read as Latin-1.
+        using var raw = OpenStream(path);
+        var bytes = new byte[chars];
+        var latin1 = Encoding.Latin1.GetString(bytes, 0, raw.ReadAtLeast(bytes, chars, throwOnEndOfStream: false));
+        var delimiter = Delimiter(latin1);
+        var header = latin1.Split('\n').Take(12).Where(l => !l.StartsWith('#')).MaxBy(l => l.Count(c => c == delimiter));
+        return WrongEncoding(path, delimiter, header?.TrimEnd('\r').Split(delimiter));
     }
 
     public static PiloteInputException WrongEncoding(string path) =>

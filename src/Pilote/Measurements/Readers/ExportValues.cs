@@ -35,7 +35,8 @@ public static class ExportValues
     /// </summary>
     public static bool TryNumber(ReadOnlySpan<char> text, bool commaIsDecimal, out decimal? value)
     {
-        if (TryPlain(text, out var plain))
+        // Where the comma is the decimal mark, a point goes the careful way: "1.234" may be a thousand (see TryFormatted).
+        if ((!commaIsDecimal || !text.Contains('.')) && TryPlain(text, out var plain))
         {
             value = plain;
             return true;
@@ -113,7 +114,13 @@ public static class ExportValues
             decimalMark = digits.Count(',') > 1 ? null
                 : n - lastComma - 1 == 3 && !commaIsDecimal ? null : ',';
         else if (lastDot >= 0)
+        {
+            // "1.234" where commas are the decimals: a thousand grouped the German way, or 1.234 that Excel kept as
+            // text? Either reading could be silently wrong, so neither is made (see IsAmbiguousPoint).
+            if (commaIsDecimal && digits.Count('.') == 1 && n - lastDot - 1 == 3)
+                return false;
             decimalMark = digits.Count('.') > 1 ? null : '.';
+        }
         else
             decimalMark = null;
         Span<char> clean = stackalloc char[n];
@@ -132,6 +139,39 @@ public static class ExportValues
             v /= 100m;
         value = negative ? -v : v;
         return true;
+    }
+
+    /// <summary>
+    /// A number with one point, three digits after it and no comma ("1.234", "1.234 €"): in a file whose decimals are
+    /// commas, a thousand or one and a bit; <see cref="TryNumber(ReadOnlySpan{char}, bool, out decimal?)"/> refuses it there.
+    /// </summary>
+    public static bool IsAmbiguousPoint(ReadOnlySpan<char> text)
+    {
+        var t = text.Trim();
+        var dot = t.IndexOf('.');
+        if (dot <= 0 || t.LastIndexOf('.') != dot || t.Contains(',') || !char.IsAsciiDigit(t[dot - 1]))
+            return false;
+        var after = 0;
+        while (dot + 1 + after < t.Length && char.IsAsciiDigit(t[dot + 1 + after]))
+            after++;
+        return after == 3;
+    }
+
+    /// <summary>
+    /// A numeric date with slashes ("2/1/2026", "02/01/2026 21:46"): its first two numbers and its year, without
+    /// saying which is the day; false for anything else.
+    /// </summary>
+    public static bool TrySlashParts(ReadOnlySpan<char> text, out int first, out int second, out int year)
+    {
+        first = second = year = 0;
+        var t = text.Trim().Trim('"');
+        var space = t.IndexOf(' ');
+        if (space > 0)
+            t = t[..space];
+        var a = t.IndexOf('/');
+        var b = a < 0 ? -1 : t[(a + 1)..].IndexOf('/') + a + 1;
+        return a is 1 or 2 && b - a - 1 is 1 or 2 && t.Length - b - 1 == 4
+            && Digits(t[..a], out first) && Digits(t[(a + 1)..b], out second) && Digits(t[(b + 1)..], out year);
     }
 
     private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;

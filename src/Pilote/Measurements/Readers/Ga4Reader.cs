@@ -14,7 +14,9 @@ public sealed partial class Ga4Reader : ExportReader
 
     public override void Read(ExportFile file, ExportInfo info, IExportSink sink)
     {
-        var commaIsDecimal = DecimalComma(file.Head);
+        // GA4 writes commas between fields: semicolons are a spreadsheet's, in a language of decimal commas.
+        var commaIsDecimal = file.SemicolonDecimalComma || DecimalComma(file.Head);
+        DateOrder(file, info);
         using var rows = file.Rows();
         var fixedPeriod = info.Start is not null;
         ColumnMap? map = null;

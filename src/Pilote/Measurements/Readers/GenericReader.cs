@@ -38,6 +38,7 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
     private void ReadLong(ExportFile file, ExportInfo info, IExportSink sink)
     {
         var commaIsDecimal = CommaIsDecimal(file.Delimiter);
+        DateOrder(file, info);
         using var rows = file.Rows();
         ColumnMap? map = null;
         string[] header = [];
@@ -58,7 +59,7 @@ public sealed class GenericReader(Func<string, string?> metricOf) : TableReader
                 ?? throw info.Error(rows.Row, header[_metricColumn].Trim(), metricText, "n'est pas une métrique du catalogue (pilote catalog list)", "is not a metric of the catalog (pilote catalog list)");
             var valueText = rows.Span(_valueColumn);
             if (!ExportValues.TryNumber(valueText, commaIsDecimal, out var value))
-                throw info.Error(rows.Row, header[_valueColumn].Trim(), valueText.ToString(), "n'est pas un nombre", "is not a number");
+                throw ColumnMap.NotANumber(info, rows.Row, header[_valueColumn].Trim(), valueText, commaIsDecimal);
             if (value is not { } v)
                 continue;
             if (v < 0)

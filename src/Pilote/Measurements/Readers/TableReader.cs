@@ -11,21 +11,24 @@ public abstract class TableReader : ExportReader
     /// <summary>Whether this data row is a totals row (first data row tells Meta's account total).</summary>
     protected virtual bool IsTotals(IExportRows rows, ColumnMap map, bool firstData) => false;
 
-    protected virtual bool CommaIsDecimal(char delimiter) => false;
+    /// <summary>Whether "12,5" is twelve and a half: where semicolons separate the fields (<see cref="ExportFile.SemicolonDecimalComma"/>).</summary>
+    protected virtual bool CommaIsDecimal(char delimiter) => delimiter == ';';
 
     public override void Read(ExportFile file, ExportInfo info, IExportSink sink)
     {
         var commaIsDecimal = CommaIsDecimal(file.Delimiter);
+        DateOrder(file, info);
         using var rows = file.Rows();
         ColumnMap? map = null;
         var firstData = true;
+        var currencyColumn = -1;
         while (rows.Next())
         {
             if (rows.IsBlank)
                 continue;
             if (map is null)
             {
-                if (rows.Count <= 1)
+                if (rows.Used() <= 1)
                 {
                     // A title ("Campaign report") or the report's range ("March 27, 2026 - April 23, 2026", "All time").
                     if (ExportValues.TryRange(rows[0]) is { } range && info.Start is null)
@@ -36,6 +39,7 @@ public abstract class TableReader : ExportReader
                 map = new ColumnMap(rows.Header, h => OrCatalog(h, Classify(h)));
                 if (!map.Metrics.Any())
                     throw NoMetricColumn(info, rows.Row, rows.Header);
+                currencyColumn = CurrencyOf(rows.Header, info);
                 continue;
             }
             if (rows.Count == 1 && ColumnMap.Normalize(rows[0]) is "no data available." or "aucune donnée disponible." or "no data available")
@@ -50,6 +54,8 @@ public abstract class TableReader : ExportReader
                 continue;
             }
             firstData = false;
+            if (info.Currency is null && currencyColumn >= 0 && CurrencyCode(rows[currencyColumn]) is { } code)
+                info.Currency = code;
             info.RowsRead++;
             map.Emit(rows, info, commaIsDecimal, info.Start, info.End, sink);
         }
@@ -57,6 +63,27 @@ public abstract class TableReader : ExportReader
             throw new Common.PiloteInputException($"{info.FileName} : pas de ligne d'en-tête (un fichier vide ou tronqué ?)", $"{info.FileName}: no header row (an empty or truncated file?)");
         if (info.RowsRead == 0)
             info.Empty = true;
+    }
+
+    /// <summary>The currency a header names ("Amount spent (INR)"), else the index of a currency column to read it from.</summary>
+    private static int CurrencyOf(string[] header, ExportInfo info)
+    {
+        foreach (var h in header)
+        {
+            var open = h.LastIndexOf('(');
+            if (open > 0 && h.EndsWith(')') && CurrencyCode(h[(open + 1)..^1]) is { } code)
+            {
+                info.Currency ??= code;
+                break;
+            }
+        }
+        return Array.FindIndex(header, h => ColumnMap.Normalize(h) is "currency code" or "currency" or "code de devise" or "devise");
+    }
+
+    private static string? CurrencyCode(string text)
+    {
+        var t = text.Trim();
+        return t.Length == 3 && t.All(char.IsAsciiLetterUpper) ? t : null;
     }
 }
 
