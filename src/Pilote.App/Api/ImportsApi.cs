@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
 using Pilote.App.Access;
+using Pilote.App.Imports;
 using Pilote.Common;
 using Pilote.Data;
 using Pilote.Measurements;
@@ -72,7 +73,7 @@ public static class ImportsApi
             ImportResult result;
             try
             {
-                result = await new MeasurementImporter(db, clock, caller.Author).ImportAsync(path, new ImportOptions(source, planId, actionId, Start: start, End: end), ct);
+                result = await Importers.Measurements(db, clock, caller.Author).ImportAsync(path, new ImportOptions(source, planId, actionId, Start: start, End: end), ct);
             }
             catch (MissingPeriodException)
             {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Pilote.Actions;
+using Pilote.App.Imports;
 using Pilote.Common;
 using Pilote.Measurements;
 using Pilote.Measurements.Readers;
-using Pilote.Office.Reading;
 using Pilote.Plans;
 using Spectre.Console;
 
@@ -43,7 +43,7 @@ internal static class MeasureImportCommands
             {
                 foreach (var file in parse.GetValue(files)!)
                 {
-                    var importer = new MeasurementImporter(db, host.Clock, host.Author, new WorkbookExportRows());
+                    var importer = Importers.Measurements(db, host.Clock, host.Author);
                     results.Add(await ImportOneAsync(cli, importer, file, options, ct));
                 }
                 if (dry)

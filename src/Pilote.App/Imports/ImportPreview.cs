@@ -33,7 +33,7 @@ public static class ImportPreviews
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var result = await new MeasurementImporter(db, clock, who).ImportAsync(path, shown.Options(planId), ct);
+            var result = await Importers.Measurements(db, clock, who).ImportAsync(path, shown.Options(planId), ct);
             var after = await new DashboardService(db).BuildAsync(planId, asOf, ct);
             var moves = before.Tiles.Zip(after.Tiles)
                 .Where(p => p.First.Actual != p.Second.Actual)

@@ -154,6 +154,14 @@ public sealed class MeasurementApiTests
         using var twice = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/imports/{batch}").IfMatch(undo.ETag()));
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
 
+        // A tool's workbook goes through the same door: the API built its importer without the workbook reader.
+        var workbook = Measurements.TestWorkbook.Write("Meta-report.xlsx",
+            ["Campaign name", "Reporting starts", "Reporting ends", "Impressions", "Amount spent (EUR)", "Link clicks"],
+            ["LS Retargeting", "2026-10-01", "2026-10-31", 8000, 200.25, 150]);
+        using var xlsx = await http.SendAsync(Upload(await File.ReadAllBytesAsync(workbook), "Meta-report.xlsx"));
+        Assert.Equal(HttpStatusCode.Created, xlsx.StatusCode);
+        Assert.Equal("meta-ads", (await xlsx.JsonAsync()).Str("source"));
+
         int batches;
         await using (var ctx = host.Db.Open())
             batches = await ctx.ImportBatches.CountAsync();

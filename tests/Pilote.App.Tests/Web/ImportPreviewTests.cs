@@ -65,4 +65,30 @@ public sealed class ImportPreviewTests
         await using var check = test.Open();
         Assert.Equal(0, await check.ImportBatches.CountAsync());
     }
+
+    [Fact]
+    public async Task A_tool_workbook_previews_on_the_imports_page_as_it_imports_from_the_command_line()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        int planId;
+        await using (var db = test.Open())
+        {
+            await new DemoWorkspace(db, Clock).LoadAsync(replace: false);
+            planId = await db.Plans.Where(p => p.Name == DemoWorkspace.LocalScopeName).Select(p => p.Id).SingleAsync();
+        }
+        // Meta Ads Manager's .xlsx, as it downloads it: the page built its importer without the workbook reader and
+        // refused it as « un export que Pilote ne reconnaît pas ».
+        var path = Measurements.TestWorkbook.Write("Meta-report.xlsx",
+            ["Campaign name", "Reporting starts", "Reporting ends", "Reach", "Impressions", "Amount spent (EUR)", "Link clicks"],
+            [null, "2026-11-09", "2026-11-15", 5000, 12000, 350.75, 240],
+            ["LS Retargeting", "2026-11-09", "2026-11-15", 3000, 8000, 200.25, 150],
+            ["LS Prospection", "2026-11-09", "2026-11-15", 2500, 4000, 150.5, 90]);
+
+        var preview = await ImportPreviews.PreviewAsync(test.Target, Clock, "test", planId, path, "Meta-report.xlsx", new DateOnly(2026, 11, 22));
+
+        Assert.Null(preview.Error);
+        Assert.Equal("meta-ads", preview.Result!.Source);
+        Assert.Equal(2, preview.Result.Rows);
+        Assert.True(preview.Result.Totals["spend"].Match);
+    }
 }
