@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -9,6 +10,7 @@ namespace Pilote.App.Api;
 
 public sealed record MemberDto(int User, string Email, string Role);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record MemberSet(string? Email, string? Role);
 
 /// <summary>The members as they are now, with the version a write must name (the body of a 412).</summary>

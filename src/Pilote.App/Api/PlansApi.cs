@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -10,6 +11,7 @@ using Pilote.Plans;
 namespace Pilote.App.Api;
 
 /// <summary>A new plan: in one of the caller's workspaces (optional when they have only one).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanCreate(
     string? Name, int? Workspace = null, string? Template = null, string? Start = null, string? End = null, string? Budget = null,
     string? Currency = null, string? Description = null, string? Culture = null);
