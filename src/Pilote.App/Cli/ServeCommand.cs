@@ -45,10 +45,11 @@ internal static partial class ServeCommand
                 }
             }
             // The host logs a failed start with its stack trace before throwing; the exception still reaches this command
-            // (and the CLI's handlers), which says it in one line. The host's own log is muted until the start is over.
+            // (and the CLI's handlers), which says it in one line. The host's own log is muted until the start is over,
+            // then back at the default level (a filter of its own replaces the default for the category).
             var starting = new StrongBox<bool>(true);
             await using var app = WebApp.Build(cli.Target, host.Clock, address, parse.GetValue(demo),
-                b => b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", _ => !starting.Value));
+                b => b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => !starting.Value && level >= LogLevel.Information));
             try
             {
                 await app.StartAsync(ct);

@@ -99,10 +99,23 @@ public sealed class ProcessTests : IDisposable
         }
         finally
         {
+            // Stopped as Ctrl+C or a service manager stops it, so that the host logs its shutdown.
             if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            _ = await stdout;
+                Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+            // The host's log, muted while it starts, comes back at the default level, not at debug.
+            Assert.DoesNotContain("dbug:", await stdout, StringComparison.Ordinal);
             _ = await stderr;
         }
     }
