@@ -29,7 +29,7 @@ public static class MembersApi
 
     private static async Task<Ok<List<MemberDto>>> ListAsync(int id, HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
     {
-        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
+        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, ct);
         return ApiVersions.Ok(http, await MembersAsync(db, id, ct), await VersionAsync(db, id, ct));
     }
 
@@ -40,7 +40,7 @@ public static class MembersApi
     private static async Task<IResult> SetAsync(int id, MemberSet body, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
         CancellationToken ct)
     {
-        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
+        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, ct);
         var errors = new List<string>();
         var role = WorkspaceRoles.FromWord(body.Role);
         if (role is null)

@@ -55,7 +55,7 @@ public static class PlansApi
                     ? "workspace: you are a member of no workspace"
                     : $"workspace: you belong to {mine.Count} workspaces; say which ({string.Join(", ", mine.Select(m => $"{m.Workspace.Id} {m.Workspace.Name}"))})");
         }
-        await gate.RequireAsync(http.User, workspaceId, WorkspaceRole.Editor, $"workspace {workspaceId}", ct);
+        await gate.RequireAsync(http.User, workspaceId, WorkspaceRole.Editor, ct);
         ApiChecks.Plan(body.Name, creating: true, body.Start, body.End, body.Budget);
         var plan = await new PlanService(db, clock).CreateAsync(workspaceId,
             new PlanFields(body.Name ?? "", body.Template, body.Start, body.End, body.Budget, body.Currency, body.Description, body.Culture), ct);
