@@ -24,41 +24,63 @@ public sealed class WorkspaceGate(PiloteDb db, TimeProvider clock)
     public async Task<IReadOnlyList<(Workspace Workspace, WorkspaceRole Role)>> WorkspacesAsync(ClaimsPrincipal principal, CancellationToken ct = default) =>
         UserId(principal) is { } id ? await new AccessService(db, clock).WorkspacesAsync(id, ct) : [];
 
-    /// <summary>Checks the person's role in a workspace; <paramref name="what"/> names the thing for the 404 message.</summary>
-    public async Task<WorkspaceRole> RequireAsync(ClaimsPrincipal principal, int workspaceId, WorkspaceRole minimum, string what,
-        CancellationToken ct = default)
-    {
-        var role = await RoleAsync(principal, workspaceId, ct) ?? throw new NotFoundException($"{what} not found");
-        if (role < minimum)
-            throw new ForbiddenException($"{what}: the {minimum.ToString().ToLowerInvariant()} role is needed, you are {role.ToString().ToLowerInvariant()}");
-        return role;
-    }
+    /// <summary>Checks the person's role in a workspace.</summary>
+    public Task<WorkspaceRole> RequireAsync(ClaimsPrincipal principal, int workspaceId, WorkspaceRole minimum, CancellationToken ct = default) =>
+        RequireInAsync(principal, workspaceId, minimum, new Thing("espace", "workspace", workspaceId), ct);
 
     public async Task<WorkspaceRole> RequirePlanAsync(ClaimsPrincipal principal, int planId, WorkspaceRole minimum, CancellationToken ct = default)
     {
+        var plan = new Thing("plan", "plan", planId);
         var workspaceId = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => (int?)p.WorkspaceId).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"plan {planId} not found");
-        return await RequireAsync(principal, workspaceId, minimum, $"plan {planId}", ct);
+            ?? throw plan.NotFound();
+        return await RequireInAsync(principal, workspaceId, minimum, plan, ct);
     }
 
     public async Task<WorkspaceRole> RequireActionAsync(ClaimsPrincipal principal, int actionId, WorkspaceRole minimum, CancellationToken ct = default)
     {
+        var action = new Thing("action", "action", actionId);
         var workspaceId = await db.Actions.AsNoTracking().Where(a => a.Id == actionId).Select(a => (int?)a.Plan!.WorkspaceId).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"action {actionId} not found");
-        return await RequireAsync(principal, workspaceId, minimum, $"action {actionId}", ct);
+            ?? throw action.NotFound();
+        return await RequireInAsync(principal, workspaceId, minimum, action, ct);
     }
 
     public async Task<WorkspaceRole> RequireObjectiveAsync(ClaimsPrincipal principal, int objectiveId, WorkspaceRole minimum, CancellationToken ct = default)
     {
+        var objective = new Thing("objectif", "objective", objectiveId);
         var workspaceId = await db.Objectives.AsNoTracking().Where(o => o.Id == objectiveId).Select(o => (int?)o.Plan!.WorkspaceId).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"objective {objectiveId} not found");
-        return await RequireAsync(principal, workspaceId, minimum, $"objective {objectiveId}", ct);
+            ?? throw objective.NotFound();
+        return await RequireInAsync(principal, workspaceId, minimum, objective, ct);
     }
 
     public async Task<WorkspaceRole> RequireBatchAsync(ClaimsPrincipal principal, int batchId, WorkspaceRole minimum, CancellationToken ct = default)
     {
+        var batch = new Thing("import", "import", batchId);
         var workspaceId = await db.ImportBatches.AsNoTracking().Where(b => b.Id == batchId).Select(b => (int?)b.WorkspaceId).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"import {batchId} not found");
-        return await RequireAsync(principal, workspaceId, minimum, $"import {batchId}", ct);
+            ?? throw batch.NotFound();
+        return await RequireInAsync(principal, workspaceId, minimum, batch, ct);
+    }
+
+    private async Task<WorkspaceRole> RequireInAsync(ClaimsPrincipal principal, int workspaceId, WorkspaceRole minimum, Thing what, CancellationToken ct)
+    {
+        // Not a member: the same answer as for something that does not exist, so that ids cannot be probed.
+        var role = await RoleAsync(principal, workspaceId, ct) ?? throw what.NotFound();
+        if (role < minimum)
+            throw new ForbiddenException($"{what.English}: the {WorkspaceRoles.Word(minimum, false)} role is needed, you are {WorkspaceRoles.Word(role, false)}")
+            {
+                French = $"{what.French} : il faut le rôle {WorkspaceRoles.Word(minimum, true)}, vous êtes {WorkspaceRoles.Word(role, true)}",
+            };
+        return role;
+    }
+
+    /// <summary>
+    /// What the person asked for, named as the domain's own refusals name it (« plan n°12 introuvable », "plan #12 not
+    /// found"): the API answers in English, as all its problems; the pages show the French to a French reader.
+    /// </summary>
+    private sealed record Thing(string FrenchWord, string EnglishWord, int Id)
+    {
+        public string French => $"{FrenchWord} n°{Id.ToString(CultureInfo.InvariantCulture)}";
+        public string English => $"{EnglishWord} #{Id.ToString(CultureInfo.InvariantCulture)}";
+
+        public NotFoundException NotFound() => new($"{English} not found") { French = $"{French} introuvable" };
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Pilote.App.Access;
 
@@ -11,7 +12,12 @@ public static class ApiSetup
     public static IServiceCollection AddPiloteApi(this IServiceCollection services, IConfiguration config)
     {
         services.AddExceptionHandler<ApiProblems>();
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new LenientText()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new LenientText());
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(PlainDecimals.Modify);
+        });
         // Malformed JSON is thrown (not logged and dropped) so that ApiProblems can name the field in the 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddMemoryCache();

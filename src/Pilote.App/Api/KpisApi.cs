@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -16,6 +17,7 @@ public sealed record TargetChangeDto(string Text, string Comparator, decimal Val
 public sealed record ActionKpiDto(KpiDto Kpi, IReadOnlyList<TargetChangeDto> History, int ActionVersion);
 
 /// <summary>A new target for a KPI of an action (<c>&lt;3€</c>, <c>5 000 leads</c>, <c>+20%</c>), with why it changed.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TargetSet(string? Target, string? Reason = null, string? Baseline = null);
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -12,6 +13,7 @@ public sealed record MyWorkspace(int Id, string Name, string Slug, string Role);
 public sealed record MeDto(int Id, string Email, string? DisplayName, string Culture, bool IsAdmin, string AuthenticatedBy, IReadOnlyList<MyWorkspace> Workspaces,
     int Version);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record MeChanges(string? Culture);
 
 /// <summary>A token as listed; <c>version</c> is what a revoke names in <c>If-Match</c> (<c>W/"v1"</c>).</summary>
@@ -25,6 +27,7 @@ public sealed record TokenDto(int Id, string Name, string Prefix, DateTimeOffset
 /// <summary>The secret appears in this answer only: it is stored as a hash and can never be shown again.</summary>
 public sealed record IssuedTokenDto(TokenDto Token, string Secret);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TokenCreate(string? Name, string? Expires = null);
 
 /// <summary>/api/v1/me: who is calling, in which workspaces, in which language; and their personal API tokens.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ using Pilote.Measurements;
 namespace Pilote.App.Api;
 
 /// <summary>A bulk push: values of metrics for actions, per day or per period.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record MeasurementsPush(IReadOnlyList<PushedValue>? Measurements);
 
 /// <summary>

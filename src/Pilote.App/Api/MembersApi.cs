@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -9,6 +10,7 @@ namespace Pilote.App.Api;
 
 public sealed record MemberDto(int User, string Email, string Role);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record MemberSet(string? Email, string? Role);
 
 /// <summary>The members as they are now, with the version a write must name (the body of a 412).</summary>
@@ -27,7 +29,7 @@ public static class MembersApi
 
     private static async Task<Ok<List<MemberDto>>> ListAsync(int id, HttpContext http, WorkspaceGate gate, PiloteDb db, CancellationToken ct)
     {
-        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
+        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, ct);
         return ApiVersions.Ok(http, await MembersAsync(db, id, ct), await VersionAsync(db, id, ct));
     }
 
@@ -38,7 +40,7 @@ public static class MembersApi
     private static async Task<IResult> SetAsync(int id, MemberSet body, HttpContext http, WorkspaceGate gate, PiloteDb db, TimeProvider clock,
         CancellationToken ct)
     {
-        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, $"workspace {id}", ct);
+        await gate.RequireAsync(http.User, id, WorkspaceRole.Admin, ct);
         var errors = new List<string>();
         var role = WorkspaceRoles.FromWord(body.Role);
         if (role is null)

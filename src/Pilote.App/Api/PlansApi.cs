@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Access;
@@ -10,6 +11,7 @@ using Pilote.Plans;
 namespace Pilote.App.Api;
 
 /// <summary>A new plan: in one of the caller's workspaces (optional when they have only one).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanCreate(
     string? Name, int? Workspace = null, string? Template = null, string? Start = null, string? End = null, string? Budget = null,
     string? Currency = null, string? Description = null, string? Culture = null);
@@ -53,7 +55,7 @@ public static class PlansApi
                     ? "workspace: you are a member of no workspace"
                     : $"workspace: you belong to {mine.Count} workspaces; say which ({string.Join(", ", mine.Select(m => $"{m.Workspace.Id} {m.Workspace.Name}"))})");
         }
-        await gate.RequireAsync(http.User, workspaceId, WorkspaceRole.Editor, $"workspace {workspaceId}", ct);
+        await gate.RequireAsync(http.User, workspaceId, WorkspaceRole.Editor, ct);
         ApiChecks.Plan(body.Name, creating: true, body.Start, body.End, body.Budget);
         var plan = await new PlanService(db, clock).CreateAsync(workspaceId,
             new PlanFields(body.Name ?? "", body.Template, body.Start, body.End, body.Budget, body.Currency, body.Description, body.Culture), ct);

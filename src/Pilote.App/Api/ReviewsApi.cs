@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Pilote.Access;
 using Pilote.App.Access;
 using Pilote.App.Cli;
@@ -9,6 +10,7 @@ using Pilote.Reviews;
 namespace Pilote.App.Api;
 
 /// <summary>The team's decision on one recommendation: accept, change (to another decision) or reject, with why.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record DecisionCreate(int? Action, string? Decision, string? Reason, string? To = null, string? Date = null, string? Week = null);
 
 public sealed record DecisionDto(string Week, int Id, int Action, string Recommended, string Verdict, string? Chosen, string Reason, string DecidedBy,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Common;
 using Pilote.Data;
@@ -7,6 +8,7 @@ using Pilote.Plans;
 namespace Pilote.Actions;
 
 /// <summary>What a person may set on an action; null leaves a field as it is.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ActionFields
 {
     public string? Title { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Common;
 using Pilote.Data;
@@ -6,6 +7,7 @@ using Pilote.Kpis;
 namespace Pilote.Measurements;
 
 /// <summary>One pushed value as a client sends it: texts and numbers are read like everything people type.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PushedValue(int Action, string? Metric, string? Date, string? End, string? Value);
 
 /// <summary>What a push stored: one batch (undoable like a file import) and how many values it holds.</summary>

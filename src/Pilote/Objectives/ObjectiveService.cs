@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Common;
@@ -15,6 +16,7 @@ public sealed record ObjectiveFields(
     string? Owner = null);
 
 /// <summary>What may change on an objective; null leaves a field as it is, an empty text clears it.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ObjectiveChanges(
     string? Statement = null,
     string? Kpi = null,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Common;
@@ -17,6 +18,7 @@ public sealed record PlanFields(
     string? Culture = null);
 
 /// <summary>What may change on a plan; null leaves a field as it is.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanEdit(
     string? Name = null,
     string? Start = null,

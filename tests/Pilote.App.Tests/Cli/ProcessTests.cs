@@ -99,10 +99,23 @@ public sealed class ProcessTests : IDisposable
         }
         finally
         {
+            // Stopped as Ctrl+C or a service manager stops it, so that the host logs its shutdown.
             if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            _ = await stdout;
+                Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+            // The host's log, muted while it starts, comes back at the default level, not at debug.
+            Assert.DoesNotContain("dbug:", await stdout, StringComparison.Ordinal);
             _ = await stderr;
         }
     }
@@ -126,16 +139,38 @@ public sealed class ProcessTests : IDisposable
 
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
-        using var process = Start("serve", "--urls", url, "--db", db);
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var url = $"http://127.0.0.1:{port}";
+        var (exit, output, error) = await ServeAsync("--urls", url, "--db", db);
+        Assert.Equal(2, exit);
+        Assert.Equal($"pilote: --urls: {url} is already in use (another Pilote or another server); stop it or choose another address with --urls, "
+            + $"for example --urls http://127.0.0.1:{port + 1}", Assert.Single(error));
+        // The host's log of the failed start (its stack trace, on stdout) is not shown either.
+        Assert.Equal("", output);
+
+        (exit, output, error) = await ServeAsync("--urls", url, "--db", db, "--lang", "fr");
+        Assert.Equal(2, exit);
+        Assert.Equal($"pilote: --urls : l'adresse {url} est déjà utilisée (un autre Pilote ou un autre serveur) ; arrêtez-le ou choisissez une autre "
+            + $"adresse avec --urls, par exemple --urls http://127.0.0.1:{port + 1}", Assert.Single(error));
+        Assert.Equal("", output);
+
+        // An address this machine does not have (TEST-NET-1, reserved for documentation) ended in a SocketException and exit 134.
+        (exit, output, error) = await ServeAsync("--urls", "http://192.0.2.1:5080", "--db", db);
+        Assert.Equal(2, exit);
+        Assert.Equal("pilote: --urls: cannot listen on http://192.0.2.1:5080 (this machine has no such address); choose another address with --urls, "
+            + "for example --urls http://127.0.0.1:5080", Assert.Single(error));
+        Assert.Equal("", output);
+    }
+
+    /// <summary>A <c>pilote serve</c> expected to stop by itself: its exit code, its stdout and its non-empty stderr lines.</summary>
+    private static async Task<(int Exit, string Out, string[] Err)> ServeAsync(params string[] args)
+    {
+        using var process = Start(["serve", .. args]);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
             await process.WaitForExitAsync(timeout.Token);
-        Assert.Equal(2, process.ExitCode);
-        var line = Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.StartsWith($"pilote: --urls: cannot listen on {url} (", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("listening on", await output);
+        return (process.ExitCode, (await output).Trim(), (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]
