@@ -44,7 +44,9 @@ public sealed record ImportResult(
             ? Formats.Money(value, currency, culture)
             : Formats.Measure(value, culture);
 
-    /// <summary>Wall and process CPU seconds per phase (hash, read, write…): what the benchmarks report, never part of the JSON.</summary>
+    /// <summary>Wall and process CPU seconds per phase (hash, read, write…): what the benchmarks report, never part of the JSON
+    /// (the serializer skips a tuple's fields, so the API printed it as a list of empty objects).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<(string Phase, double Seconds, double Cpu)> Phases { get; init; } = [];
 }
 
