@@ -98,7 +98,7 @@ public sealed partial class ApiProblems(IProblemDetailsService problems) : IExce
             // Input types refuse a field they do not know (a typo ignored would let a script believe it changed something);
             // the path names it, and the serializer's message names a .NET type the client has never heard of.
             if (json.Message.StartsWith("The JSON property", StringComparison.Ordinal) && json.Message.Contains("could not be mapped", StringComparison.Ordinal))
-                return Invalid($"{field}: unknown field, not one this request takes (check its spelling; /openapi/v1.json lists the fields)");
+                return Invalid(UnknownFields.Describe(field, json.Message));
             // The serializer names the .NET type it could not fill ("…converted to Pilote.Actions.ActionFields"): a
             // client knows the field, and the body as an object, not the server's types.
             var why = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)

@@ -29,6 +29,12 @@ public sealed class UnknownFieldTests
         var why = Assert.Single((await typo.JsonAsync()).GetProperty("errors").GetProperty("stauts").EnumerateArray()).GetString()!;
         Assert.Contains("unknown field", why, StringComparison.Ordinal);
         Assert.DoesNotContain("Pilote.", why, StringComparison.Ordinal);
+        // The nearest field it takes, and the list of them, so the author fixes the script from the answer alone.
+        Assert.Contains("did you mean 'status'?", why, StringComparison.Ordinal);
+        var takes = why[(why.IndexOf("this request takes ", StringComparison.Ordinal) + "this request takes ".Length)..].Split(", ");
+        Assert.Contains("status", takes);
+        Assert.Contains("owner", takes);
+        Assert.Contains("title", takes);
         using var after = await http.GetAsync($"/api/v1/actions/{host.ActionA}");
         Assert.Equal(before.ETag(), after.ETag());
         Assert.Equal(status, (await after.JsonAsync()).Str("status"));
@@ -67,7 +73,11 @@ public sealed class UnknownFieldTests
             using var response = await http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode} {body}");
-            Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("zzUnknown", out _), $"{method} {path}: {body}");
+            var errors = (await response.JsonAsync()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("zzUnknown", out var said), $"{method} {path}: {body}");
+            // Each answer lists what that request takes; nothing is near "zzUnknown".
+            Assert.Contains("; this request takes ", said[0].GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("did you mean", said[0].GetString(), StringComparison.Ordinal);
         }
     }
 }
