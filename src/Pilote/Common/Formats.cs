@@ -44,6 +44,12 @@ public static class Formats
             return "—";
         var nfi = (NumberFormatInfo)c.NumberFormat.Clone();
         nfi.CurrencySymbol = Symbol(currency);
+        // A code stands apart from the number where a symbol sits against it: « INR 33,245.34 », not « INR33,245.34 ».
+        if (nfi.CurrencySymbol.Length > 1 && char.IsLetter(nfi.CurrencySymbol[^1]))
+        {
+            nfi.CurrencyPositivePattern = nfi.CurrencyPositivePattern switch { 0 => 2, 1 => 3, var p => p };
+            nfi.CurrencyNegativePattern = nfi.CurrencyNegativePattern switch { 0 => 14, 1 => 9, 2 => 12, 3 => 11, 5 => 8, var p => p };
+        }
         return v.ToString(v == Math.Round(v) ? "C0" : "C2", nfi);
     }
 

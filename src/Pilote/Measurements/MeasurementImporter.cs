@@ -129,11 +129,17 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
         var units = metrics.ToDictionary(m => m.Key, m => m.Unit);
         // The plan's currency when the file states none (every plan's, when they share one and no plan is named).
-        var currency = info.Currency ?? actions.Select(a => a.Plan?.Currency).Distinct().ToList() switch
+        var planCurrency = actions.Select(a => a.Plan?.Currency).Distinct().ToList() switch
         {
             [{ } only] => only,
             _ => options.PlanId is { } p ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct)).Currency : null,
         };
+        var currency = info.Currency ?? planCurrency;
+        // Amounts go in as the file states them: a report in dollars read into a plan in euros is said, not converted.
+        if (info.Currency is { } stated && planCurrency is { } planned && !string.Equals(stated, planned, StringComparison.OrdinalIgnoreCase)
+            && totals.Keys.Any(m => units.GetValueOrDefault(m) == Kpis.KpiUnit.Currency))
+            info.Warn($"les montants du fichier sont en {stated} et le plan en {planned} : ils sont enregistrés tels quels, sans conversion (exportez le rapport dans la devise du plan)",
+                $"the file's amounts are in {stated} and the plan's in {planned}: they are stored as they are, not converted (export the report in the plan's currency)");
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
             {

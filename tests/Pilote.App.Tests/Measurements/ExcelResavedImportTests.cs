@@ -41,10 +41,13 @@ public sealed class ExcelResavedImportTests
         Assert.Equal(2, spend.Split("33 245,34 INR").Length - 1);
         Assert.Contains("878 306", Spaced(fr.Out), StringComparison.Ordinal);
         Assert.Contains("fichier lu en Windows-1252, le codage des CSV qu'Excel enregistre", fr.Err, StringComparison.Ordinal);
+        // Rupees read into a plan in euros: said, not converted.
+        Assert.Contains("les montants du fichier sont en INR et le plan en EUR : ils sont enregistrés tels quels, sans conversion", fr.Err, StringComparison.Ordinal);
 
         var en = await CliRun.RunAsync(db, "measures", "import", resaved, "--plan", "T1", "--action", "Meta", "--dry-run", "--lang", "en");
         Assert.Equal(0, en.Exit);
-        Assert.Contains("INR33,245.34", en.Out, StringComparison.Ordinal);
+        Assert.Contains("INR 33,245.34", en.Out, StringComparison.Ordinal);
+        Assert.Contains("the file's amounts are in INR and the plan's in EUR: they are stored as they are, not converted", en.Err, StringComparison.Ordinal);
         Assert.Contains("878,306", en.Out, StringComparison.Ordinal);
         Assert.Contains("file read as Windows-1252, the encoding of the CSV files Excel saves", en.Err, StringComparison.Ordinal);
 

@@ -42,4 +42,13 @@ public sealed class FormatsTests
         Assert.Equal(french, Formats.Many(count, "arbitrage", "arbitrages", french: true).Replace('\u202F', ' ').Replace('\u00A0', ' '));
         Assert.Equal(english, Formats.Many(count, "decision", "decisions", french: false));
     }
+
+    [Fact]
+    public void A_currency_without_a_symbol_is_written_apart_from_its_amount()
+    {
+        Assert.Equal("INR 33,245.34", Formats.Money(33245.34m, "INR", En));
+        Assert.Equal("-INR 12", Formats.Money(-12m, "INR", En));
+        Assert.Equal("€33,245.34", Formats.Money(33245.34m, "EUR", En));
+        Assert.Equal("33 245,34 INR", Formats.Money(33245.34m, "INR", Fr).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+    }
 }

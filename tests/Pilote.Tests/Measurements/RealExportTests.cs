@@ -1,3 +1,4 @@
+using Pilote.Common;
 using Pilote.Measurements.Readers;
 
 namespace Pilote.Tests.Measurements;
@@ -144,6 +145,22 @@ public sealed class RealExportTests
         Assert.Equal("Οδοντικά Εμφυτεύματα Αθήνα", rows[2].Key);
         Assert.All(rows, r => Assert.Equal(0m, r.Value("spend")));
         Assert.Equal(0m, info.Totals["impressions"]);
+    }
+
+    [Fact]
+    public void A_report_mixing_currencies_is_refused_at_the_first_row_in_another_one()
+    {
+        // A manager account's report: the real Greek report with its third campaign billed in dollars.
+        var lines = File.ReadAllLines(Fixtures.File("google-ads", "1123alberto__Campaign report_EUR_greek.csv")).ToList();
+        var third = lines.FindIndex(3, l => l.Contains(",EUR,", StringComparison.Ordinal)) + 2;
+        lines[third] = lines[third].Replace(",EUR,", ",USD,", StringComparison.Ordinal);
+        var path = Fixtures.Write("mcc-report.csv", string.Join('\n', lines) + "\n");
+
+        var refused = Assert.Throws<PiloteInputException>(() => Fixtures.Read(path));
+
+        Assert.Equal($"mcc-report.csv, ligne {third + 1}, colonne « Currency code » : « USD » alors que les montants lus jusqu'ici sont en EUR : "
+            + "Pilote n'additionne pas des devises différentes ; exportez un rapport par devise (un par compte)", refused.French);
+        Assert.StartsWith($"mcc-report.csv: row {third + 1}, column 'Currency code': 'USD' where the amounts read so far are in EUR", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,8 +54,16 @@ public abstract class TableReader : ExportReader
                 continue;
             }
             firstData = false;
-            if (info.Currency is null && currencyColumn >= 0 && CurrencyCode(rows[currencyColumn]) is { } code)
+            if (currencyColumn >= 0 && CurrencyCode(rows[currencyColumn]) is { } code)
+            {
+                // A manager account's report lists each account in its own currency: summed, euros and dollars would
+                // make one number that is neither, and Pilote converts nothing.
+                if (info.Currency is { } first && first != code)
+                    throw info.Error(rows.Row, rows.Header![currencyColumn].Trim(), code,
+                        $"alors que les montants lus jusqu'ici sont en {first} : Pilote n'additionne pas des devises différentes ; exportez un rapport par devise (un par compte)",
+                        $"where the amounts read so far are in {first}: Pilote does not add up different currencies; export one report per currency (one per account)");
                 info.Currency = code;
+            }
             info.RowsRead++;
             map.Emit(rows, info, commaIsDecimal, info.Start, info.End, sink);
         }
