@@ -80,6 +80,10 @@ internal sealed class SharedStrings : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"pilote-strings-{Guid.NewGuid():N}.tmp");
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        // Off Windows the name goes at once (the open handle keeps the file): a reader left undisposed, or a process
+        // that ends first, leaves nothing in the temporary folder, where delete-on-close would wait for the handle.
+        if (!OperatingSystem.IsWindows())
+            File.Delete(path);
         _pending = ArrayPool<byte>.Shared.Rent(BufferSize);
         var held = _held!;
         _held = null;
