@@ -21,9 +21,9 @@ public sealed class CliContext(CliHost host, ParseResult parse)
 
     public CliHost Host { get; } = host;
     public ParseResult Parse { get; } = parse;
-    public DatabaseTarget Target { get; } = DatabaseTarget.Resolve(parse.GetValue(PiloteCli.Db), host.Environment);
+    public DatabaseTarget Target { get; } = DatabaseTarget.Resolve(parse.GetValue<string?>(PiloteCli.DbOption), host.Environment);
 
-    public bool French => PiloteCli.IsFrench(Parse.GetValue(PiloteCli.Lang), Host);
+    public bool French => PiloteCli.IsFrench(Parse.GetValue<string?>(PiloteCli.LangOption), Host);
 
     public CultureInfo Culture(string planCulture) => Common.Formats.ForReader(French, planCulture);
 

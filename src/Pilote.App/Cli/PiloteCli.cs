@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -13,23 +14,32 @@ public static class PiloteCli
     public const int ProblemsFound = 1;
     public const int BadInput = 2;
 
-    public static readonly Option<string?> Db = new("--db")
-    {
-        Description = "SQLite file or PostgreSQL connection string (default: PILOTE_DB, else pilote.db in the data folder)",
-        Recursive = true,
-    };
+    /// <summary>The names of the two options every command takes; commands read them by name (<see cref="CliContext"/>).</summary>
+    public const string DbOption = "--db";
+    public const string LangOption = "--lang";
 
-    public static readonly Option<string?> Lang = new("--lang")
-    {
-        Description = "fr (default) or en; also PILOTE_LANG",
-        Recursive = true,
-    };
-
+    /// <summary>
+    /// The command tree, descriptions in English. A new tree each time, options included: the help's French is written into
+    /// the descriptions of the tree (<see cref="CliHelpFrench"/>), so no symbol may be shared between two runs.
+    /// </summary>
     public static RootCommand Build(CliHost host)
     {
         var root = new RootCommand("Pilote: a KPI-driven marketing action plan, measured and kept honest.");
-        root.Options.Add(Db);
-        root.Options.Add(Lang);
+        root.Options.Add(new Option<string?>(DbOption)
+        {
+            Description = "SQLite file or PostgreSQL connection string (default: PILOTE_DB, else pilote.db in the data folder)",
+            Recursive = true,
+        });
+        root.Options.Add(new Option<string?>(LangOption) { Description = "fr (default) or en; also PILOTE_LANG", Recursive = true });
+        // System.CommandLine words these two in the machine's language when the tree is built: pinned to English here, like
+        // every other description, and made French with them.
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption)
+                option.Description = "Show help and usage information";
+            else if (option is VersionOption)
+                option.Description = "Show version information";
+        }
         root.Subcommands.Add(ServeCommand.Build(host));
         root.Subcommands.Add(DemoCommand.Build(host));
         root.Subcommands.Add(PlanCommands.Build(host));
@@ -53,10 +63,14 @@ public static class PiloteCli
     {
         var root = Build(host);
         var french = French(args, host);
-        // System.CommandLine words its parse errors in the current UI culture, and ships French: the reader's language for
-        // the parse (the errors are made there), not for the help, whose descriptions are written once, in English.
+        if (french)
+            CliHelpFrench.Apply(root);
+        // System.CommandLine words its parse errors and its help headings in the current UI culture, and ships French: the
+        // reader's language for the parse (the errors are made there) and for the help or the version, not for the commands,
+        // which say everything in the reader's language themselves and start the web app with its own per-request culture.
         var ui = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB");
+        var reader = CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB");
+        CultureInfo.CurrentUICulture = reader;
         ParseResult parse;
         try
         {
@@ -71,14 +85,17 @@ public static class PiloteCli
             host.Err.WriteLine($"pilote: {ParseErrorMessage(parse, french)} {(french ? "(voir « pilote --help »)" : "(see 'pilote --help')")}");
             return BadInput;
         }
+        var about = parse.Action is HelpAction || parse.Action is { } action && root.Options.OfType<VersionOption>().Any(v => v.Action == action);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration
-            {
-                Output = host.Out,
-                Error = host.Err,
-                EnableDefaultExceptionHandler = false,
-            }, ct);
+            if (!about)
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = host.Out, Error = host.Err, EnableDefaultExceptionHandler = false }, ct);
+            CultureInfo.CurrentUICulture = reader;
+            // The help is written aside first, for the words of it only Pilote can put in French (CliHelpFrench.Reworded).
+            var help = new StringWriter();
+            var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = host.Err, EnableDefaultExceptionHandler = false }, ct);
+            host.Out.Write(french ? CliHelpFrench.Reworded(help.ToString()) : help.ToString());
+            return exit;
         }
         catch (PiloteInputException ex)
         {
@@ -89,6 +106,10 @@ public static class PiloteCli
         {
             host.Err.WriteLine($"pilote: --db{(french ? " :" : ":")} {reason}");
             return BadInput;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
         }
     }
 

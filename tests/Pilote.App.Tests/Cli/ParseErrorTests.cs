@@ -23,10 +23,10 @@ public sealed class ParseErrorTests
         var missing = await CliRun.RunAsync(db, "plan", "show");
         Assert.Equal(2, missing.Exit);
         Assert.Equal("pilote: Argument obligatoire manquant pour la commande : 'show' (PLAN). (voir « pilote --help »)", Line(missing));
-        // The help keeps its own words: the language of the parse does not leak into it.
+        // The help is French too, headings and descriptions (HelpLanguageTests).
         var help = await CliRun.RunAsync(db, "plan", "show", "--help");
         Assert.Equal(0, help.Exit);
-        Assert.Contains("Usage:", help.Out);
+        Assert.Contains("Utilisation", help.Out);
     }
 
     [Fact]
