@@ -47,6 +47,15 @@ public sealed class PlanPagesTests
         return await ctx.Plans.Where(p => p.Name.StartsWith(startsWith)).Select(p => p.Id).SingleAsync();
     }
 
+    /// <summary>The imports page with a file dropped on it, as the browser sends it under the name the person gave it.</summary>
+    private static async Task<IRenderedComponent<ImportsPage>> DropAsync(BunitContext context, int plan, string file, string name)
+    {
+        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), name));
+        return cut;
+    }
+
     private static void Culture(string name) =>
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
 
@@ -99,11 +108,8 @@ public sealed class PlanPagesTests
         await using var context = bunit;
         Culture("fr-FR");
         var plan = await PlanIdAsync(db, "LocalScope");
-        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
         // The real Meta Ads export: its total row says reach 635 040, the age rows add up to more (people in several rows).
-        var file = Fixtures.File("meta-ads", "Anas3rdshade_Teefusion__Untitled-report-Feb-1-2025-to-Aug-4-2025_Age.csv");
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "meta-age.csv"));
+        var cut = await DropAsync(context, plan, Fixtures.File("meta-ads", "Anas3rdshade_Teefusion__Untitled-report-Feb-1-2025-to-Aug-4-2025_Age.csv"), "meta-age.csv");
         cut.WaitForAssertion(() => Assert.Contains("Contrôle des totaux", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         string Check(string metric) => cut.FindAll("tr").Single(r => r.QuerySelector("th")?.TextContent == metric).QuerySelectorAll("td").Last().TextContent;
         Assert.Equal("non additif : pas comparé", Check("reach"));
@@ -118,11 +124,8 @@ public sealed class PlanPagesTests
         await using var context = bunit;
         Culture("fr-FR");
         var plan = await PlanIdAsync(db, "LocalScope");
-        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
         // The real UTF-16 report in GBP, saved again by French Excel: Windows-1252, semicolons, "365,22", "9 380".
-        var file = Fixtures.Resaved("google-ads", "DanielTheC__Campaign report_utf16_tab.csv", "excel-fr");
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "google-ads-excel.csv"));
+        var cut = await DropAsync(context, plan, Fixtures.Resaved("google-ads", "DanielTheC__Campaign report_utf16_tab.csv", "excel-fr"), "google-ads-excel.csv");
         cut.WaitForAssertion(() => Assert.Contains("Contrôle des totaux", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         string[] Cells(string metric) => [.. cut.FindAll("tr").Single(r => r.QuerySelector("th")?.TextContent == metric).QuerySelectorAll("td")
             .Select(td => td.TextContent.Replace('\u202F', ' ').Replace('\u00A0', ' '))];
@@ -140,12 +143,9 @@ public sealed class PlanPagesTests
         await using var context = bunit;
         Culture("fr-FR");
         var plan = await PlanIdAsync(db, "LocalScope");
-        var cut = context.Render<ImportsPage>(p => p.Add(x => x.PlanId, plan));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<InputFile>()));
         // Google Ads' « Depuis le début » campaign report: no date column, "All time" as its period. The command line
         // takes --start and --end; the page asked for neither and so could never import it.
-        var file = Fixtures.File("google-ads", "intragoinc__Campaign_report_alltime.csv");
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await File.ReadAllBytesAsync(file), "google-ads-depuis-le-debut.csv"));
+        var cut = await DropAsync(context, plan, Fixtures.File("google-ads", "intragoinc__Campaign_report_alltime.csv"), "google-ads-depuis-le-debut.csv");
         cut.WaitForAssertion(() => cut.Find("[data-testid=preview-needs-period]"), TimeSpan.FromSeconds(30));
         Assert.StartsWith("google-ads-depuis-le-debut.csv ne dit pas sur quelle période portent ses chiffres", cut.Find("[data-testid=preview-needs-period]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("--start", cut.Markup, StringComparison.Ordinal);
