@@ -18,10 +18,10 @@ public sealed record TimelineBar(string Left, string Width, string Label, string
 
     public static TimelineBar Of(DateOnly? start, DateOnly? due, ActionStatus status, DateOnly from, DateOnly to, DateOnly today)
     {
-        var days = Math.Max(1, to.DayNumber - from.DayNumber + 1);
+        var days = Days(from, to);
         var a = start ?? from;
         var b = due ?? to;
-        var left = 100m * Math.Clamp(a.DayNumber - from.DayNumber, 0, days) / days;
+        var left = Offset(a, from, days);
         var width = 100m * Math.Max(1, Math.Min(b.DayNumber, to.DayNumber) - Math.Max(a.DayNumber, from.DayNumber) + 1) / days;
 
         // An action without a start or a due date is drawn over the plan's span, open (dashed) on the side it lacks,
@@ -49,5 +49,12 @@ public sealed record TimelineBar(string Left, string Width, string Label, string
         return new TimelineBar(Percent(left), Percent(width), label, title, string.Join(' ', classes));
     }
 
-    public static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    /// <summary>Where a day stands on the track (a month's mark, today's line), as a CSS left.</summary>
+    public static string At(DateOnly day, DateOnly from, DateOnly to) => Percent(Offset(day, from, Days(from, to)));
+
+    private static int Days(DateOnly from, DateOnly to) => Math.Max(1, to.DayNumber - from.DayNumber + 1);
+
+    private static decimal Offset(DateOnly day, DateOnly from, int days) => 100m * Math.Clamp(day.DayNumber - from.DayNumber, 0, days) / days;
+
+    private static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 }

@@ -30,8 +30,7 @@ public sealed class CliContext(CliHost host, ParseResult parse)
     public string T(string fr, string en) => French ? fr : en;
 
     /// <summary>A number of actions as a sentence says it: « 1 action », « 1 000 000 actions », "0 actions" in English.</summary>
-    public string Actions(int count) =>
-        $"{Common.Formats.Count(count, Culture("fr-FR"))} {(count == 1 || French && count == 0 ? "action" : "actions")}";
+    public string Actions(int count) => Common.Formats.Many(count, "action", "actions", French);
 
     /// <summary>Opens the database, migrating SQLite, and refusing a PostgreSQL database that is not migrated.</summary>
     public async Task<PiloteDb> OpenAsync(CancellationToken ct)
@@ -54,7 +53,6 @@ internal sealed class PlainDecimalConverter : JsonConverter<decimal>
 {
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
 
-    // Dividing by 1 with 28 decimal places gives the same value at the smallest scale that holds it exactly.
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
-        writer.WriteNumberValue(value / 1.0000000000000000000000000000m);
+        writer.WriteNumberValue(Api.PlainDecimals.Plain(value));
 }

@@ -8,6 +8,9 @@ public static class Inputs
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "yyyyMMdd", "dd-MM-yyyy"];
 
+    /// <summary>An ISO 4217 code as Pilote stores it: three capital letters (EUR, USD, GBP).</summary>
+    public static bool IsCurrencyCode(string text) => text.Length == 3 && text.All(char.IsAsciiLetterUpper);
+
     public static DateOnly ParseDate(string text, string field)
     {
         var t = text.Trim();

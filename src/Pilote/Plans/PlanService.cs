@@ -80,7 +80,7 @@ public sealed class PlanService(PiloteDb db, TimeProvider clock)
     private static string ParseCurrency(string? text)
     {
         var currency = (text ?? "EUR").Trim().ToUpperInvariant();
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        if (!Inputs.IsCurrencyCode(currency))
             throw new PiloteInputException($"--currency : « {text} » n'est pas un code de devise ISO (EUR, USD, GBP…)", $"--currency: '{text}' is not an ISO currency code (EUR, USD, GBP…)");
         return currency;
     }

@@ -169,7 +169,7 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
             throw new PiloteInputException($"{Ligne(at)}, budget : {r.Budget} est négatif", $"{at}, budget: {r.Budget} is negative");
         Compare(fields, "budget", Show(plan.Budget), Show(r.Budget), () => plan.Budget = r.Budget);
         var currency = Blank(r.Currency)?.ToUpperInvariant() ?? plan.Currency;
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        if (!Inputs.IsCurrencyCode(currency))
             throw new PiloteInputException($"{Ligne(at)}, devise : « {r.Currency} » n'est pas un code de devise ISO (EUR, USD, GBP…)", $"{at}, devise: '{r.Currency}' is not an ISO currency code (EUR, USD, GBP…)");
         Compare(fields, "devise", plan.Currency, currency, () => plan.Currency = currency);
         var culture = Blank(r.Culture) is { } c ? PlanService.ParseCulture(c) : plan.Culture;

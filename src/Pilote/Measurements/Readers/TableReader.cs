@@ -91,7 +91,7 @@ public abstract class TableReader : ExportReader
     private static string? CurrencyCode(string text)
     {
         var t = text.Trim();
-        return t.Length == 3 && t.All(char.IsAsciiLetterUpper) ? t : null;
+        return Common.Inputs.IsCurrencyCode(t) ? t : null;
     }
 }
 
