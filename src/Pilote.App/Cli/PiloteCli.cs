@@ -63,8 +63,6 @@ public static class PiloteCli
     {
         var root = Build(host);
         var french = French(args, host);
-        if (french)
-            CliHelpFrench.Apply(root);
         // System.CommandLine words its parse errors and its help headings in the current UI culture, and ships French: the
         // reader's language for the parse (the errors are made there) and for the help or the version, not for the commands,
         // which say everything in the reader's language themselves and start the web app with its own per-request culture.
@@ -91,6 +89,9 @@ public static class PiloteCli
             if (!about)
                 return await parse.InvokeAsync(new InvocationConfiguration { Output = host.Out, Error = host.Err, EnableDefaultExceptionHandler = false }, ct);
             CultureInfo.CurrentUICulture = reader;
+            // Only the help shows the descriptions: a command that runs has no need of their French (nor of building it).
+            if (french)
+                CliHelpFrench.Apply(root);
             // The help is written aside first, for the words of it only Pilote can put in French (CliHelpFrench.Reworded).
             var help = new StringWriter();
             var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = host.Err, EnableDefaultExceptionHandler = false }, ct);
