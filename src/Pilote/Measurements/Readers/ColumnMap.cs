@@ -196,8 +196,8 @@ public sealed class ColumnMap
     {
         if (info.DayFirst is null && first != second)
         {
-            info.DayFirst = first > 12 ? true : second > 12 ? false
-                : info.DateOrderScan?.Invoke([.. Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Role is ColumnRole.Date or ColumnRole.Start or ColumnRole.End)]);
+            info.DayFirst = ExportValues.SlashOrder(first, second)
+                ?? info.DateOrderScan?.Invoke([.. Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Role is ColumnRole.Date or ColumnRole.Start or ColumnRole.End)]);
             if (info.DayFirst is null)
             {
                 var (dayFirst, monthFirst) = (Valid(year, second, first), Valid(year, first, second));

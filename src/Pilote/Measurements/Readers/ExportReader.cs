@@ -41,7 +41,7 @@ public abstract class ExportReader
     }
 
     // A second pass, made only when a date is ambiguous and none before it settled the order: the first date of those
-    // columns with a 13 or more on one side.
+    // columns whose numbers settle it, by the same rule as the date being read (ExportValues.SlashOrder).
     private static bool? ScanDateOrder(ExportFile file, int[] columns)
     {
         using var rows = file.Rows();
@@ -49,13 +49,9 @@ public abstract class ExportReader
         {
             foreach (var c in columns)
             {
-                if (c < rows.Count && ExportValues.TrySlashParts(rows.Span(c), out var first, out var second, out _) && first != second)
-                {
-                    if (first > 12 && second <= 12)
-                        return true;
-                    if (second > 12 && first <= 12)
-                        return false;
-                }
+                if (c < rows.Count && ExportValues.TrySlashParts(rows.Span(c), out var first, out var second, out _)
+                    && ExportValues.SlashOrder(first, second) is { } dayFirst)
+                    return dayFirst;
             }
         }
         return null;

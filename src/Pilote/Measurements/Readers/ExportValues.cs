@@ -174,6 +174,13 @@ public static class ExportValues
             && Digits(t[..a], out first) && Digits(t[(a + 1)..b], out second) && Digits(t[(b + 1)..], out year);
     }
 
+    /// <summary>
+    /// What a slash date's two first numbers say of the order: day first when only the first can be a day after the
+    /// 12th (25/3), month first when only the second can (3/25), nothing when both or neither are over 12.
+    /// </summary>
+    public static bool? SlashOrder(int first, int second) =>
+        first > 12 && second <= 12 ? true : second > 12 && first <= 12 ? false : null;
+
     private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
 
     /// <summary>Reads a day; false when the text is not a date. A time of day after the date is ignored.</summary>
