@@ -52,8 +52,15 @@ public static class PptxReportWriter
         }
         void AddChart(PptxSlide s, SlidePart part, ReportChart chart, double x, double y, double width, double height)
         {
+            // An empty chart is a title over a bare axis: say instead what cannot be drawn and why.
+            if (chart.Categories.Count == 0)
+            {
+                s.Text(x, y, width, 0.4, new Run(chart.Title, 12, true, PptxSlide.Navy), align: "ctr");
+                s.Text(x, y + 0.5, width, 0.9, new Run(chart.Empty ?? w.T("Rien à montrer.", "Nothing to show."), 13, false, PptxSlide.Muted), align: "ctr");
+                return;
+            }
             var chartPart = part.AddNewPart<ChartPart>();
-            PptxChart.Add(chartPart, chart, lang);
+            PptxChart.Add(chartPart, chart, lang, w);
             s.Chart(x, y, width, height, part.GetIdOfPart(chartPart), chart.Title);
         }
 
@@ -109,16 +116,19 @@ public static class PptxReportWriter
                 if (o.Headline is { } k && page == 0)
                 {
                     s.Text(0.5, top, 1.6, 0.4, new Run(w.Status(k.Status), 12, true, PptxSlide.White), ReportWords.StatusColour(k.Status), "ctr", "ctr");
-                    s.Text(2.2, top, 10.6, 0.4, new Run(w.T(
-                        $"{k.Name} : {w.Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} pour une cible de {k.Target} — atteinte {w.Percent(k.Attainment)}, rythme {w.Percent(k.Pace)}",
-                        $"{k.Name}: {w.Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} for a target of {k.Target} — attainment {w.Percent(k.Attainment)}, pace {w.Percent(k.Pace)}"), 14, true, PptxSlide.Ink), anchor: "ctr");
-                    top += 0.6;
+                    // A headline that says why it has no value runs to two lines: the table moves down to make room.
+                    var headline = w.Headline(k, " — ");
+                    var tall = headline.Length > 90;
+                    s.Text(2.2, top, 10.6, tall ? 0.6 : 0.4, new Run(headline, 14, true, PptxSlide.Ink), anchor: "ctr");
+                    top += tall ? 0.8 : 0.6;
                 }
                 var rows = o.Kpis.Skip(page * KpiRows).Take(KpiRows).ToList();
                 if (rows.Count == 0)
-                    s.Text(0.5, top, 8, 0.5, new Run(w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."), 13, false, PptxSlide.Muted));
+                    s.Text(0.5, top, 12, 0.5, new Run(o.NoKpis ?? w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."), 13, false, PptxSlide.Muted));
                 else
-                    s.Table(0.5, top, [2.3, 1.25, 0.9, 0.95, 0.95, 0.8, 0.75, 1.0], w.KpiHeaders, rows.Select(w.KpiCells), 9.5, 7,
+                    // The KPI and attainment columns hold single long words (« Téléchargements », « Attainment ») that a
+                    // narrower column broke in two; the action's title wraps at its spaces instead.
+                    s.Table(0.5, top, [1.9, 1.45, 0.9, 0.95, 0.95, 1.05, 0.75, 0.95], w.KpiHeaders, rows.Select(w.KpiCells), 9.5, 7,
                         [.. rows.Select(k => (string?)ReportWords.StatusColour(k.Status))]);
                 if (o.Chart is { } chart && page == 0)
                     AddChart(s, part, chart, 9.55, top, 3.3, Math.Min(0.8 + (0.5 * chart.Categories.Count), 6.9 - top));

@@ -57,6 +57,13 @@ public static class LibreOfficeRunner
         return [.. Directory.GetFiles(folder, "page-*.png").Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The text of a PDF as laid out on its pages (pdftotext -layout): what a reader sees, line by line.</summary>
+    public static async Task<string> PdfTextAsync(string pdf)
+    {
+        Assert.True(File.Exists("/usr/bin/pdftotext"), "pdftotext is missing: apt-get install poppler-utils");
+        return await RunAsync("/usr/bin/pdftotext", ["-layout", pdf, "-"], TimeSpan.FromMinutes(1));
+    }
+
     /// <summary>Opens the workbook in LibreOffice and saves it again as .xlsx in the folder, as a person saving an edit would.</summary>
     public static async Task<string> ResaveAsync(string workbook, string folder)
     {
