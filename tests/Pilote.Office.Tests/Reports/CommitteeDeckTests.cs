@@ -267,4 +267,43 @@ public sealed class CommitteeDeckTests
             Directory.Delete(folder, recursive: true);
         }
     }
+    [Fact]
+    public async Task Decisions_with_a_paragraph_of_reason_stay_above_the_slides_footer()
+    {
+        await using var db = await DemoPlans.LoadAsync("sqlite");
+        await using (var ctx = db.Open())
+        {
+            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+            var live = await ctx.Actions.Where(a => a.PlanId == plan.Id && a.Status == Actions.ActionStatus.Live).OrderBy(a => a.Id).Select(a => a.Id).Take(10).ToListAsync();
+            Assert.Equal(10, live.Count);
+            var review = new ReviewService(ctx, DemoPlans.Clock);
+            for (var i = 0; i < live.Count; i++)
+                await review.DecideAsync(plan.Id, DemoPlans.Today.AddDays(-7), live[i], "accept", null,
+                    $"motif{i:00} : le CPL dépasse la cible depuis trois semaines malgré la refonte des annonces ; on réaffecte le budget vers "
+                    + "LinkedIn Ads et la newsletter, qui convertissent mieux, en attendant la nouvelle landing page prévue pour décembre.", "Salma", true);
+        }
+        var folder = DemoPlans.Folder();
+        try
+        {
+            var path = await WriteDeckAsync(db, folder, DemoWorkspace.LocalScopeName, true, "deck.pptx");
+            await LibreOfficeRunner.RenderPngAsync(path, folder, dpi: 30);
+            var pages = await LibreOfficeRunner.PdfWordsAsync(Path.Combine(folder, "deck.pdf"));
+            var seen = new List<string>();
+            foreach (var page in pages.Where(p => p.Words.Any(w => w.Text == "Arbitrages")))
+            {
+                // The footer « LocalScope — lancement · du … » sits at the slide's foot: every word of the table is above it.
+                var footer = page.Words.Where(w => w.Text == "LocalScope").Max(w => w.YMin);
+                Assert.All(page.Words.Where(w => w.Text.StartsWith("motif", StringComparison.Ordinal) || w.Text == "décembre."),
+                    w => Assert.True(w.YMax < footer, $"« {w.Text} » at {w.YMax:0} runs into the footer at {footer:0}"));
+                Assert.True(page.Words.Max(w => w.YMax) <= page.Height, "a word lies below the slide");
+                seen.AddRange(page.Words.Where(w => w.Text.StartsWith("motif", StringComparison.Ordinal)).Select(w => w.Text));
+            }
+            // Ten decisions, each once: none cut off the bottom of a slide.
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => $"motif{i:00}"), seen.Order());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
