@@ -44,7 +44,7 @@ public static class PptxReportWriter
             var s = new PptxSlide(lang);
             pageCount++;
             s.Rect(0, 0, 13.333, 0.12, PptxSlide.Navy);
-            s.Text(0.5, 0.2, 12.3, 0.8, new Run(title, title.Length > 60 ? 19 : 26, true, PptxSlide.Navy), anchor: "b");
+            s.Text(0.5, 0.2, 12.3, 0.8, new Run(title, PptxSlide.FitSize(title, 12.3, 0.8, true, 26, 19, 16, 13), true, PptxSlide.Navy), anchor: "b");
             if (subtitle is not null)
                 s.Text(0.5, 1.0, 12.3, 0.45, new Run(subtitle, 13, false, PptxSlide.Muted));
             s.Text(0.5, 7.05, 9, 0.35, new Run($"{r.Plan} · {w.Period(r)}", 9, false, PptxSlide.Muted));
@@ -78,7 +78,7 @@ public static class PptxReportWriter
             s.Rect(0, 0, 13.333, 7.5, PptxSlide.Navy);
             s.Rect(0.8, 2.2, 0.12, 2.6, "548235");
             s.Text(1.1, 2.1, 11, 0.5, new Run(w.Title.ToUpper(w.Culture), 16, true, "A9D18E"));
-            s.Text(1.1, 2.6, 11.4, 1.3, new Run(r.Plan, 40, true, PptxSlide.White), anchor: "t");
+            s.Text(1.1, 2.6, 11.4, 1.3, new Run(r.Plan, PptxSlide.FitSize(r.Plan, 11.4, 1.3, true, 40, 32, 26, 22, 18), true, PptxSlide.White), anchor: "t");
             s.Text(1.1, 3.9, 11, 0.5, new Run(w.Period(r), 18, false, "D9E1F2"));
             s.Text(1.1, 4.4, 11, 0.5, new Run(w.T($"Produit par Pilote le {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}",
                 $"Produced by Pilote on {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}"), 12, false, "D9E1F2"));

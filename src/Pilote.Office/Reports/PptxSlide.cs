@@ -103,6 +103,21 @@ internal sealed class PptxSlide(string lang)
     }
 
     /// <summary>
+    /// The largest of <paramref name="sizes"/> (points, largest first) at which the text fits a text box of this size, else the
+    /// smallest: a long plan name at 40 pt ran over the cover's period, a long objective over the slide's top band.
+    /// </summary>
+    public static double FitSize(string text, double width, double height, bool bold, params double[] sizes)
+    {
+        foreach (var size in sizes)
+        {
+            // The box's insets (0,1 in each side, 0,05 in top and bottom) against RowHeight's cell margins.
+            if (RowHeight([text], [width - 0.06], size, bold) <= height)
+                return size;
+        }
+        return sizes[^1];
+    }
+
+    /// <summary>
     /// Splits rows into slides whose table fits in <paramref name="room"/> inches under its header (at least one row a slide,
     /// at most <paramref name="maxRows"/>).
     /// </summary>

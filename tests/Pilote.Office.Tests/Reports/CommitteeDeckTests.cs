@@ -306,4 +306,42 @@ public sealed class CommitteeDeckTests
             Directory.Delete(folder, recursive: true);
         }
     }
+    [Fact]
+    public async Task A_long_plan_name_and_a_long_objective_stay_clear_of_the_cover_dates_and_the_slides_top()
+    {
+        const string Name = "Plan d'action marketing numérique 2027 — lancement de la gamme Vitalité Boost Premium en Afrique francophone";
+        const string Statement = "Générer 5 000 leads qualifiés via une campagne SEA et LinkedIn Ads auprès des cabinets de conseil et des agences "
+            + "de stratégie d'ici la fin du trimestre, avec un CPL inférieur à 40 € et un taux de conversion supérieur à 5 %";
+        await using var db = await DemoPlans.LoadAsync("sqlite");
+        await using (var ctx = db.Open())
+        {
+            var plan = await ctx.Plans.Include(p => p.Objectives).SingleAsync(p => p.Name == DemoWorkspace.NutriBoostName);
+            plan.Name = Name;
+            plan.Objectives.Single().Statement = Statement;
+            await ctx.SaveChangesAsync();
+        }
+        var folder = DemoPlans.Folder();
+        try
+        {
+            var path = await WriteDeckAsync(db, folder, Name, true, "deck.pptx");
+            await LibreOfficeRunner.RenderPngAsync(path, folder, dpi: 30);
+            var pages = await LibreOfficeRunner.PdfWordsAsync(Path.Combine(folder, "deck.pdf"));
+
+            // The cover: the name's last line sits above the period « du 01/04/2026 au 30/06/2026 » (40 pt wrote over it).
+            var cover = pages[0].Words;
+            var nameBottom = cover.Single(w => w.Text == "francophone").YMax;
+            Assert.True(nameBottom < cover.Single(w => w.Text == "du").YMin, $"the plan's name ends at {nameBottom:0}, over the period");
+
+            // The objective's slide: its title grows down from the top band, not up past the slide's edge.
+            var slide = pages.Single(p => p.Words.Any(w => w.Text == "Générer") && p.Words.Any(w => w.Text == "Responsable"));
+            var band = 0.12 * 72;
+            Assert.True(slide.Words.Single(w => w.Text == "Générer").YMin > band, "the objective's first line is above the slide");
+            var titleBottom = slide.Words.Where(w => w.Text == "%").Min(w => w.YMax);
+            Assert.True(titleBottom < slide.Words.Single(w => w.Text == "Responsable").YMin, "the title runs over its subtitle");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
