@@ -119,6 +119,13 @@ public sealed class ReportCommandTests
             var invertedEn = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-11-10", "--to", "2026-11-01", "--lang", "en");
             Assert.Equal(2, invertedEn.Exit);
             Assert.Equal("pilote: --to: 2026-11-01 is before --from 2026-11-10", Assert.Single(invertedEn.ErrLines));
+            // Only --from, after the day the report ends by default: the refusal speaks of --from and says where that end comes from.
+            var late = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-12-01");
+            Assert.Equal(2, late.Exit);
+            Assert.Equal("pilote: --from : 01/12/2026 est après la fin du rapport, le 22/11/2026 (aujourd'hui) ; donnez une date antérieure ou --to", Assert.Single(late.ErrLines));
+            var ended = await CliRun.RunAsync(db, "report", "NutriBoost — Vitalité Boost", "--format", "html", "-o", path, "--from", "2026-08-01", "--lang", "en");
+            Assert.Equal(2, ended.Exit);
+            Assert.Matches(@"^pilote: --from: 2026-08-01 is after the report's end, 2026-\d\d-\d\d \(the plan's end\); give an earlier date or --to$", Assert.Single(ended.ErrLines));
             var missing = await CliRun.RunAsync(db, "report", Plan, "--format", "pptx", "-o", Path.Combine(folder, "nope", "r.pptx"));
             Assert.Equal(2, missing.Exit);
             // A folder given as -o (the file name forgotten) is refused in one line, not by an IOException once the report is built.
