@@ -106,5 +106,36 @@ public sealed class ReviewAndHealthTests(PiloteServer server) : IClassFixture<Pi
         Assert.True(deck.PresentationPart!.SlideParts.Count() >= 2);
     }
 
+    [Fact]
+    public async Task The_html_report_printed_to_pdf_keeps_the_summary_on_one_page_and_each_chart_with_its_table()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(new Regex(@"/plans/\d+$"));
+        var plan = new Uri(page.Url).AbsolutePath;
+        // What the « Rapport de comité (HTML) » button downloads, opened and printed as a browser prints it.
+        var response = await page.APIRequest.GetAsync($"{plan}/rapport/html");
+        Assert.Equal(200, response.Status);
+        await page.SetContentAsync(await response.TextAsync());
+        var pdf = Path.Combine(server.Folder, "rapport-imprime.pdf");
+        await page.PdfAsync(new() { Path = pdf, PreferCSSPageSize = true, PrintBackground = true });
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftotext") { RedirectStandardOutput = true };
+        foreach (var a in new[] { "-layout", pdf, "-" })
+            start.ArgumentList.Add(a);
+        using var run = System.Diagnostics.Process.Start(start)!;
+        var text = await run.StandardOutput.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
+
+        // The summary's figures and both its charts on the first page: the budget chart used to print alone on the second.
+        Assert.Contains("Synthèse", pages[0], StringComparison.Ordinal);
+        Assert.Contains("Indicateurs par statut", pages[0], StringComparison.Ordinal);
+        Assert.Contains("Budget par canal", pages[0], StringComparison.Ordinal);
+        // An objective's attainment chart prints with its KPI table, never on a page of its own.
+        var charts = pages.Where(p => p.Contains("Atteinte des cibles", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(charts);
+        Assert.All(charts, p => Assert.Contains("Rythme", p, StringComparison.Ordinal));
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -15,7 +15,7 @@ internal static class PptxChart
 {
     private const string C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 
-    public static void Add(ChartPart part, ReportChart chart, string lang)
+    public static void Add(ChartPart part, ReportChart chart, string lang, ReportWords words)
     {
         var workbook = part.AddEmbeddedPackagePart("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         using (var data = new MemoryStream())
@@ -24,19 +24,43 @@ internal static class PptxChart
             data.Position = 0;
             workbook.FeedData(data);
         }
-        WorkbookPackage.Feed(part, Xml(chart, lang, part.GetIdOfPart(workbook)));
+        WorkbookPackage.Feed(part, Xml(chart, lang, part.GetIdOfPart(workbook), words));
+    }
+
+    /// <summary>
+    /// The data labels' number format, in the reader's conventions like the rest of the deck: « 120 % » and « 24 000 € »
+    /// in French, « 120% » and « €24,000 » in English, and the plan's own currency (a dollar plan's bars are not in euros).
+    /// </summary>
+    public static string FormatCode(ChartValues values, ReportWords words)
+    {
+        var nf = words.Culture.NumberFormat;
+        const string Nbsp = "\u00A0";
+        var symbol = words.CurrencySymbol.Replace("\"", "", StringComparison.Ordinal);
+        return values switch
+        {
+            ChartValues.Percent => nf.PercentPositivePattern switch
+            {
+                0 => $"0\"{Nbsp}\"%",
+                2 => "%0",
+                3 => $"%\"{Nbsp}\"0",
+                _ => "0%",
+            },
+            ChartValues.Money => nf.CurrencyPositivePattern switch
+            {
+                0 => $"\"{symbol}\"#,##0",
+                1 => $"#,##0\"{symbol}\"",
+                2 => $"\"{symbol}{Nbsp}\"#,##0",
+                _ => $"#,##0\"{Nbsp}{symbol}\"",
+            },
+            _ => "0",
+        };
     }
 
     /// <summary>Horizontal bars, first category on top, values written at the bar's end, no value axis to read.</summary>
-    public static string Xml(ReportChart chart, string lang, string workbookRelId)
+    public static string Xml(ReportChart chart, string lang, string workbookRelId, ReportWords words)
     {
         var n = chart.Categories.Count;
-        var format = chart.Values switch
-        {
-            ChartValues.Percent => "0%",
-            ChartValues.Money => "#,##0\\ \"€\"",
-            _ => "0",
-        };
+        var format = FormatCode(chart.Values, words);
         var series = new StringBuilder();
         for (var s = 0; s < chart.Series.Count; s++)
         {

@@ -15,6 +15,13 @@ public static class PptxReportWriter
 {
     private const int KpiRows = 7, DecisionRows = 7, FindingRows = 8;
 
+    /// <summary>Where a table must end: the footer (plan, period, page number) starts at 7,05 in.</summary>
+    private const double TableBottom = 6.95;
+
+    private static readonly double[] KpiWidths = [1.9, 1.45, 0.9, 0.95, 0.95, 1.05, 0.75, 0.95];
+    private static readonly double[] DecisionWidths = [1.1, 2.8, 1.2, 1.5, 3.9, 1.8];
+    private static readonly double[] FindingWidths = [1.35, 1.9, 2.6, 3.5, 2.95];
+
     public static void Write(CommitteeReport r, Stream output)
     {
         var w = new ReportWords(r);
@@ -37,7 +44,7 @@ public static class PptxReportWriter
             var s = new PptxSlide(lang);
             pageCount++;
             s.Rect(0, 0, 13.333, 0.12, PptxSlide.Navy);
-            s.Text(0.5, 0.2, 12.3, 0.8, new Run(title, title.Length > 60 ? 19 : 26, true, PptxSlide.Navy), anchor: "b");
+            s.Text(0.5, 0.2, 12.3, 0.8, new Run(title, PptxSlide.FitSize(title, 12.3, 0.8, true, 26, 19, 16, 13), true, PptxSlide.Navy), anchor: "b");
             if (subtitle is not null)
                 s.Text(0.5, 1.0, 12.3, 0.45, new Run(subtitle, 13, false, PptxSlide.Muted));
             s.Text(0.5, 7.05, 9, 0.35, new Run($"{r.Plan} · {w.Period(r)}", 9, false, PptxSlide.Muted));
@@ -52,8 +59,15 @@ public static class PptxReportWriter
         }
         void AddChart(PptxSlide s, SlidePart part, ReportChart chart, double x, double y, double width, double height)
         {
+            // An empty chart is a title over a bare axis: say instead what cannot be drawn and why.
+            if (chart.Categories.Count == 0)
+            {
+                s.Text(x, y, width, 0.4, new Run(chart.Title, 12, true, PptxSlide.Navy), align: "ctr");
+                s.Text(x, y + 0.5, width, 0.9, new Run(chart.Empty ?? w.T("Rien à montrer.", "Nothing to show."), 13, false, PptxSlide.Muted), align: "ctr");
+                return;
+            }
             var chartPart = part.AddNewPart<ChartPart>();
-            PptxChart.Add(chartPart, chart, lang);
+            PptxChart.Add(chartPart, chart, lang, w);
             s.Chart(x, y, width, height, part.GetIdOfPart(chartPart), chart.Title);
         }
 
@@ -64,7 +78,7 @@ public static class PptxReportWriter
             s.Rect(0, 0, 13.333, 7.5, PptxSlide.Navy);
             s.Rect(0.8, 2.2, 0.12, 2.6, "548235");
             s.Text(1.1, 2.1, 11, 0.5, new Run(w.Title.ToUpper(w.Culture), 16, true, "A9D18E"));
-            s.Text(1.1, 2.6, 11.4, 1.3, new Run(r.Plan, 40, true, PptxSlide.White), anchor: "t");
+            s.Text(1.1, 2.6, 11.4, 1.3, new Run(r.Plan, PptxSlide.FitSize(r.Plan, 11.4, 1.3, true, 40, 32, 26, 22, 18), true, PptxSlide.White), anchor: "t");
             s.Text(1.1, 3.9, 11, 0.5, new Run(w.Period(r), 18, false, "D9E1F2"));
             s.Text(1.1, 4.4, 11, 0.5, new Run(w.T($"Produit par Pilote le {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}",
                 $"Produced by Pilote on {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}"), 12, false, "D9E1F2"));
@@ -99,7 +113,10 @@ public static class PptxReportWriter
                 facts.Add($"{w.T("Responsable", "Owner")} {owner}");
             if (o.SmartMissing.Count > 0 && o.ObjectiveId is not null)
                 facts.Add(w.T("pas SMART : ", "not SMART: ") + string.Join(", ", o.SmartMissing));
-            var pages = Math.Max(1, (o.Kpis.Count + KpiRows - 1) / KpiRows);
+            // Rows go to the next slide by the height their wrapped titles take, the first slide's headline counted.
+            var firstTop = o.Headline is { } h0 ? 1.5 + (w.Headline(h0, " — ").Length > 90 ? 0.8 : 0.6) : 1.5;
+            var kpiPages = PptxSlide.Fit(o.Kpis, w.KpiCells, w.KpiHeaders, KpiWidths, 9.5, TableBottom - firstTop, KpiRows);
+            var pages = kpiPages.Count;
             for (var page = 0; page < pages; page++)
             {
                 var title = pages > 1 ? $"{o.Title} ({page + 1}/{pages})" : o.Title;
@@ -109,16 +126,19 @@ public static class PptxReportWriter
                 if (o.Headline is { } k && page == 0)
                 {
                     s.Text(0.5, top, 1.6, 0.4, new Run(w.Status(k.Status), 12, true, PptxSlide.White), ReportWords.StatusColour(k.Status), "ctr", "ctr");
-                    s.Text(2.2, top, 10.6, 0.4, new Run(w.T(
-                        $"{k.Name} : {w.Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} pour une cible de {k.Target} — atteinte {w.Percent(k.Attainment)}, rythme {w.Percent(k.Pace)}",
-                        $"{k.Name}: {w.Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} for a target of {k.Target} — attainment {w.Percent(k.Attainment)}, pace {w.Percent(k.Pace)}"), 14, true, PptxSlide.Ink), anchor: "ctr");
-                    top += 0.6;
+                    // A headline that says why it has no value runs to two lines: the table moves down to make room.
+                    var headline = w.Headline(k, " — ");
+                    var tall = headline.Length > 90;
+                    s.Text(2.2, top, 10.6, tall ? 0.6 : 0.4, new Run(headline, 14, true, PptxSlide.Ink), anchor: "ctr");
+                    top += tall ? 0.8 : 0.6;
                 }
-                var rows = o.Kpis.Skip(page * KpiRows).Take(KpiRows).ToList();
+                var rows = kpiPages[page];
                 if (rows.Count == 0)
-                    s.Text(0.5, top, 8, 0.5, new Run(w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."), 13, false, PptxSlide.Muted));
+                    s.Text(0.5, top, 12, 0.5, new Run(o.NoKpis ?? w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."), 13, false, PptxSlide.Muted));
                 else
-                    s.Table(0.5, top, [2.3, 1.25, 0.9, 0.95, 0.95, 0.8, 0.75, 1.0], w.KpiHeaders, rows.Select(w.KpiCells), 9.5, 7,
+                    // The KPI and attainment columns hold single long words (« Téléchargements », « Attainment ») that a
+                    // narrower column broke in two; the action's title wraps at its spaces instead.
+                    s.Table(0.5, top, KpiWidths, w.KpiHeaders, rows.Select(w.KpiCells), 9.5, 7,
                         [.. rows.Select(k => (string?)ReportWords.StatusColour(k.Status))]);
                 if (o.Chart is { } chart && page == 0)
                     AddChart(s, part, chart, 9.55, top, 3.3, Math.Min(0.8 + (0.5 * chart.Categories.Count), 6.9 - top));
@@ -126,37 +146,38 @@ public static class PptxReportWriter
             }
         }
 
-        Paged(w.T("Arbitrages de la revue", "Review decisions"), r.Decisions.Count, DecisionRows, (s, skip) =>
+        // Seven decisions with a paragraph of reason each ran a table past the slide's foot: slides are filled by height.
+        Paged(w.T("Arbitrages de la revue", "Review decisions"),
+            PptxSlide.Fit(r.Decisions, w.DecisionCells, w.DecisionHeaders, DecisionWidths, 10, TableBottom - 1.55, DecisionRows), (s, rows) =>
         {
-            if (r.Decisions.Count == 0)
+            if (rows.Count == 0)
                 s.Text(0.5, 1.6, 12, 0.5, new Run(w.T("Aucun arbitrage consigné sur la période.", "No decision recorded in the period."), 14, false, PptxSlide.Muted));
             else
-                s.Table(0.5, 1.55, [1.1, 2.8, 1.2, 1.5, 3.9, 1.8], w.DecisionHeaders, r.Decisions.Skip(skip).Take(DecisionRows).Select(w.DecisionCells), 10);
+                s.Table(0.5, 1.55, DecisionWidths, w.DecisionHeaders, rows.Select(w.DecisionCells), 10);
         });
 
         var audit = r.Audit.Summary(r.French);
-        Paged(w.T("Constats d'audit ouverts", "Open audit findings"), r.Audit.Findings.Count, FindingRows, (s, skip) =>
+        Paged(w.T("Constats d'audit ouverts", "Open audit findings"),
+            PptxSlide.Fit(r.Audit.Findings, w.FindingCells, w.FindingHeaders, FindingWidths, 9, TableBottom - 1.55, FindingRows), (s, rows) =>
         {
-            if (r.Audit.Findings.Count == 0)
+            if (rows.Count == 0)
             {
                 s.Text(0.5, 1.6, 12, 0.5, new Run(w.T("Rien à signaler.", "Nothing found."), 14, false, PptxSlide.Muted));
                 return;
             }
-            var rows = r.Audit.Findings.Skip(skip).Take(FindingRows).ToList();
-            s.Table(0.5, 1.55, [1.35, 1.9, 2.6, 3.5, 2.95], w.FindingHeaders, rows.Select(w.FindingCells), 9, 0,
+            s.Table(0.5, 1.55, FindingWidths, w.FindingHeaders, rows.Select(w.FindingCells), 9, 0,
                 [.. rows.Select(f => (string?)ReportWords.SeverityColour(f.Severity))]);
         }, audit);
 
         WorkbookPackage.Feed(presentation, PptxMaster.Presentation(presentation.GetIdOfPart(master), slideIds));
         Properties(doc, r, w);
 
-        void Paged(string title, int count, int perPage, Action<PptxSlide, int> fill, string? subtitle = null)
+        void Paged<T>(string title, List<List<T>> pages, Action<PptxSlide, List<T>> fill, string? subtitle = null)
         {
-            var pages = Math.Max(1, (count + perPage - 1) / perPage);
-            for (var page = 0; page < pages; page++)
+            for (var page = 0; page < pages.Count; page++)
             {
-                var s = NewSlide(pages > 1 ? $"{title} ({page + 1}/{pages})" : title, subtitle);
-                fill(s, page * perPage);
+                var s = NewSlide(pages.Count > 1 ? $"{title} ({page + 1}/{pages.Count})" : title, subtitle);
+                fill(s, pages[page]);
                 Save(s, presentation.AddNewPart<SlidePart>());
             }
         }

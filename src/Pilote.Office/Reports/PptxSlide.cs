@@ -68,6 +68,83 @@ internal sealed class PptxSlide(string lang)
         _shapes.Append("</a:tbl></a:graphicData></a:graphic></p:graphicFrame>");
     }
 
+    /// <summary>
+    /// The height, in inches, a table row takes once its cells wrap: words laid out greedily in each column at a width per
+    /// character a little wider than Calibri's (LibreOffice draws it in a wider substitute when Calibri is missing).
+    /// PowerPoint grows a row to its text, so a writer that counts rows instead of heights lets a table run off the slide.
+    /// </summary>
+    public static double RowHeight(IReadOnlyList<string> cells, IReadOnlyList<double> widths, double fontSize, bool bold = false)
+    {
+        var charWidth = fontSize * (bold ? 0.64 : 0.58) / 72;
+        var lines = 1;
+        for (var c = 0; c < cells.Count && c < widths.Count; c++)
+        {
+            var perLine = Math.Max(1, (int)((widths[c] - 0.14) / charWidth));
+            var count = 0;
+            foreach (var paragraph in cells[c].Split('\n'))
+            {
+                var used = 0;
+                count++;
+                foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (used > 0 && used + 1 + word.Length > perLine)
+                    {
+                        count++;
+                        used = 0;
+                    }
+                    // A word longer than the line breaks where it must.
+                    count += Math.Max(0, (word.Length - 1) / perLine);
+                    used = (used > 0 ? used + 1 : 0) + (word.Length % perLine == 0 ? perLine : word.Length % perLine);
+                }
+            }
+            lines = Math.Max(lines, count);
+        }
+        return Math.Max(0.3, (lines * fontSize * 1.2 / 72) + 0.1);
+    }
+
+    /// <summary>
+    /// The largest of <paramref name="sizes"/> (points, largest first) at which the text fits a text box of this size, else the
+    /// smallest: a long plan name at 40 pt ran over the cover's period, a long objective over the slide's top band.
+    /// </summary>
+    public static double FitSize(string text, double width, double height, bool bold, params double[] sizes)
+    {
+        foreach (var size in sizes)
+        {
+            // The box's insets (0,1 in each side, 0,05 in top and bottom) against RowHeight's cell margins.
+            if (RowHeight([text], [width - 0.06], size, bold) <= height)
+                return size;
+        }
+        return sizes[^1];
+    }
+
+    /// <summary>
+    /// Splits rows into slides whose table fits in <paramref name="room"/> inches under its header (at least one row a slide,
+    /// at most <paramref name="maxRows"/>).
+    /// </summary>
+    public static List<List<T>> Fit<T>(IReadOnlyList<T> rows, Func<T, IReadOnlyList<string>> cells, IReadOnlyList<string> headers,
+        IReadOnlyList<double> widths, double fontSize, double room, int maxRows)
+    {
+        var pages = new List<List<T>>();
+        var header = RowHeight(headers, widths, fontSize, bold: true);
+        List<T> page = [];
+        var used = header;
+        foreach (var row in rows)
+        {
+            var height = RowHeight(cells(row), widths, fontSize);
+            if (page.Count > 0 && (used + height > room || page.Count == maxRows))
+            {
+                pages.Add(page);
+                page = [];
+                used = header;
+            }
+            page.Add(row);
+            used += height;
+        }
+        if (page.Count > 0 || pages.Count == 0)
+            pages.Add(page);
+        return pages;
+    }
+
     /// <summary>The frame that shows a chart part of this slide.</summary>
     public void Chart(double x, double y, double w, double h, string relId, string name)
     {

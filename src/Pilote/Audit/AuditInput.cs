@@ -1,3 +1,4 @@
+using Pilote.Kpis;
 using Pilote.Plans;
 
 namespace Pilote.Audit;
@@ -10,11 +11,14 @@ namespace Pilote.Audit;
 /// <param name="Measured">Per action id: the last day measured and how many measurements it has (absent: none).</param>
 /// <param name="ChannelKpis">Per channel id: the KPI keys the channel suggests.</param>
 /// <param name="LastReview">The last day a weekly review of this plan was decided, if ever.</param>
+/// <param name="Catalog">The workspace's KPIs by key, so that the web app's hints name them as its pages do (« Taux
+/// d'engagement », not « taux_engagement »); without it, hints give the keys the command line takes.</param>
 public sealed record AuditInput(
     Plan Plan,
     DateOnly AsOf,
     IReadOnlyDictionary<int, MeasuredSpan> Measured,
     IReadOnlyDictionary<int, IReadOnlySet<string>> ChannelKpis,
-    DateOnly? LastReview);
+    DateOnly? LastReview,
+    IReadOnlyDictionary<string, KpiDefinition>? Catalog = null);
 
 public sealed record MeasuredSpan(DateOnly LastDay, int Count);

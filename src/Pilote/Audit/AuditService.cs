@@ -29,13 +29,15 @@ public static class AuditService
             .Select(r => r.WeekStart)
             .ToListAsync(ct);
         DateOnly? lastReview = reviewedWeeks.Count == 0 ? null : reviewedWeeks.Max().AddDays(6);
+        var catalog = await db.KpiDefinitions.AsNoTracking().Where(k => k.WorkspaceId == plan.WorkspaceId).ToDictionaryAsync(k => k.Key, ct);
 
         var input = new AuditInput(
             plan,
             asOf,
             measured.ToDictionary(m => m.ActionId, m => new MeasuredSpan(m.Last, m.Count)),
             channelKpis.GroupBy(c => c.ChannelId).ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(c => c.Key).ToHashSet()),
-            lastReview);
+            lastReview,
+            catalog);
         return PlanAudit.Run(input, french, surface);
     }
 }

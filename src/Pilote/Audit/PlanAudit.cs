@@ -184,8 +184,8 @@ public static class PlanAudit
             // A KPI the channel does not suggest and that reads channel mechanics (opens on SEO) cannot be fed by it.
             var mismatch = !suggested.Contains(def.Key) && !Metrics(def).All(OutcomeMetrics.Contains);
             c.Check("kpi-channel-mismatch", Severity.Warning, subject, mismatch,
-                () => c.T($"le KPI {def.Key} ne se mesure pas sur le canal {a.Channel?.Name ?? "?"}", $"KPI {def.Key} is not measured on channel {a.Channel?.NameEn ?? a.Channel?.Name ?? "?"}"),
-                () => c.T($"prenez un KPI du canal ({string.Join(", ", suggested.Order())}) ou changez de canal", $"use one of the channel's KPIs ({string.Join(", ", suggested.Order())}) or change the channel"));
+                () => c.T($"le KPI {c.Kpi(input, def.Key)} ne se mesure pas sur le canal {a.Channel?.Name ?? "?"}", $"KPI {c.Kpi(input, def.Key)} is not measured on channel {a.Channel?.NameEn ?? a.Channel?.Name ?? "?"}"),
+                () => c.T($"prenez un KPI du canal ({c.Kpis(input, suggested)}) ou changez de canal", $"use one of the channel's KPIs ({c.Kpis(input, suggested)}) or change the channel"));
         }
     }
 
@@ -243,7 +243,19 @@ public static class PlanAudit
         }
 
         public string ChannelKpis(AuditInput input, PlanAction a) =>
-            input.ChannelKpis.TryGetValue(a.ChannelId, out var keys) && keys.Count > 0 ? string.Join(", ", keys.Order()) : "cpl, cpa, roas";
+            Kpis(input, input.ChannelKpis.TryGetValue(a.ChannelId, out var keys) && keys.Count > 0 ? keys : ["cpl", "cpa", "roas"]);
+
+        /// <summary>
+        /// KPIs as the reader picks them: the keys <c>--kpi</c> takes on the command line; in the web app, the names its KPI
+        /// list shows, in the reader's language (the hint read « ajoutez un KPI du canal (codes_promo, visites_magasin) »).
+        /// </summary>
+        public string Kpis(AuditInput input, IEnumerable<string> keys) =>
+            surface == AuditSurface.WebApp && input.Catalog is not null
+                ? string.Join(", ", keys.Select(k => Kpi(input, k)).Order(StringComparer.Create(culture, ignoreCase: true)))
+                : string.Join(", ", keys.Order());
+
+        public string Kpi(AuditInput input, string key) =>
+            surface == AuditSurface.WebApp && input.Catalog?.GetValueOrDefault(key) is { } def ? T(def.Name, def.NameEn ?? def.Name) : key;
 
         public void Check(string rule, Severity severity, (string Type, int Id, string Label) subject, bool failed, Func<string> message, Func<string> hint)
         {

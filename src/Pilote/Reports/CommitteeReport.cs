@@ -43,6 +43,7 @@ public sealed record ReportSummary(
 
 /// <summary>One objective and the KPIs of the actions that serve it (or, with no objective, the actions serving none).</summary>
 /// <param name="Headline">The objective's own KPI over the actions that serve it, judged against its target.</param>
+/// <param name="NoKpis">What the writers say when <paramref name="Kpis"/> is empty: why nothing measures the objective.</param>
 public sealed record ObjectiveSection(
     int? ObjectiveId,
     string Title,
@@ -52,10 +53,13 @@ public sealed record ObjectiveSection(
     IReadOnlyList<string> SmartMissing,
     ReportKpi? Headline,
     IReadOnlyList<ReportKpi> Kpis,
-    ReportChart? Chart);
+    ReportChart? Chart,
+    string? NoKpis = null);
 
 /// <summary>One KPI as of the report's end: actual against target, attainment, pace and status.</summary>
+/// <param name="Name">The KPI's name in the reader's language.</param>
 /// <param name="Period">The KPI over the reported period alone.</param>
+/// <param name="Why">Why there is no value, in the reader's language, when <paramref name="Actual"/> is null.</param>
 public sealed record ReportKpi(
     int? ActionId,
     string? Action,
@@ -69,7 +73,8 @@ public sealed record ReportKpi(
     decimal? Attainment,
     decimal? Pace,
     decimal? Forecast,
-    KpiStatus Status);
+    KpiStatus Status,
+    string? Why = null);
 
 public sealed record ReportDecision(
     string Week,
@@ -85,12 +90,14 @@ public sealed record ReportDecision(
 /// <summary>A bar chart both writers draw: a native chart in PowerPoint, inline SVG in HTML.</summary>
 /// <param name="Percent">Values are fractions shown as percentages (attainment), else counts or amounts.</param>
 /// <param name="Reference">A line to draw across the bars (100 % attainment), if any.</param>
+/// <param name="Empty">What the writers say instead of an empty chart: what cannot be drawn and why.</param>
 public sealed record ReportChart(
     string Title,
     IReadOnlyList<string> Categories,
     IReadOnlyList<ChartSeries> Series,
     ChartValues Values,
-    decimal? Reference = null);
+    decimal? Reference = null,
+    string? Empty = null);
 
 /// <param name="PointColours">One colour per bar (a KPI's status), else every bar takes <paramref name="Colour"/>.</param>
 public sealed record ChartSeries(string Name, string Colour, IReadOnlyList<decimal?> Values, IReadOnlyList<string>? PointColours = null);

@@ -19,6 +19,14 @@ public static class CommitteeReportService
         var plan = await PlanLoader.LoadAsync(db, planId, ct: ct);
         var end = to ?? (today < plan.End ? today : plan.End);
         var start = from ?? plan.Start;
+        if (end < start && to is null)
+        {
+            // Only --from was given: blaming « --to » named an option nobody typed and a date nobody chose.
+            var why = end == plan.End ? ("la fin du plan", "the plan's end") : ("aujourd'hui", "today");
+            throw new PiloteInputException(
+                $"--from : {start:dd/MM/yyyy} est après la fin du rapport, le {end:dd/MM/yyyy} ({why.Item1}) ; donnez une date antérieure ou --to",
+                $"--from: {start:yyyy-MM-dd} is after the report's end, {end:yyyy-MM-dd} ({why.Item2}); give an earlier date or --to");
+        }
         if (end < start)
             throw new PiloteInputException($"--to : {end:dd/MM/yyyy} précède --from {start:dd/MM/yyyy}", $"--to: {end:yyyy-MM-dd} is before --from {start:yyyy-MM-dd}");
 

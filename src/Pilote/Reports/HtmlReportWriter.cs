@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Pilote.Audit;
 
 namespace Pilote.Reports;
@@ -36,7 +37,7 @@ public static class HtmlReportWriter
 
         h.Append($"<section class=\"summary\" id=\"summary\"><h2>{E(w.T("Synthèse", "Summary"))}</h2><dl class=\"figures\">");
         foreach (var (label, value) in w.KeyFigures(r))
-            h.Append($"<div><dt>{E(label)}</dt><dd>{E(value)}</dd></div>");
+            h.Append($"<div><dt>{E(label)}</dt><dd>{E(Joined(value))}</dd></div>");
         h.Append("</dl><div class=\"charts\">");
         h.Append(Svg(r.Summary.KpiChart, w));
         h.Append(Svg(r.Summary.BudgetChart, w));
@@ -82,20 +83,27 @@ public static class HtmlReportWriter
         if (o.Headline is { } k)
         {
             h.Append($"<p class=\"headline\"><span class=\"status\" style=\"background:#{ReportWords.StatusColour(k.Status)}\">{E(w.Status(k.Status))}</span> ");
-            h.Append(E(w.T($"{k.Name} : {w.Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} pour une cible de {k.Target}, atteinte {w.Percent(k.Attainment)}, rythme {w.Percent(k.Pace)}",
-                $"{k.Name}: {w.Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} for a target of {k.Target}, attainment {w.Percent(k.Attainment)}, pace {w.Percent(k.Pace)}")));
+            h.Append(E(w.Headline(k, ", ")));
             h.Append("</p>");
         }
         if (o.Kpis.Count == 0)
-            h.Append($"<p class=\"empty\">{E(w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."))}</p>");
+            h.Append($"<p class=\"empty\">{E(o.NoKpis ?? w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."))}</p>");
         else
-            Table(h, w.KpiHeaders, o.Kpis.Select(k => (w.KpiCells(k), (string?)ReportWords.StatusColour(k.Status))), colourColumn: 7);
+            Table(h, w.KpiHeaders, o.Kpis.Select(k => (w.KpiCells(k), (string?)ReportWords.StatusColour(k.Status))), colourColumn: 7, firstValueColumn: 2);
         if (o.Chart is { } chart)
             h.Append($"<div class=\"charts\">{Svg(chart, w)}</div>");
         h.Append("</section>");
     }
 
-    private static void Table(StringBuilder h, IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, string? Colour)> rows, int colourColumn = -1)
+    /// <summary>
+    /// A value never wraps inside itself: its spaces (the plain one .NET puts before « € » or « % », those of « 2 min 13 s »
+    /// or of a target typed « > 1 500 € ») become non-breaking, so a narrow printed column does not leave « € » or « s »
+    /// alone on a line. Only « 42 969 € (35,8 %) » may break, before its parenthesis.
+    /// </summary>
+    internal static string Joined(string text) => Regex.Replace(text, @" (?!\()", "\u00A0");
+
+    private static void Table(StringBuilder h, IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, string? Colour)> rows, int colourColumn = -1,
+        int firstValueColumn = int.MaxValue)
     {
         h.Append("<table><thead><tr>");
         foreach (var c in headers)
@@ -108,7 +116,7 @@ public static class HtmlReportWriter
             {
                 h.Append(i == colourColumn && colour is not null
                     ? $"<td><span class=\"status\" style=\"background:#{colour}\">{E(cells[i])}</span></td>"
-                    : $"<td>{E(cells[i])}</td>");
+                    : $"<td>{E(i >= firstValueColumn ? Joined(cells[i]) : cells[i])}</td>");
             }
             h.Append("</tr>");
         }
@@ -118,6 +126,10 @@ public static class HtmlReportWriter
     /// <summary>A horizontal bar chart: one row per category, one bar per series, the value written at the bar's end.</summary>
     internal static string Svg(ReportChart chart, ReportWords w)
     {
+        // An empty chart is a title over blank space: say instead what cannot be drawn and why.
+        if (chart.Categories.Count == 0)
+            return $"<figure class=\"chart chart-empty\"><figcaption class=\"chart-title\">{E(chart.Title)}</figcaption><p class=\"empty\">{E(chart.Empty ?? w.T("Rien à montrer.", "Nothing to show."))}</p></figure>";
+
         const int labelWidth = 280, barArea = 320, valueWidth = 90, rowGap = 10, barHeight = 16, top = 34;
         var seriesCount = chart.Series.Count;
         var rowHeight = (seriesCount * barHeight) + rowGap;
@@ -187,7 +199,8 @@ public static class HtmlReportWriter
         .charts { display: flex; flex-wrap: wrap; gap: 16px; }
         .chart { margin: 8px 0; }
         .chart svg { max-width: 100%; height: auto; font-family: inherit; }
-        .chart-title { font-size: 14px; font-weight: 600; fill: var(--navy); }
+        .chart-title { font-size: 14px; font-weight: 600; fill: var(--navy); color: var(--navy); }
+        .chart-empty { min-width: 280px; max-width: 480px; }
         .label { font-size: 12px; fill: #333; }
         .value { font-size: 11px; fill: #333; }
         .reference { stroke: #C00000; stroke-width: 1.5; stroke-dasharray: 4 3; }
@@ -204,6 +217,13 @@ public static class HtmlReportWriter
         @media print {
           body { max-width: none; padding: 0; }
           section.objective, section.decisions, section.findings { break-before: page; }
+          /* The summary on one page: its six figures in one row and its two charts side by side, shrunk (a 690 px chart
+             does not fit twice across A4 landscape); the budget chart and an objective's chart each went to a page of their own. */
+          .figures { grid-template-columns: repeat(6, 1fr); gap: 8px; }
+          .figures dd { font-size: 16px; }
+          .charts { flex-wrap: nowrap; }
+          .charts .chart { flex: 1 1 0; min-width: 0; }
+          section.objective .chart svg { max-width: 520px; }
           tr, .chart, .figures div { break-inside: avoid; }
           th, .status, .figures div, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }

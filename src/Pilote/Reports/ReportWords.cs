@@ -16,13 +16,18 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
     }
 
     public bool French { get; } = french;
+
+    /// <summary>The plan's currency as the reports write it: €, $, £ or its code.</summary>
+    public string CurrencySymbol { get; } = Formats.Symbol(currency);
     public CultureInfo Culture { get; } = Formats.Culture(culture);
 
     public string T(string fr, string en) => French ? fr : en;
 
-    public string Money(decimal? v) => Formats.Money(v is { } x ? Math.Round(x, 0) : null, currency, Culture);
+    // Halves round away from zero, as PowerPoint's number formats do: the HTML and the deck's charts show one amount
+    // (6 916,50 € is 6 917 € in both, where banker's rounding wrote 6 916 € beside the chart's 6 917 €).
+    public string Money(decimal? v) => Formats.Money(v is { } x ? Math.Round(x, 0, MidpointRounding.AwayFromZero) : null, currency, Culture);
     public string Date(DateOnly? d) => Formats.Date(d, Culture);
-    public string Percent(decimal? f) => Formats.Percent(f is { } x ? Math.Round(x, 3) : null, Culture);
+    public string Percent(decimal? f) => Formats.Percent(f is { } x ? Math.Round(x, 3, MidpointRounding.AwayFromZero) : null, Culture);
     public string Count(decimal? v) => Formats.Count(v, Culture);
 
     public string Kpi(decimal? v, KpiUnit unit, bool lowerBound = false) =>
@@ -36,6 +41,12 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
     };
 
     public string Status(KpiStatus s) => s.Label(French);
+
+    /// <summary>An objective's headline: its KPI against its target, or, with no value, why there is none.</summary>
+    public string Headline(ReportKpi k, string separator) => k.Actual is null
+        ? T($"{k.Name} : pas de valeur pour une cible de {k.Target ?? "—"} — {k.Why}", $"{k.Name}: no value for a target of {k.Target ?? "—"} — {k.Why}")
+        : T($"{k.Name} : {Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} pour une cible de {k.Target}{separator}atteinte {Percent(k.Attainment)}, rythme {Percent(k.Pace)}",
+            $"{k.Name}: {Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} for a target of {k.Target}{separator}attainment {Percent(k.Attainment)}, pace {Percent(k.Pace)}");
 
     public static string StatusColour(KpiStatus s) => s switch
     {
@@ -94,17 +105,29 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
 
     public IReadOnlyList<string> FindingCells(AuditFinding f) => [f.Severity.Label(French), f.Rule, f.Subject, f.Message, f.Hint];
 
+    /// <summary>« (au 24/11/2026) » when the period ends before the day the report is made, else nothing.</summary>
+    public string AsOfToday(CommitteeReport r) => AsOfToday(r.To, r.GeneratedAt);
+
+    public string AsOfToday(DateOnly to, DateTimeOffset generatedAt)
+    {
+        var today = DateOnly.FromDateTime(generatedAt.UtcDateTime);
+        return to < today ? T($" (au {Date(today)})", $" (as of {Date(today)})") : "";
+    }
+
     /// <summary>The summary's key figures as (label, value) pairs.</summary>
     public IReadOnlyList<(string Label, string Value)> KeyFigures(CommitteeReport r)
     {
         var s = r.Summary;
         var kpis = s.KpisByStatus.Sum(k => k.Count);
         var good = s.KpisByStatus.Where(k => k.Status is KpiStatus.Met or KpiStatus.OnTrack).Sum(k => k.Count);
+        // What is spent and which actions run are today's, not the period's: a period that ended before today says so
+        // rather than passing today's spend off as June's.
+        var asOf = AsOfToday(r);
         return [
-            (T("Budget du plan", "Plan budget"), Money(s.Budget)),
-            (T("Dépensé", "Spent"), s.Budget is > 0 ? $"{Money(s.Spent)} ({Percent(s.Spent / s.Budget)})" : Money(s.Spent)),
-            (T("Actions en cours", "Live actions"), $"{s.LiveActions} / {s.Actions}"),
-            (T("KPI atteints ou en bonne voie", "KPIs met or on track"), $"{good} / {kpis}"),
+            (T("Budget du plan", "Plan budget"), s.Budget is null ? T("non fixé", "not set") : Money(s.Budget)),
+            (T("Dépensé", "Spent") + asOf, s.Budget is > 0 ? $"{Money(s.Spent)} ({Percent(s.Spent / s.Budget)})" : Money(s.Spent)),
+            (T("Actions en cours", "Live actions") + asOf, $"{s.LiveActions} / {s.Actions}"),
+            (T("KPI atteints ou en bonne voie", "KPIs met or on track"), kpis == 0 ? T("aucun KPI", "no KPI") : $"{good} / {kpis}"),
             (T("Score d'audit", "Audit score"), $"{r.Audit.Score}/100"),
             (T("Arbitrages de la période", "Decisions in the period"), r.Decisions.Count.ToString(Culture)),
         ];

@@ -119,6 +119,13 @@ public sealed class ReportCommandTests
             var invertedEn = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-11-10", "--to", "2026-11-01", "--lang", "en");
             Assert.Equal(2, invertedEn.Exit);
             Assert.Equal("pilote: --to: 2026-11-01 is before --from 2026-11-10", Assert.Single(invertedEn.ErrLines));
+            // Only --from, after the day the report ends by default: the refusal speaks of --from and says where that end comes from.
+            var late = await CliRun.RunAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-12-01");
+            Assert.Equal(2, late.Exit);
+            Assert.Equal("pilote: --from : 01/12/2026 est après la fin du rapport, le 22/11/2026 (aujourd'hui) ; donnez une date antérieure ou --to", Assert.Single(late.ErrLines));
+            var ended = await CliRun.RunAsync(db, "report", "NutriBoost — Vitalité Boost", "--format", "html", "-o", path, "--from", "2026-08-01", "--lang", "en");
+            Assert.Equal(2, ended.Exit);
+            Assert.Matches(@"^pilote: --from: 2026-08-01 is after the report's end, 2026-\d\d-\d\d \(the plan's end\); give an earlier date or --to$", Assert.Single(ended.ErrLines));
             var missing = await CliRun.RunAsync(db, "report", Plan, "--format", "pptx", "-o", Path.Combine(folder, "nope", "r.pptx"));
             Assert.Equal(2, missing.Exit);
             // A folder given as -o (the file name forgotten) is refused in one line, not by an IOException once the report is built.
@@ -126,6 +133,125 @@ public sealed class ReportCommandTests
             Assert.Equal(2, toFolder.Exit);
             Assert.Equal($"pilote: -o : « {folder} » est un dossier ; donnez le nom du fichier à écrire", Assert.Single(toFolder.ErrLines));
             Assert.Empty(Directory.GetFileSystemEntries(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+    [Fact]
+    public async Task A_plan_with_nothing_to_judge_says_why_instead_of_empty_charts()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "Vide", "--start", "2026-10-01", "--end", "2026-12-31");
+        var folder = Folder();
+        try
+        {
+            // NutriBoost: five actions with money and no KPI; its objective is served by none of them.
+            var path = Path.Combine(folder, "nutriboost.html");
+            await CliRun.OkAsync(db, "report", "NutriBoost — Vitalité Boost", "--format", "html", "-o", path);
+            var html = await File.ReadAllTextAsync(path);
+            var text = Visible(html);
+            Assert.Matches(@"Indicateurs par statut\s+Aucun indicateur : aucune action du plan n'a de KPI, rien ne peut être jugé\.", text);
+            Assert.Matches(@"KPI atteints ou en bonne voie\s+aucun KPI", text);
+            Assert.Contains("Aucune action ne sert cet objectif : rien ne le mesure.", text);
+            // Only the budget chart is drawn: no SVG with a title and nothing under it.
+            Assert.Single(Regex.Matches(html, "<svg "));
+
+            // A plan just created: no budget, no action.
+            path = Path.Combine(folder, "vide.html");
+            await CliRun.OkAsync(db, "report", "Vide", "--format", "html", "-o", path, "--lang", "en");
+            text = Visible(await File.ReadAllTextAsync(path));
+            Assert.Matches(@"Plan budget\s+not set", text);
+            Assert.Matches(@"KPIs by status\s+No KPI: the plan has no action yet\.", text);
+            Assert.Contains("No budget planned or spent on the plan's actions.", text);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_headline_with_no_value_says_why_and_english_names_the_kpis_in_english()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        var folder = Folder();
+        try
+        {
+            var path = Path.Combine(folder, "comite.html");
+            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
+            var text = Visible(await File.ReadAllTextAsync(path));
+            // « Conversions : — pour une cible de 12, atteinte —, rythme — » told the committee nothing.
+            Assert.Contains("Conversions : pas de valeur pour une cible de 12 — aucune des actions qui servent cet objectif n'a mesuré conversions au 22/11/2026", text);
+            Assert.DoesNotContain("atteinte —, rythme —", text);
+
+            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path, "--lang", "en");
+            text = Visible(await File.ReadAllTextAsync(path));
+            Assert.Contains("Conversions: no value for a target of 12 — none of the actions serving this objective has measured conversions as of 22/11/2026", text);
+            Assert.Matches(@"Newsletter décideurs bimensuelle\s+Open rate\s+>30%", text);
+            Assert.DoesNotContain("Taux d'ouverture", text);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_period_that_ended_before_today_does_not_pass_todays_spend_off_as_its_own()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        var folder = Folder();
+        try
+        {
+            var path = Path.Combine(folder, "juin.html");
+            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-06-01", "--to", "2026-06-30");
+            var text = Visible(await File.ReadAllTextAsync(path));
+            Assert.Contains("du 01/06/2026 au 30/06/2026", text);
+            // The actions' spend and statuses are today's: the labels say so.
+            Assert.Contains("Dépensé (au 22/11/2026)", text);
+            Assert.Contains("Actions en cours (au 22/11/2026)", text);
+            Assert.Contains("Budget par canal : prévu et dépensé (au 22/11/2026)", text);
+            // The plan had not started in June: the headline says so rather than leave « — ».
+            Assert.Matches(@"Trafic : pas de valeur pour une cible de 20 000 — la période n'a pas commencé : elle commence le \d\d/\d\d/2026", text);
+
+            // A period up to today needs no such note.
+            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
+            text = Visible(await File.ReadAllTextAsync(path));
+            Assert.DoesNotContain("(au 22/11/2026)", text);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Html_values_never_wrap_between_a_number_and_its_unit()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        var folder = Folder();
+        try
+        {
+            var path = Path.Combine(folder, "comite.html");
+            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
+            var html = await File.ReadAllTextAsync(path);
+            // Printed on A4, « > 1 500 € » and « 2 min 13 s » left « € » and « s » alone on the next line.
+            var kpiTables = html.Split("<table>").Where(t => t.Contains("<th>Rythme</th>", StringComparison.Ordinal));
+            var cells = kpiTables.SelectMany(t => Regex.Matches(t[..t.IndexOf("</table>", StringComparison.Ordinal)], "<td>([^<]*)</td>"))
+                .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            Assert.Contains("2\u00A0min\u00A013\u00A0s", cells);
+            Assert.Contains(">\u00A01\u00A0500\u00A0€", cells);
+            Assert.Contains(cells, c => Regex.IsMatch(c, "^\\d+,\\d\u00A0%$"));
+            // Action titles and KPI names still wrap at their spaces; the values (targets onwards) never do.
+            Assert.DoesNotContain(cells, c => Regex.IsMatch(c, @"\d [€%s]"));
+            var figures = Regex.Matches(html, "<dd>([^<]*)</dd>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            Assert.Contains(figures, f => Regex.IsMatch(f, "^\\d+\u202F\\d{3}\u00A0€ \\(\\d+,\\d\u00A0%\\)$"));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Pilote.Office.Tests.LibreOffice;
 
@@ -55,6 +56,25 @@ public static class LibreOfficeRunner
         var prefix = Path.Combine(folder, "page");
         await RunAsync("/usr/bin/pdftoppm", ["-r", dpi.ToString(), "-png", pdf, prefix], TimeSpan.FromMinutes(1));
         return [.. Directory.GetFiles(folder, "page-*.png").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The text of a PDF as laid out on its pages (pdftotext -layout): what a reader sees, line by line.</summary>
+    public static async Task<string> PdfTextAsync(string pdf)
+    {
+        Assert.True(File.Exists("/usr/bin/pdftotext"), "pdftotext is missing: apt-get install poppler-utils");
+        return await RunAsync("/usr/bin/pdftotext", ["-layout", pdf, "-"], TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>Each page of a PDF with its height and its words' boxes, in points from the page's top (pdftotext -bbox).</summary>
+    public static async Task<List<PdfPage>> PdfWordsAsync(string pdf)
+    {
+        Assert.True(File.Exists("/usr/bin/pdftotext"), "pdftotext is missing: apt-get install poppler-utils");
+        var xhtml = await RunAsync("/usr/bin/pdftotext", ["-bbox", pdf, "-"], TimeSpan.FromMinutes(1));
+        static double D(Group g) => double.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture);
+        return [.. Regex.Matches(xhtml, @"<page width=""([\d.]+)"" height=""([\d.]+)"">(.*?)</page>", RegexOptions.Singleline)
+            .Select(p => new PdfPage(D(p.Groups[2]), [.. Regex.Matches(p.Groups[3].Value,
+                    @"<word xMin=""([\d.]+)"" yMin=""([\d.]+)"" xMax=""([\d.]+)"" yMax=""([\d.]+)"">([^<]*)</word>")
+                .Select(w => new PdfWord(System.Net.WebUtility.HtmlDecode(w.Groups[5].Value), D(w.Groups[2]), D(w.Groups[4])))]))];
     }
 
     /// <summary>Opens the workbook in LibreOffice and saves it again as .xlsx in the folder, as a person saving an edit would.</summary>
@@ -123,3 +143,7 @@ public static class LibreOfficeRunner
         }
     }
 }
+
+public sealed record PdfWord(string Text, double YMin, double YMax);
+
+public sealed record PdfPage(double Height, IReadOnlyList<PdfWord> Words);
