@@ -170,7 +170,8 @@ public static class ReviewBuilder
 
         var measuredSpend = points.Where(p => string.Equals(p.Metric, "spend", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
         var spent = Math.Max(action.Spent, measuredSpend);
-        var offTrack = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).Select(k => k.Kpi).ToList();
+        var offTrackKpis = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).ToList();
+        var offTrack = offTrackKpis.Select(k => k.Kpi).ToList();
         var dry = 0;
         for (var i = spendPoints.Count - 1; i >= 0 && spendPoints[i].Item1 > 0 && spendPoints[i].Item2 == 0; i--)
             dry++;
@@ -200,7 +201,7 @@ public static class ReviewBuilder
             numbers["forecastLow"] = f.Low;
             numbers["forecastHigh"] = f.High;
         }
-        var reason = w.Reason(verdict, kpi, primary, target, eval, offTrack, spent);
+        var reason = w.Reason(verdict, kpi, primary, target, eval, offTrackKpis, spent);
         var line = new RecommendationLine(action.Id, action.Title, verdict.Decision.Id(), reason, numbers);
 
         SpendLine? spendLine = null;

@@ -21,12 +21,13 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
 
     private string Weeks(int n) => french ? (n == 1 ? "1 semaine" : $"{n} semaines") : (n == 1 ? "1 week" : $"{n} weeks");
 
-    public string Reason(Verdict v, KpiDefinition kpi, ActionKpi primary, Target target, KpiEvaluation eval, IReadOnlyList<string> offTrack, decimal spent)
+    public string Reason(Verdict v, KpiDefinition kpi, ActionKpi primary, Target target, KpiEvaluation eval, IReadOnlyList<KpiEvaluation> offTrack, decimal spent)
     {
         var name = french ? kpi.Name : kpi.NameEn ?? kpi.Name;
         var goal = primary.TargetText ?? target.Value.ToString(culture);
         var share = Share(v.BudgetShareSpent);
-        var others = string.Join(", ", offTrack);
+        // The other KPIs by the names the tables show (« UGC généré »), never by their catalog keys (« ugc »).
+        var others = string.Join(", ", offTrack.Select(k => k.Label(french)));
         if (v.Estimate is { } e)
         {
             // The measured value first; the smoothed estimate (shrunk toward the channel's typical value) when it differs.

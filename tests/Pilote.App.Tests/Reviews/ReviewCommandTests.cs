@@ -167,6 +167,22 @@ public sealed class ReviewCommandTests
         Assert.False(review.GetProperty("fromSnapshot").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_reason_names_the_other_kpis_as_the_table_does_in_the_readers_language()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // The influencer partnerships hold their engagement rate but not their UGC count: the reason says which KPI is off
+        // track by the name the KPI table shows, not by its catalog key (« ugc hors trajectoire »).
+        var fr = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16"), "Partenariats");
+        Assert.Equal("adjust", fr.Str("decision"));
+        Assert.Contains("tenue, mais UGC généré hors trajectoire", fr.Str("reason"));
+        var en = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16", "--lang", "en"), "Partenariats");
+        Assert.Contains("holding, but UGC generated off track", en.Str("reason"));
+        Assert.DoesNotContain("ugc", fr.Str("reason")! + en.Str("reason"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_plan_with_nothing_measured_gets_a_review_that_says_why(string provider)
