@@ -39,6 +39,9 @@ public static class ReviewBuilder
         var spendLines = new List<(SpendLine Line, PlanAction Action, SpendKpi Kpi)>();
         var notes = new List<string>();
         var skipped = new List<string>();
+        // A week before the plan starts has nothing to judge: "adjust, import its measurements" on every action would be a
+        // verdict on an action that was not meant to run yet.
+        var notStarted = weekEnd < plan.Start;
 
         foreach (var actionReport in report.Actions)
         {
@@ -60,7 +63,9 @@ public static class ReviewBuilder
                     Trend(week, previous, k.Kpi.Direction)));
             }
 
-            if (action.Status is ActionStatus.Planned or ActionStatus.Ready or ActionStatus.Done or ActionStatus.Stopped)
+            if (notStarted)
+                continue;
+            if (action.Status is ActionStatus.Planned or ActionStatus.Ready or ActionStatus.Done or ActionStatus.Stopped || action.Start > weekEnd)
             {
                 skipped.Add(action.Title);
                 continue;
@@ -90,7 +95,10 @@ public static class ReviewBuilder
         var weeksLeft = Math.Max(0, (plan.End.DayNumber - weekEnd.DayNumber) / 7);
         var moves = new List<MoveLine>();
         // A plan that ended before the week reviewed (NutriBoost, opened months later) is over, not "ending this week".
-        if (plan.End < weekStart)
+        if (notStarted)
+            notes.Add(w.T($"le plan commence le {Formats.Date(plan.Start, culture)} : rien à arbitrer ni à réallouer avant son lancement",
+                $"the plan starts on {Formats.Date(plan.Start, culture)}: nothing to arbitrate or reallocate before it does"));
+        else if (plan.End < weekStart)
             notes.Add(w.T($"le plan est terminé depuis le {Formats.Date(plan.End, culture)} : aucun budget à réallouer",
                 $"the plan ended on {Formats.Date(plan.End, culture)}: no budget left to reallocate"));
         else if (weeksLeft == 0)

@@ -168,6 +168,31 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task A_week_before_the_plan_starts_judges_nothing_and_says_when_it_starts()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2027-01-04", "--end", "2027-03-28", "--budget", "20 000");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA", "--channel", "sea", "--kpi", "cpl", "--target", "<3€", "--status", "live");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "Salon", "--channel", "events", "--kpi", "leads", "--target", "150", "--status", "live",
+            "--start", "2027-02-01");
+
+        // The Monday before the launch: no verdict on actions that were not meant to run yet, and the reason in words.
+        var before = await CliRun.JsonAsync(db, "review", "T1", "--date", "2026-12-28");
+        Assert.Empty(before.Items("recommendations"));
+        Assert.Empty(before.Items("reallocation"));
+        Assert.Equal("le plan commence le 04/01/2027 : rien à arbitrer ni à réallouer avant son lancement", Assert.Single(before.Strings("notes")));
+        // Its KPIs are still listed, with nothing measured and nothing invented.
+        Assert.All(before.Items("kpis"), k => Assert.Equal(("no_data", true, true), (k.Str("status"), k.IsNull("toDate"), k.IsNull("forecast"))));
+        var en = await CliRun.JsonAsync(db, "review", "T1", "--date", "2026-12-28", "--lang", "en");
+        Assert.Equal("the plan starts on 04/01/2027: nothing to arbitrate or reallocate before it does", Assert.Single(en.Strings("notes")));
+
+        // In the plan's first week, the trade show starting in February is not judged yet either.
+        var first = await CliRun.JsonAsync(db, "review", "T1", "--date", "2027-01-04");
+        Assert.Equal("SEA", Assert.Single(first.Items("recommendations")).Str("actionTitle"));
+        Assert.Contains(first.Strings("notes"), n => n == "1 action pas encore lancée, terminée ou arrêtée : pas d'arbitrage (Salon)");
+    }
+
+    [Fact]
     public async Task A_reason_names_the_other_kpis_as_the_table_does_in_the_readers_language()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
