@@ -42,6 +42,8 @@ public static class ReviewBuilder
         // A week before the plan starts has nothing to judge: "adjust, import its measurements" on every action would be a
         // verdict on an action that was not meant to run yet.
         var notStarted = weekEnd < plan.Start;
+        // Nor does a week after its end: "stop and reallocate" or "speed up" on a plan that is over cannot be acted on.
+        var ended = plan.End < weekStart;
 
         foreach (var actionReport in report.Actions)
         {
@@ -63,7 +65,7 @@ public static class ReviewBuilder
                     Trend(week, previous, k.Kpi.Direction)));
             }
 
-            if (notStarted)
+            if (notStarted || ended)
                 continue;
             if (action.Status is ActionStatus.Planned or ActionStatus.Ready or ActionStatus.Done or ActionStatus.Stopped || action.Start > weekEnd)
             {
@@ -98,9 +100,9 @@ public static class ReviewBuilder
         if (notStarted)
             notes.Add(w.T($"le plan commence le {Formats.Date(plan.Start, culture)} : rien à arbitrer ni à réallouer avant son lancement",
                 $"the plan starts on {Formats.Date(plan.Start, culture)}: nothing to arbitrate or reallocate before it does"));
-        else if (plan.End < weekStart)
-            notes.Add(w.T($"le plan est terminé depuis le {Formats.Date(plan.End, culture)} : aucun budget à réallouer",
-                $"the plan ended on {Formats.Date(plan.End, culture)}: no budget left to reallocate"));
+        else if (ended)
+            notes.Add(w.T($"le plan est terminé depuis le {Formats.Date(plan.End, culture)} : plus rien à arbitrer, aucun budget à réallouer",
+                $"the plan ended on {Formats.Date(plan.End, culture)}: nothing left to arbitrate, no budget left to reallocate"));
         else if (weeksLeft == 0)
             notes.Add(w.T("le plan se termine cette semaine : aucun budget à réallouer", "the plan ends this week: no budget left to reallocate"));
         else if (spendLines.Count < 2)

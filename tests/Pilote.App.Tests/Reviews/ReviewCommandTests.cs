@@ -193,6 +193,30 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task A_week_after_the_plan_ends_keeps_its_final_numbers_and_asks_for_no_decision()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // LocalScope ended on 14/02/2027. A fortnight later there is nothing to stop, speed up or reallocate any more:
+        // before, the SEA still read « arrêter et réallouer » next to « aucun budget à réallouer ».
+        var after = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2027-03-01");
+        Assert.Empty(after.Items("recommendations"));
+        Assert.Empty(after.Items("reallocation"));
+        Assert.Contains("le plan est terminé depuis le 14/02/2027 : plus rien à arbitrer, aucun budget à réallouer", after.Strings("notes"));
+        // The KPIs as they ended: the SEA's CPL to date is still there, nothing measured that week.
+        var cpl = after.Items("kpis").Single(k => k.Str("action")!.StartsWith("Campagne Google Ads", StringComparison.Ordinal) && k.Str("kpi") == "cpl");
+        Assert.InRange(cpl.Num("toDate")!.Value, 48m, 56m);
+        Assert.True(cpl.IsNull("week"));
+        var en = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2027-03-01", "--lang", "en");
+        Assert.Contains("the plan ended on 14/02/2027: nothing left to arbitrate, no budget left to reallocate", en.Strings("notes"));
+        // And a decision on that week is refused: there is no recommendation to decide on.
+        var decide = await CliRun.RunAsync(db, "review", "decide", "LocalScope", "--date", "2027-03-01", "--action", "Campagne Google Ads", "--decision", "accept",
+            "--reason", "bilan");
+        Assert.Equal(2, decide.Exit);
+    }
+
+    [Fact]
     public async Task A_reason_names_the_other_kpis_as_the_table_does_in_the_readers_language()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");

@@ -209,7 +209,7 @@ public sealed class PlanPagesTests
         var nutriBoost = await PlanIdAsync(db, "NutriBoost");
         var cut = context.Render<WeeklyReviewPage>(p => p.Add(x => x.PlanId, nutriBoost));
         cut.WaitForAssertion(() => Assert.Contains("aucun budget à réallouer", cut.Markup, StringComparison.Ordinal));
-        Assert.Contains("le plan est terminé depuis le 30/06/2026 : aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("le plan est terminé depuis le 30/06/2026 : plus rien à arbitrer, aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("se termine cette semaine", cut.Markup, StringComparison.Ordinal);
     }
 
