@@ -83,7 +83,9 @@ public static class ReviewBuilder
                 continue;
             }
 
-            var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w);
+            // The action's "spent" field is today's total: a week that ended more than a week ago never had that number.
+            var spentFieldHolds = weekEnd.AddDays(7) >= DateOnly.FromDateTime(now.UtcDateTime);
+            var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w, spentFieldHolds);
             recommendations.Add(rec);
             if (spend is not null)
                 spendLines.Add((spend with { Stop = rec.Decision == "stop" }, action, new SpendKpi(french ? primary.Kpi!.Name : primary.Kpi!.NameEn ?? primary.Kpi.Name,
@@ -145,7 +147,7 @@ public static class ReviewBuilder
 
     private static (RecommendationLine, SpendLine?) Recommend(Plan plan, PlanAction action, ActionKpi primary, ActionReport actionReport,
         IReadOnlyList<MetricPoint> points, IReadOnlyDictionary<string, MetricSpec> specs, List<DateOnly> weeks, DateOnly weekEnd,
-        Func<int, IReadOnlyList<MetricPoint>> pointsOf, Func<int, IReadOnlyList<MetricPoint>> upto, Words w)
+        Func<int, IReadOnlyList<MetricPoint>> pointsOf, Func<int, IReadOnlyList<MetricPoint>> upto, Words w, bool spentFieldHolds)
     {
         var kpi = primary.Kpi!;
         var target = primary.Target!;
@@ -179,7 +181,9 @@ public static class ReviewBuilder
             prior = expression.Evaluate(MetricAggregator.Aggregate(peers.SelectMany(p => upto(p.Id)), specs, plan.Start, weekEnd)).Value;
 
         var measuredSpend = points.Where(p => string.Equals(p.Metric, "spend", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
-        var spent = Math.Max(action.Spent, measuredSpend);
+        // For an older week only the spend measured up to its end is known; with none measured, no share is claimed.
+        var spent = spentFieldHolds ? Math.Max(action.Spent, measuredSpend) : measuredSpend;
+        var spentKnown = spentFieldHolds || measuredSpend > 0;
         var offTrackKpis = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).ToList();
         var offTrack = offTrackKpis.Select(k => k.Kpi).ToList();
         var dry = 0;
@@ -188,13 +192,15 @@ public static class ReviewBuilder
         var input = new RecommendationInput(action.Status, kpi.Key, primary.Kind, lower, target.Value, weekly, pooled, weeklySpend,
             prior, action.PlannedBudget, spent, weekEnd < (action.Due ?? plan.End), eval.Forecast, eval.Actual, offTrack, dry);
         var verdict = Recommender.Recommend(input);
+        if (!spentKnown)
+            verdict = verdict with { BudgetShareSpent = null };
 
         var numbers = new Dictionary<string, decimal?>
         {
             ["value"] = eval.Actual,
             ["target"] = target.Value,
             ["weeks"] = weekly.Count,
-            ["spent"] = spent,
+            ["spent"] = spentKnown ? spent : null,
             ["plannedBudget"] = action.PlannedBudget,
             ["budgetSpentShare"] = verdict.BudgetShareSpent is { } b ? Math.Round(b, 4) : null,
         };

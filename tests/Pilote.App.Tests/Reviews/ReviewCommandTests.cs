@@ -217,6 +217,36 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task The_first_week_claims_no_interval_it_has_not_measured_and_the_budget_spent_by_then()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // LocalScope's first week (from 17/08/2026), read three months later.
+        var first = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-08-17");
+        // SEO traffic, one week measured: no spread to speak of, so no « au mieux » equal to the forecast itself, and the
+        // verdict says it is early instead of « en retard, revoir l'exécution ou la cible ».
+        var seo = Recommendation(first, "Articles piliers");
+        Assert.Equal("adjust", seo.Str("decision"));
+        Assert.DoesNotContain("au mieux", seo.Str("reason"));
+        Assert.Contains("en retard sur 1 semaine de mesures seulement, trop tôt pour conclure", seo.Str("reason"));
+        // Its spend is not measured: today's « spent » field (46 % of its budget) is not what that week had spent.
+        Assert.DoesNotContain("de son budget dépensé", seo.Str("reason"));
+        Assert.True(seo.GetProperty("numbers").IsNull("spent"));
+
+        // The SEA campaign's spend is measured: the share is what it had spent by the end of that week, not 45 %.
+        var sea = Recommendation(first, "Campagne Google Ads");
+        var spent = sea.GetProperty("numbers").Num("spent")!.Value;
+        Assert.InRange(spent, 1m, 2_000m);
+        Assert.InRange(sea.GetProperty("numbers").Num("budgetSpentShare")!.Value, 0.01m, 0.08m);
+        Assert.DoesNotContain("45 % de son budget", sea.Str("reason")!.Replace('\u202f', ' ').Replace('\u00a0', ' '));
+
+        // Last week's review still counts the action's spent field, which is about now.
+        var last = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope"), "Campagne Google Ads");
+        Assert.True(last.GetProperty("numbers").Num("spent") > 10_000m);
+    }
+
+    [Fact]
     public async Task A_reason_names_the_other_kpis_as_the_table_does_in_the_readers_language()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
