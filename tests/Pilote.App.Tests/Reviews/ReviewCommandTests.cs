@@ -185,6 +185,10 @@ public sealed class ReviewCommandTests
         Assert.All(before.Items("kpis"), k => Assert.Equal(("no_data", true, true), (k.Str("status"), k.IsNull("toDate"), k.IsNull("forecast"))));
         var en = await CliRun.JsonAsync(db, "review", "T1", "--date", "2026-12-28", "--lang", "en");
         Assert.Equal("the plan starts on 04/01/2027: nothing to arbitrate or reallocate before it does", Assert.Single(en.Strings("notes")));
+        // In the terminal: the reason, not « aucune action n'est en cours » (the SEA is live, the plan has not started).
+        var text = (await CliRun.OkAsync(db, "review", "T1", "--date", "2026-12-28")).Out;
+        Assert.Contains("• le plan commence le 04/01/2027 : rien à arbitrer ni à réallouer avant son lancement", text);
+        Assert.DoesNotContain("aucune action n'est en cours", text);
 
         // In the plan's first week, the trade show starting in February is not judged yet either.
         var first = await CliRun.JsonAsync(db, "review", "T1", "--date", "2027-01-04");
