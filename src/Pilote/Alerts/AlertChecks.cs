@@ -36,7 +36,7 @@ public static class AlertChecks
                 events.Add(new AlertEvent(AlertKinds.KpiOffTrack, plan.Id, $"action:{action.Id}:kpi:{k.Kpi}", week,
                     T($"{name} hors trajectoire — {action.Title}", $"{name} off track — {action.Title}"),
                     T($"« {action.Title} » ({plan.Name}) : {name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} pour une cible de {k.Target?.Text}.",
-                        $"'{action.Title}' ({plan.Name}): {name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} for a target of {k.Target?.Text}.")));
+                        $"'{action.Title}' ({plan.Name}): {name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} for a target of {k.Target?.Show(false, k.Unit, plan.Currency, c)}.")));
             }
             if (action.Due is { } due && due < today && action.Status is not (ActionStatus.Done or ActionStatus.Stopped))
                 events.Add(new AlertEvent(AlertKinds.OverdueAction, plan.Id, $"action:{action.Id}", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

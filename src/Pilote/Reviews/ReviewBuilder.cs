@@ -60,7 +60,7 @@ public static class ReviewBuilder
                 decimal? Value(DateOnly from, DateOnly to) => expression?.Evaluate(MetricAggregator.Aggregate(points, specs, from, to)).Value;
                 var week = Value(weekStart, weekEnd);
                 var previous = weeks.Where(m => m < weekStart).TakeLast(3).Select(m => Value(m, m.AddDays(6))).OfType<decimal>().ToList();
-                kpiLines.Add(new KpiLine(action.Id, action.Title, k.Kpi.Key, french ? k.Kpi.Name : k.Kpi.NameEn ?? k.Kpi.Name, UnitId(k.Kpi.Unit), week, eval.Actual, eval.Target?.Text,
+                kpiLines.Add(new KpiLine(action.Id, action.Title, k.Kpi.Key, french ? k.Kpi.Name : k.Kpi.NameEn ?? k.Kpi.Name, UnitId(k.Kpi.Unit), week, eval.Actual, eval.Target?.Show(french, k.Kpi.Unit, plan.Currency, culture),
                     eval.Pace, eval.Forecast?.Value, eval.Forecast?.Low, eval.Forecast?.High, eval.Status.ToId(),
                     Trend(week, previous, k.Kpi.Direction)));
             }

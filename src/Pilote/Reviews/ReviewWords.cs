@@ -24,7 +24,7 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
     public string Reason(Verdict v, KpiDefinition kpi, ActionKpi primary, Target target, KpiEvaluation eval, IReadOnlyList<KpiEvaluation> offTrack, decimal spent)
     {
         var name = french ? kpi.Name : kpi.NameEn ?? kpi.Name;
-        var goal = primary.TargetText ?? target.Value.ToString(culture);
+        var goal = eval.Target?.Show(french, kpi.Unit, currency, culture) ?? primary.TargetText ?? target.Value.ToString(culture);
         var share = Share(v.BudgetShareSpent);
         // The other KPIs by the names the tables show (« UGC généré »), never by their catalog keys (« ugc »).
         var others = string.Join(", ", offTrack.Select(k => k.Label(french)));

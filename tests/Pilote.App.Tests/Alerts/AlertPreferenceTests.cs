@@ -134,8 +134,11 @@ public sealed class AlertPreferenceTests
             var toms = Assert.Single(ledger, d => d.Recipient == "tom@agence.example" && d.Title.EndsWith("Relance « Inactifs 90j » segmentée", StringComparison.Ordinal));
             Assert.Equal("Open rate off track — Relance « Inactifs 90j » segmentée", toms.Title);
             Assert.Contains("): Open rate 19.", toms.Message);
+            // The target in English formats too (typed « >25% »), and as typed for the French reader.
+            Assert.EndsWith(" for a target of > 25%.", toms.Message);
             var team = Assert.Single(ledger, d => d.Recipient == "equipe@localscope.fr" && d.Title.EndsWith("Relance « Inactifs 90j » segmentée", StringComparison.Ordinal));
             Assert.Equal("Taux d'ouverture hors trajectoire — Relance « Inactifs 90j » segmentée", team.Title);
+            Assert.EndsWith(" pour une cible de >25%.", team.Message);
             Assert.All(ledger, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
         }
     }

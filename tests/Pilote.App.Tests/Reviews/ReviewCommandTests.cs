@@ -251,6 +251,30 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task An_english_review_writes_targets_in_english_formats_and_a_french_one_as_typed()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // The demo's targets were typed in French (« >0,35% », « 20 000 », « <40 € »): an English reader got them as typed,
+        // French numbers inside English sentences (« against a target of >0,35% », « for a target of 20 000 »).
+        var en = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16", "--lang", "en");
+        Assert.Contains("against a target of > 0.35%:", Recommendation(en, "Bannières").Str("reason"));
+        Assert.Contains("for a target of 20,000,", Recommendation(en, "Articles piliers").Str("reason"));
+        Assert.Contains("against a target of < €40:", Recommendation(en, "Campagne Google Ads").Str("reason"));
+        string Target(JsonElement review, string title, string kpi) =>
+            review.Items("kpis").Single(k => k.Str("action")!.StartsWith(title, StringComparison.Ordinal) && k.Str("kpi") == kpi).Str("target")!;
+        Assert.Equal(("< €40", "> €1,500", "top 10", "> 2 min"),
+            (Target(en, "Campagne Google Ads", "cpl"), Target(en, "Programme de fidélité", "ltv"), Target(en, "Articles piliers", "position_moyenne"),
+                Target(en, "Webinaire", "temps_moyen_page")));
+
+        // In French, the team's own words, as every table shows them.
+        var fr = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16");
+        Assert.Contains("contre une cible de >0,35% :", Recommendation(fr, "Bannières").Str("reason"));
+        Assert.Equal("<40 €", Target(fr, "Campagne Google Ads", "cpl"));
+    }
+
+    [Fact]
     public async Task A_reason_names_the_other_kpis_as_the_table_does_in_the_readers_language()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
