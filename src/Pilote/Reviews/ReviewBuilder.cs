@@ -126,7 +126,10 @@ public static class ReviewBuilder
         }
 
         return new ReviewResult(plan.Id, plan.Name, WeekId(weekStart), weekStart, weekEnd, plan.Currency, now,
-            kpiLines, recommendations, moves, notes) { OutsidePlan = notStarted || ended };
+            kpiLines, recommendations, moves, notes)
+        {
+            OutsidePlan = notStarted || ended,
+        };
     }
 
     /// <summary>The KPI a decision rests on: a cost or return KPI with a target first, else the first KPI with a target.</summary>
