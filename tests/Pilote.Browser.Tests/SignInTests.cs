@@ -58,7 +58,7 @@ public sealed class SignInTests(PiloteServer server) : IClassFixture<PiloteServe
         await Expect(page.Locator("h1")).ToHaveTextAsync("Weekly review");
         await Expect(page.GetByTestId("recommendation").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("decide-save")).ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("recommendation").Filter(new() { HasText = "Campagne Google Ads" })).ToContainTextAsync("against a target of <40 €");
+        await Expect(page.GetByTestId("recommendation").Filter(new() { HasText = "Campagne Google Ads" })).ToContainTextAsync("against a target of < €40");
         await page.GotoAsync(planPath + "/sante");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Plan health");
         await Expect(page.GetByTestId("health-score")).ToContainTextAsync("/ 100");

@@ -188,7 +188,8 @@ internal static class ReviewCommands
         }
         if (r.Recommendations.Count > 0)
             console.Write(recs);
-        else
+        // Before the plan starts or after it ends the notes say why; "no action is live" would be untrue.
+        else if (!r.OutsidePlan)
             console.MarkupLine(Tables.Esc(cli.T("• aucune recommandation cette semaine : aucune action n'est en cours",
                 "• no recommendation this week: no action is live")));
         if (r.Reallocation.Count > 0)

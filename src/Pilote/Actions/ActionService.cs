@@ -140,6 +140,9 @@ public sealed class ActionService(PiloteDb db, TimeProvider clock)
             .Include(a => a.Kpis).ThenInclude(k => k.Kpi)
             .Include(a => a.TrackingCodes)
             .Include(a => a.Objectives)
+            // Four collections in one JOIN return KPIs × their target history × codes × objectives rows, a product that
+            // grows with every target change; one query per collection reads each row once.
+            .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == actionId, ct)
             ?? throw new NotFoundException($"action #{actionId} not found") { French = $"action n°{actionId} introuvable" };
         if (expectedVersion is { } expected && expected != action.Version)

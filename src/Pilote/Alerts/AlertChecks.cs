@@ -31,10 +31,12 @@ public static class AlertChecks
             var live = action.Status is ActionStatus.Live or ActionStatus.InProgress;
             foreach (var k in a.Kpis.Where(k => k.Status == KpiStatus.OffTrack))
             {
+                // The KPI's name in the reader's language: an English digest reads « Open rate », not « Taux d'ouverture ».
+                var name = k.Label(french);
                 events.Add(new AlertEvent(AlertKinds.KpiOffTrack, plan.Id, $"action:{action.Id}:kpi:{k.Kpi}", week,
-                    T($"{k.Name} hors trajectoire — {action.Title}", $"{k.Name} off track — {action.Title}"),
-                    T($"« {action.Title} » ({plan.Name}) : {k.Name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} pour une cible de {k.Target?.Text}.",
-                        $"'{action.Title}' ({plan.Name}): {k.Name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} for a target of {k.Target?.Text}.")));
+                    T($"{name} hors trajectoire — {action.Title}", $"{name} off track — {action.Title}"),
+                    T($"« {action.Title} » ({plan.Name}) : {name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} pour une cible de {k.Target?.Text}.",
+                        $"'{action.Title}' ({plan.Name}): {name} {Formats.Kpi(k.Actual, k.Unit, plan.Currency, c)} for a target of {k.Target?.Show(false, k.Unit, plan.Currency, c)}.")));
             }
             if (action.Due is { } due && due < today && action.Status is not (ActionStatus.Done or ActionStatus.Stopped))
                 events.Add(new AlertEvent(AlertKinds.OverdueAction, plan.Id, $"action:{action.Id}", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -136,6 +136,10 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
         int sent = 0, retrying = 0, failed = 0, refused = 0;
         var email = new EmailSender(options);
         var webhook = new WebhookSender(options, clock);
+        // Servers that failed in this run, with their error and when to try again. One down SMTP server or webhook costs one
+        // message's attempts per run: before, each of its messages was tried and waited for in turn (12 alerts to a closed
+        // port held `pilote alerts run` for 73 s, and the messages to servers that worked waited behind them).
+        var failedServers = new Dictionary<string, (string Error, long RetryAtMs)>();
         foreach (var id in due)
         {
             // The claim is one conditional UPDATE: of two instances, one gets the row, the other moves on.
@@ -148,6 +152,19 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
             // Read after the claim, never from the tracker: a row recorded in this run is tracked with its values before the claim.
             db.ChangeTracker.Clear();
             var row = await db.AlertDeliveries.SingleAsync(d => d.Id == id, ct);
+            var server = Server(row);
+            if (failedServers.TryGetValue(server, out var known))
+            {
+                // Not tried: the same server already failed in this run. Its error is this row's too, visible in the ledger.
+                row.Status = DeliveryStatus.Retrying;
+                row.NextAttemptMs = known.RetryAtMs;
+                row.LastError = known.Error;
+                retrying++;
+                row.ClaimedBy = null;
+                row.ClaimedUntilMs = null;
+                await db.SaveChangesAsync(ct);
+                continue;
+            }
             for (var attempt = 0; ; attempt++)
             {
                 row.Attempts++;
@@ -176,6 +193,9 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
                         break;
                     }
                     var wait = options.FirstBackoff * Math.Pow(2, row.Attempts - 1);
+                    var retryAt = clock.GetUtcNow().Add(wait).ToUnixTimeMilliseconds();
+                    if (ex.ServerFailed && (row.Attempts >= options.MaxAttempts || attempt + 1 >= options.AttemptsPerRun))
+                        failedServers[server] = (row.LastError, retryAt);
                     if (row.Attempts >= options.MaxAttempts)
                     {
                         row.Status = DeliveryStatus.Failed;
@@ -186,7 +206,7 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
                     {
                         // Left for a later run: a down server never holds the run up for long.
                         row.Status = DeliveryStatus.Retrying;
-                        row.NextAttemptMs = clock.GetUtcNow().Add(wait).ToUnixTimeMilliseconds();
+                        row.NextAttemptMs = retryAt;
                         retrying++;
                         break;
                     }
@@ -199,4 +219,9 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
         }
         return (sent, retrying, failed, refused);
     }
+
+    /// <summary>Who a row goes through: the one SMTP server for every email, a webhook's scheme, host and port.</summary>
+    private static string Server(AlertDelivery row) => row.Channel == AlertChannel.Email
+        ? "smtp"
+        : Uri.TryCreate(row.Recipient, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() : row.Recipient;
 }

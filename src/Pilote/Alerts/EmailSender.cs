@@ -11,23 +11,33 @@ public sealed class EmailSender(AlertOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
             throw new AlertDeliveryException("no SMTP server configured (PILOTE_SMTP_HOST)", permanent: true);
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
+        if (!MailboxAddress.TryParse(to, out var recipient))
+            throw new AlertDeliveryException($"'{to}' is not an email address", permanent: true);
         using var client = new SmtpClient { Timeout = 15_000 };
         try
         {
+            var message = new MimeMessage();
+            message.From.Add(MailboxAddress.Parse(options.From));
+            message.To.Add(recipient);
+            message.Subject = subject;
+            message.Body = new TextPart("plain") { Text = body };
             await client.ConnectAsync(options.SmtpHost, options.SmtpPort, SecureSocketOptions.StartTlsWhenAvailable, ct);
             if (!string.IsNullOrEmpty(options.SmtpUser))
                 await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
             await client.SendAsync(message, ct);
             await client.DisconnectAsync(true, ct);
         }
-        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
         {
+            // This address only: the server works, the other messages go on.
             throw new AlertDeliveryException($"SMTP {options.SmtpHost}:{options.SmtpPort}: {ex.Message}", permanent: false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            // Down, refusing the login, no TLS, a sender address it rejects or PILOTE_SMTP_FROM unreadable: whatever MailKit
+            // throws, the row keeps it as its last error and is retried; escaping here aborted the whole run and left every
+            // row pending with no error to read.
+            throw new AlertDeliveryException($"SMTP {options.SmtpHost}:{options.SmtpPort}: {ex.Message}", permanent: false) { ServerFailed = true };
         }
     }
 }
@@ -36,4 +46,8 @@ public sealed class EmailSender(AlertOptions options)
 public sealed class AlertDeliveryException(string message, bool permanent) : Exception(message)
 {
     public bool Permanent { get; } = permanent;
+
+    /// <summary>The server itself failed (unreachable, timing out, answering 5xx, misconfigured), not this one message:
+    /// the other messages to it wait for the next run instead of each being tried and waited for in this one.</summary>
+    public bool ServerFailed { get; init; }
 }

@@ -54,12 +54,15 @@ public sealed class WebhookSender(AlertOptions options, TimeProvider clock)
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            throw new AlertDeliveryException($"{uri.Host}: {ex.Message}", permanent: false);
+            throw new AlertDeliveryException($"{uri.Host}: {ex.Message}", permanent: false) { ServerFailed = true };
         }
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw new AlertDeliveryException($"{uri.Host} answered {(int)response.StatusCode} {response.ReasonPhrase}", permanent: (int)response.StatusCode is >= 400 and < 500 and not 408 and not 429);
+                throw new AlertDeliveryException($"{uri.Host} answered {(int)response.StatusCode} {response.ReasonPhrase}", permanent: (int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
+                {
+                    ServerFailed = (int)response.StatusCode is >= 500 or 408 or 429,
+                };
         }
     }
 

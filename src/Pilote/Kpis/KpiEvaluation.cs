@@ -1,3 +1,4 @@
+using Pilote.Common;
 using Pilote.Targets;
 
 namespace Pilote.Kpis;
@@ -49,4 +50,32 @@ public sealed record TargetView(
     decimal? Upper,
     KpiUnit? Unit,
     TargetKind Kind,
-    DateOnly Deadline);
+    DateOnly Deadline)
+{
+    /// <summary>
+    /// The target as the reader writes numbers. In French, what the team typed (every table shows it so); in English the
+    /// same target in English formats: a typed « >0,35% » or « 20 000 » read « > 0.35% » and « 20,000 » beside English
+    /// values, not as French numbers in an English sentence.
+    /// </summary>
+    public string Show(bool french, KpiUnit kpiUnit, string currency, System.Globalization.CultureInfo c)
+    {
+        if (french)
+            return Text;
+        var unit = Unit ?? kpiUnit;
+        string V(decimal v) => unit == KpiUnit.Currency
+            ? Formats.Money(Math.Round(v, v >= 10 ? 0 : 2), currency, c)
+            : Formats.Kpi(v, unit, currency, c);
+        return Comparator switch
+        {
+            // A count to reach (« 5 000 leads ») is a number, not "at least" one.
+            Comparator.AtLeast when Kind == TargetKind.Cumulative => V(Value),
+            Comparator.AtLeast => $"≥ {V(Value)}",
+            Comparator.GreaterThan => $"> {V(Value)}",
+            Comparator.AtMost when unit == KpiUnit.Rank => $"top {V(Value)}",
+            Comparator.AtMost => $"≤ {V(Value)}",
+            Comparator.LessThan => $"< {V(Value)}",
+            Comparator.Equal => V(Value),
+            _ => $"{V(Value)} to {V(Upper ?? Value)}",
+        };
+    }
+}

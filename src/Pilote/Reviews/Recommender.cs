@@ -117,8 +117,11 @@ public static class Recommender
             && (input.PlannedBudget is null || input.Spent < input.PlannedBudget);
         if (n >= MinWeeks && input.Forecast.Low >= input.Target)
             return new Verdict(room ? Decision.Amplify : Decision.Maintain, room ? "forecast-beats-target" : "beats-target-no-room", null, 0, share);
+        // Under MinWeeks the interval is not measured yet (one week: no spread at all), so "at best" would be a guess.
         if (input.Forecast.High < input.Target)
-            return new Verdict(Decision.Adjust, "forecast-misses", null, 0, share);
+            return n < MinWeeks
+                ? new Verdict(Decision.Adjust, "forecast-misses-few-weeks", null, n, share)
+                : new Verdict(Decision.Adjust, "forecast-misses", null, 0, share);
         if (input.OffTrack is { Count: > 0 })
             return new Verdict(Decision.Adjust, "other-kpi-off-track", null, 0, share);
         return new Verdict(Decision.Maintain, "forecast-within", null, 0, share);

@@ -39,6 +39,11 @@ public static class ReviewBuilder
         var spendLines = new List<(SpendLine Line, PlanAction Action, SpendKpi Kpi)>();
         var notes = new List<string>();
         var skipped = new List<string>();
+        // A week before the plan starts has nothing to judge: "adjust, import its measurements" on every action would be a
+        // verdict on an action that was not meant to run yet.
+        var notStarted = weekEnd < plan.Start;
+        // Nor does a week after its end: "stop and reallocate" or "speed up" on a plan that is over cannot be acted on.
+        var ended = plan.End < weekStart;
 
         foreach (var actionReport in report.Actions)
         {
@@ -55,12 +60,14 @@ public static class ReviewBuilder
                 decimal? Value(DateOnly from, DateOnly to) => expression?.Evaluate(MetricAggregator.Aggregate(points, specs, from, to)).Value;
                 var week = Value(weekStart, weekEnd);
                 var previous = weeks.Where(m => m < weekStart).TakeLast(3).Select(m => Value(m, m.AddDays(6))).OfType<decimal>().ToList();
-                kpiLines.Add(new KpiLine(action.Id, action.Title, k.Kpi.Key, french ? k.Kpi.Name : k.Kpi.NameEn ?? k.Kpi.Name, UnitId(k.Kpi.Unit), week, eval.Actual, eval.Target?.Text,
+                kpiLines.Add(new KpiLine(action.Id, action.Title, k.Kpi.Key, french ? k.Kpi.Name : k.Kpi.NameEn ?? k.Kpi.Name, UnitId(k.Kpi.Unit), week, eval.Actual, eval.Target?.Show(french, k.Kpi.Unit, plan.Currency, culture),
                     eval.Pace, eval.Forecast?.Value, eval.Forecast?.Low, eval.Forecast?.High, eval.Status.ToId(),
                     Trend(week, previous, k.Kpi.Direction)));
             }
 
-            if (action.Status is ActionStatus.Planned or ActionStatus.Ready or ActionStatus.Done or ActionStatus.Stopped)
+            if (notStarted || ended)
+                continue;
+            if (action.Status is ActionStatus.Planned or ActionStatus.Ready or ActionStatus.Done or ActionStatus.Stopped || action.Start > weekEnd)
             {
                 skipped.Add(action.Title);
                 continue;
@@ -76,7 +83,9 @@ public static class ReviewBuilder
                 continue;
             }
 
-            var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w);
+            // The action's "spent" field is today's total: a week that ended more than a week ago never had that number.
+            var spentFieldHolds = weekEnd.AddDays(7) >= DateOnly.FromDateTime(now.UtcDateTime);
+            var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w, spentFieldHolds);
             recommendations.Add(rec);
             if (spend is not null)
                 spendLines.Add((spend with { Stop = rec.Decision == "stop" }, action, new SpendKpi(french ? primary.Kpi!.Name : primary.Kpi!.NameEn ?? primary.Kpi.Name,
@@ -90,9 +99,12 @@ public static class ReviewBuilder
         var weeksLeft = Math.Max(0, (plan.End.DayNumber - weekEnd.DayNumber) / 7);
         var moves = new List<MoveLine>();
         // A plan that ended before the week reviewed (NutriBoost, opened months later) is over, not "ending this week".
-        if (plan.End < weekStart)
-            notes.Add(w.T($"le plan est terminé depuis le {Formats.Date(plan.End, culture)} : aucun budget à réallouer",
-                $"the plan ended on {Formats.Date(plan.End, culture)}: no budget left to reallocate"));
+        if (notStarted)
+            notes.Add(w.T($"le plan commence le {Formats.Date(plan.Start, culture)} : rien à arbitrer ni à réallouer avant son lancement",
+                $"the plan starts on {Formats.Date(plan.Start, culture)}: nothing to arbitrate or reallocate before it does"));
+        else if (ended)
+            notes.Add(w.T($"le plan est terminé depuis le {Formats.Date(plan.End, culture)} : plus rien à arbitrer, aucun budget à réallouer",
+                $"the plan ended on {Formats.Date(plan.End, culture)}: nothing left to arbitrate, no budget left to reallocate"));
         else if (weeksLeft == 0)
             notes.Add(w.T("le plan se termine cette semaine : aucun budget à réallouer", "the plan ends this week: no budget left to reallocate"));
         else if (spendLines.Count < 2)
@@ -114,7 +126,10 @@ public static class ReviewBuilder
         }
 
         return new ReviewResult(plan.Id, plan.Name, WeekId(weekStart), weekStart, weekEnd, plan.Currency, now,
-            kpiLines, recommendations, moves, notes);
+            kpiLines, recommendations, moves, notes)
+        {
+            OutsidePlan = notStarted || ended,
+        };
     }
 
     /// <summary>The KPI a decision rests on: a cost or return KPI with a target first, else the first KPI with a target.</summary>
@@ -135,7 +150,7 @@ public static class ReviewBuilder
 
     private static (RecommendationLine, SpendLine?) Recommend(Plan plan, PlanAction action, ActionKpi primary, ActionReport actionReport,
         IReadOnlyList<MetricPoint> points, IReadOnlyDictionary<string, MetricSpec> specs, List<DateOnly> weeks, DateOnly weekEnd,
-        Func<int, IReadOnlyList<MetricPoint>> pointsOf, Func<int, IReadOnlyList<MetricPoint>> upto, Words w)
+        Func<int, IReadOnlyList<MetricPoint>> pointsOf, Func<int, IReadOnlyList<MetricPoint>> upto, Words w, bool spentFieldHolds)
     {
         var kpi = primary.Kpi!;
         var target = primary.Target!;
@@ -169,21 +184,26 @@ public static class ReviewBuilder
             prior = expression.Evaluate(MetricAggregator.Aggregate(peers.SelectMany(p => upto(p.Id)), specs, plan.Start, weekEnd)).Value;
 
         var measuredSpend = points.Where(p => string.Equals(p.Metric, "spend", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
-        var spent = Math.Max(action.Spent, measuredSpend);
-        var offTrack = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).Select(k => k.Kpi).ToList();
+        // For an older week only the spend measured up to its end is known; with none measured, no share is claimed.
+        var spent = spentFieldHolds ? Math.Max(action.Spent, measuredSpend) : measuredSpend;
+        var spentKnown = spentFieldHolds || measuredSpend > 0;
+        var offTrackKpis = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).ToList();
+        var offTrack = offTrackKpis.Select(k => k.Kpi).ToList();
         var dry = 0;
         for (var i = spendPoints.Count - 1; i >= 0 && spendPoints[i].Item1 > 0 && spendPoints[i].Item2 == 0; i--)
             dry++;
         var input = new RecommendationInput(action.Status, kpi.Key, primary.Kind, lower, target.Value, weekly, pooled, weeklySpend,
             prior, action.PlannedBudget, spent, weekEnd < (action.Due ?? plan.End), eval.Forecast, eval.Actual, offTrack, dry);
         var verdict = Recommender.Recommend(input);
+        if (!spentKnown)
+            verdict = verdict with { BudgetShareSpent = null };
 
         var numbers = new Dictionary<string, decimal?>
         {
             ["value"] = eval.Actual,
             ["target"] = target.Value,
             ["weeks"] = weekly.Count,
-            ["spent"] = spent,
+            ["spent"] = spentKnown ? spent : null,
             ["plannedBudget"] = action.PlannedBudget,
             ["budgetSpentShare"] = verdict.BudgetShareSpent is { } b ? Math.Round(b, 4) : null,
         };
@@ -200,7 +220,7 @@ public static class ReviewBuilder
             numbers["forecastLow"] = f.Low;
             numbers["forecastHigh"] = f.High;
         }
-        var reason = w.Reason(verdict, kpi, primary, target, eval, offTrack, spent);
+        var reason = w.Reason(verdict, kpi, primary, target, eval, offTrackKpis, spent);
         var line = new RecommendationLine(action.Id, action.Title, verdict.Decision.Id(), reason, numbers);
 
         SpendLine? spendLine = null;

@@ -21,6 +21,9 @@ public sealed record ReviewResult(
     public bool FromSnapshot { get; init; }
 
     public IReadOnlyList<DecisionLine> Decisions { get; init; } = [];
+
+    /// <summary>True when the week is before the plan starts or after it ends: nothing is judged, and a note says why.</summary>
+    public bool OutsidePlan { get; init; }
 }
 
 /// <summary>One KPI of one action for the week: its value, to date, target, pace, forecast and trend.</summary>

@@ -21,12 +21,13 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
 
     private string Weeks(int n) => french ? (n == 1 ? "1 semaine" : $"{n} semaines") : (n == 1 ? "1 week" : $"{n} weeks");
 
-    public string Reason(Verdict v, KpiDefinition kpi, ActionKpi primary, Target target, KpiEvaluation eval, IReadOnlyList<string> offTrack, decimal spent)
+    public string Reason(Verdict v, KpiDefinition kpi, ActionKpi primary, Target target, KpiEvaluation eval, IReadOnlyList<KpiEvaluation> offTrack, decimal spent)
     {
         var name = french ? kpi.Name : kpi.NameEn ?? kpi.Name;
-        var goal = primary.TargetText ?? target.Value.ToString(culture);
+        var goal = eval.Target?.Show(french, kpi.Unit, currency, culture) ?? primary.TargetText ?? target.Value.ToString(culture);
         var share = Share(v.BudgetShareSpent);
-        var others = string.Join(", ", offTrack);
+        // The other KPIs by the names the tables show (« UGC généré »), never by their catalog keys (« ugc »).
+        var others = string.Join(", ", offTrack.Select(k => k.Label(french)));
         if (v.Estimate is { } e)
         {
             // The measured value first; the smoothed estimate (shrunk toward the channel's typical value) when it differs.
@@ -77,6 +78,8 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
             "beats-target-no-room" => T($"{toDate} à date, cible {goal} assurée (au pire {Kpi(f?.Low, kpi.Unit)}){share}", $"{toDate} to date, target {goal} secured (at worst {Kpi(f?.Low, kpi.Unit)}){share}"),
             "forecast-misses" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} (au mieux {Kpi(f?.High, kpi.Unit)}) pour une cible de {goal}{share} : en retard, revoir l'exécution ou la cible",
                 $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} (at best {Kpi(f?.High, kpi.Unit)}) for a target of {goal}{share}: behind, revise the execution or the target"),
+            "forecast-misses-few-weeks" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} pour une cible de {goal} : en retard sur {Weeks(v.WeeksMissing)} de mesures seulement, trop tôt pour conclure{share} : corriger l'exécution",
+                $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} for a target of {goal}: behind over {Weeks(v.WeeksMissing)} of data only, too early to conclude{share}: fix the execution"),
             "other-kpi-off-track" => T($"{toDate} à date pour une cible de {goal}, mais {others} hors trajectoire{share}", $"{toDate} to date for a target of {goal}, but {others} off track{share}"),
             _ => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} ({Kpi(f?.Low, kpi.Unit)} à {Kpi(f?.High, kpi.Unit)}) pour une cible de {goal}{share}",
                 $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} ({Kpi(f?.Low, kpi.Unit)} to {Kpi(f?.High, kpi.Unit)}) for a target of {goal}{share}"),

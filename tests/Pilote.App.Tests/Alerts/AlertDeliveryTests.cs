@@ -113,9 +113,12 @@ public sealed class AlertDeliveryTests
         var run = await RunAsync(db, options);
         Assert.Equal((2, 0, 2), (run.New, run.Sent, run.Retrying));
         var ledger = await LedgerAsync(db);
+        // The first message is tried twice; the second is not tried again in the same run (the server just failed), and
+        // carries the same error.
+        Assert.Equal([2, 0], ledger.Select(d => d.Attempts));
         Assert.All(ledger, d =>
         {
-            Assert.Equal((DeliveryStatus.Retrying, 2), (d.Status, d.Attempts));
+            Assert.Equal(DeliveryStatus.Retrying, d.Status);
             Assert.Contains($"SMTP 127.0.0.1:{closedPort}", d.LastError);
             Assert.NotNull(d.NextAttemptMs);
         });
@@ -129,12 +132,72 @@ public sealed class AlertDeliveryTests
         {
             var later = await RunAsync(db, options with { SmtpPort = sink.Port });
             Assert.True(later.Sent == 2, string.Join("\n", (await LedgerAsync(db)).Select(d => $"{d.Status} {d.Attempts} {d.NextAttemptMs} {d.ClaimedUntilMs} {d.LastError} now {Clock.GetUtcNow().ToUnixTimeMilliseconds()}")) + $" {later}");
-            Assert.All(await LedgerAsync(db), d => Assert.Equal((DeliveryStatus.Sent, 3, null), (d.Status, d.Attempts, d.LastError)));
+            Assert.Equal([(DeliveryStatus.Sent, 3, null), (DeliveryStatus.Sent, 1, null)], (await LedgerAsync(db)).Select(d => (d.Status, d.Attempts, d.LastError)));
         }
         finally
         {
             Clock.Now = Clock.Now.AddMinutes(-5);
         }
+    }
+
+    [Fact]
+    public async Task A_webhook_that_is_down_costs_one_message_a_run_and_holds_up_no_email()
+    {
+        int closedPort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        // The team's channel is down; Salma's email is not. Six off-track KPIs in the demo: six messages each.
+        await using var db = await DemoAsync("sqlite", "--email", "ops@example.com", "--channel", "webhook", "--webhook", $"http://127.0.0.1:{closedPort}/hook",
+            "--kinds", "kpi-off-track");
+        await CliRun.OkAsync(db, "alerts", "subscribe", "--workspace", Demo, "--email", "salma@example.com", "--kinds", "kpi-off-track");
+        await using var sink = new SmtpSink();
+        var options = new AlertOptions(SmtpHost: "127.0.0.1", SmtpPort: sink.Port, AllowPrivateWebhooks: true, Backoff: TimeSpan.FromMilliseconds(300));
+
+        var run = await RunAsync(db, options);
+        var ledger = await LedgerAsync(db);
+        var hooks = ledger.Where(d => d.Channel == AlertChannel.Webhook).ToList();
+        var mails = ledger.Where(d => d.Channel == AlertChannel.Email).ToList();
+        Assert.Equal((6, 6), (hooks.Count, mails.Count));
+        Assert.Equal((6, 6), (run.Sent, run.Retrying));
+        Assert.All(mails, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.Equal(6, sink.Messages.Count);
+        // One webhook message tried three times (0,3 s then 0,6 s apart), the five others left for the next run with its error.
+        Assert.Equal([3, 0, 0, 0, 0, 0], hooks.Select(d => d.Attempts));
+        Assert.All(hooks, d =>
+        {
+            Assert.Equal(DeliveryStatus.Retrying, d.Status);
+            Assert.StartsWith("127.0.0.1: ", d.LastError);
+            Assert.Equal(hooks[0].NextAttemptMs, d.NextAttemptMs);
+        });
+    }
+
+    [Fact]
+    public async Task An_SMTP_server_that_refuses_the_login_is_a_visible_error_not_an_aborted_run()
+    {
+        await using var db = await DemoAsync("sqlite", "--email", "salma@example.com", "--kinds", "no-measurement");
+        await using var sink = new SmtpSink();
+        // The administrator set a login the server does not offer (the sink advertises no AUTH); then a From it cannot read.
+        var options = new AlertOptions(SmtpHost: "127.0.0.1", SmtpPort: sink.Port, SmtpUser: "pilote", SmtpPassword: "secret",
+            Backoff: TimeSpan.FromMilliseconds(10));
+        var run = await RunAsync(db, options);
+        Assert.Equal((2, 0, 2), (run.New, run.Sent, run.Retrying));
+        Assert.All(await LedgerAsync(db), d =>
+        {
+            Assert.Equal(DeliveryStatus.Retrying, d.Status);
+            Assert.Equal($"SMTP 127.0.0.1:{sink.Port}: The SMTP server does not support authentication.", d.LastError);
+        });
+        Assert.Empty(sink.Messages);
+        var list = await CliRun.JsonAsync(db, "alerts", "list", "--status", "retrying");
+        Assert.Equal(2, list.GetArrayLength());
+
+        await using (var ctx = db.Open())
+            await ctx.AlertDeliveries.ExecuteDeleteAsync();
+        var badFrom = await RunAsync(db, new AlertOptions(SmtpHost: "127.0.0.1", SmtpPort: sink.Port, From: "Pilote <pilote@", Backoff: TimeSpan.FromMilliseconds(10)));
+        Assert.Equal((0, 2), (badFrom.Sent, badFrom.Retrying));
+        Assert.All(await LedgerAsync(db), d => Assert.StartsWith($"SMTP 127.0.0.1:{sink.Port}: ", d.LastError));
     }
 
     [Fact]

@@ -113,4 +113,33 @@ public sealed class AlertPreferenceTests
         }
         Assert.Equal(first.Sent, sink.Messages.Count);
     }
+
+    [Fact]
+    public async Task An_off_track_alert_names_its_kpi_in_the_persons_language()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        await CliRun.OkAsync(db, "user", "add", "tom@agence.example", "--workspace", "demo", "--role", "viewer", "--culture", "en-GB");
+        await CliRun.OkAsync(db, "alerts", "subscribe", "--workspace", Demo, "--email", "tom@agence.example", "--kinds", "kpi-off-track");
+        await CliRun.OkAsync(db, "alerts", "subscribe", "--workspace", Demo, "--email", "equipe@localscope.fr", "--kinds", "kpi-off-track");
+
+        await using var sink = new SmtpSink();
+        await using (var ctx = db.Open())
+            await new AlertService(ctx, Clock, new AlertOptions(SmtpHost: "127.0.0.1", SmtpPort: sink.Port), "test").RunAsync(Today, digest: false);
+
+        await using (var ctx = db.Open())
+        {
+            var ledger = await ctx.AlertDeliveries.AsNoTracking().Where(d => d.Kind == AlertKinds.KpiOffTrack).ToListAsync();
+            // The win-back emailing's open rate (19 % against > 25 %): Tom reads English, the team mailbox French.
+            var toms = Assert.Single(ledger, d => d.Recipient == "tom@agence.example" && d.Title.EndsWith("Relance « Inactifs 90j » segmentée", StringComparison.Ordinal));
+            Assert.Equal("Open rate off track — Relance « Inactifs 90j » segmentée", toms.Title);
+            Assert.Contains("): Open rate 19.", toms.Message);
+            // The target in English formats too (typed « >25% »), and as typed for the French reader.
+            Assert.EndsWith(" for a target of > 25%.", toms.Message);
+            var team = Assert.Single(ledger, d => d.Recipient == "equipe@localscope.fr" && d.Title.EndsWith("Relance « Inactifs 90j » segmentée", StringComparison.Ordinal));
+            Assert.Equal("Taux d'ouverture hors trajectoire — Relance « Inactifs 90j » segmentée", team.Title);
+            Assert.EndsWith(" pour une cible de >25%.", team.Message);
+            Assert.All(ledger, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        }
+    }
 }

@@ -167,6 +167,129 @@ public sealed class ReviewCommandTests
         Assert.False(review.GetProperty("fromSnapshot").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_week_before_the_plan_starts_judges_nothing_and_says_when_it_starts()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2027-01-04", "--end", "2027-03-28", "--budget", "20 000");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA", "--channel", "sea", "--kpi", "cpl", "--target", "<3€", "--status", "live");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "Salon", "--channel", "events", "--kpi", "leads", "--target", "150", "--status", "live",
+            "--start", "2027-02-01");
+
+        // The Monday before the launch: no verdict on actions that were not meant to run yet, and the reason in words.
+        var before = await CliRun.JsonAsync(db, "review", "T1", "--date", "2026-12-28");
+        Assert.Empty(before.Items("recommendations"));
+        Assert.Empty(before.Items("reallocation"));
+        Assert.Equal("le plan commence le 04/01/2027 : rien à arbitrer ni à réallouer avant son lancement", Assert.Single(before.Strings("notes")));
+        // Its KPIs are still listed, with nothing measured and nothing invented.
+        Assert.All(before.Items("kpis"), k => Assert.Equal(("no_data", true, true), (k.Str("status"), k.IsNull("toDate"), k.IsNull("forecast"))));
+        var en = await CliRun.JsonAsync(db, "review", "T1", "--date", "2026-12-28", "--lang", "en");
+        Assert.Equal("the plan starts on 04/01/2027: nothing to arbitrate or reallocate before it does", Assert.Single(en.Strings("notes")));
+        // In the terminal: the reason, not « aucune action n'est en cours » (the SEA is live, the plan has not started).
+        var text = (await CliRun.OkAsync(db, "review", "T1", "--date", "2026-12-28")).Out;
+        Assert.Contains("• le plan commence le 04/01/2027 : rien à arbitrer ni à réallouer avant son lancement", text);
+        Assert.DoesNotContain("aucune action n'est en cours", text);
+
+        // In the plan's first week, the trade show starting in February is not judged yet either.
+        var first = await CliRun.JsonAsync(db, "review", "T1", "--date", "2027-01-04");
+        Assert.Equal("SEA", Assert.Single(first.Items("recommendations")).Str("actionTitle"));
+        Assert.Contains(first.Strings("notes"), n => n == "1 action pas encore lancée, terminée ou arrêtée : pas d'arbitrage (Salon)");
+    }
+
+    [Fact]
+    public async Task A_week_after_the_plan_ends_keeps_its_final_numbers_and_asks_for_no_decision()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // LocalScope ended on 14/02/2027. A fortnight later there is nothing to stop, speed up or reallocate any more:
+        // before, the SEA still read « arrêter et réallouer » next to « aucun budget à réallouer ».
+        var after = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2027-03-01");
+        Assert.Empty(after.Items("recommendations"));
+        Assert.Empty(after.Items("reallocation"));
+        Assert.Contains("le plan est terminé depuis le 14/02/2027 : plus rien à arbitrer, aucun budget à réallouer", after.Strings("notes"));
+        // The KPIs as they ended: the SEA's CPL to date is still there, nothing measured that week.
+        var cpl = after.Items("kpis").Single(k => k.Str("action")!.StartsWith("Campagne Google Ads", StringComparison.Ordinal) && k.Str("kpi") == "cpl");
+        Assert.InRange(cpl.Num("toDate")!.Value, 48m, 56m);
+        Assert.True(cpl.IsNull("week"));
+        var en = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2027-03-01", "--lang", "en");
+        Assert.Contains("the plan ended on 14/02/2027: nothing left to arbitrate, no budget left to reallocate", en.Strings("notes"));
+        // And a decision on that week is refused: there is no recommendation to decide on.
+        var decide = await CliRun.RunAsync(db, "review", "decide", "LocalScope", "--date", "2027-03-01", "--action", "Campagne Google Ads", "--decision", "accept",
+            "--reason", "bilan");
+        Assert.Equal(2, decide.Exit);
+    }
+
+    [Fact]
+    public async Task The_first_week_claims_no_interval_it_has_not_measured_and_the_budget_spent_by_then()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // LocalScope's first week (from 17/08/2026), read three months later.
+        var first = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-08-17");
+        // SEO traffic, one week measured: no spread to speak of, so no « au mieux » equal to the forecast itself, and the
+        // verdict says it is early instead of « en retard, revoir l'exécution ou la cible ».
+        var seo = Recommendation(first, "Articles piliers");
+        Assert.Equal("adjust", seo.Str("decision"));
+        Assert.DoesNotContain("au mieux", seo.Str("reason"));
+        Assert.Contains("en retard sur 1 semaine de mesures seulement, trop tôt pour conclure", seo.Str("reason"));
+        // Its spend is not measured: today's « spent » field (46 % of its budget) is not what that week had spent.
+        Assert.DoesNotContain("de son budget dépensé", seo.Str("reason"));
+        Assert.True(seo.GetProperty("numbers").IsNull("spent"));
+
+        // The SEA campaign's spend is measured: the share is what it had spent by the end of that week, not 45 %.
+        var sea = Recommendation(first, "Campagne Google Ads");
+        var spent = sea.GetProperty("numbers").Num("spent")!.Value;
+        Assert.InRange(spent, 1m, 2_000m);
+        Assert.InRange(sea.GetProperty("numbers").Num("budgetSpentShare")!.Value, 0.01m, 0.08m);
+        Assert.DoesNotContain("45 % de son budget", sea.Str("reason")!.Replace('\u202f', ' ').Replace('\u00a0', ' '));
+
+        // Last week's review still counts the action's spent field, which is about now.
+        var last = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope"), "Campagne Google Ads");
+        Assert.True(last.GetProperty("numbers").Num("spent") > 10_000m);
+    }
+
+    [Fact]
+    public async Task An_english_review_writes_targets_in_english_formats_and_a_french_one_as_typed()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // The demo's targets were typed in French (« >0,35% », « 20 000 », « <40 € »): an English reader got them as typed,
+        // French numbers inside English sentences (« against a target of >0,35% », « for a target of 20 000 »).
+        var en = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16", "--lang", "en");
+        Assert.Contains("against a target of > 0.35%:", Recommendation(en, "Bannières").Str("reason"));
+        Assert.Contains("for a target of 20,000,", Recommendation(en, "Articles piliers").Str("reason"));
+        Assert.Contains("against a target of < €40:", Recommendation(en, "Campagne Google Ads").Str("reason"));
+        string Target(JsonElement review, string title, string kpi) =>
+            review.Items("kpis").Single(k => k.Str("action")!.StartsWith(title, StringComparison.Ordinal) && k.Str("kpi") == kpi).Str("target")!;
+        Assert.Equal(("< €40", "> €1,500", "top 10", "> 2 min"),
+            (Target(en, "Campagne Google Ads", "cpl"), Target(en, "Programme de fidélité", "ltv"), Target(en, "Articles piliers", "position_moyenne"),
+                Target(en, "Webinaire", "temps_moyen_page")));
+
+        // In French, the team's own words, as every table shows them.
+        var fr = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16");
+        Assert.Contains("contre une cible de >0,35% :", Recommendation(fr, "Bannières").Str("reason"));
+        Assert.Equal("<40 €", Target(fr, "Campagne Google Ads", "cpl"));
+    }
+
+    [Fact]
+    public async Task A_reason_names_the_other_kpis_as_the_table_does_in_the_readers_language()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+
+        // The influencer partnerships hold their engagement rate but not their UGC count: the reason says which KPI is off
+        // track by the name the KPI table shows, not by its catalog key (« ugc hors trajectoire »).
+        var fr = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16"), "Partenariats");
+        Assert.Equal("adjust", fr.Str("decision"));
+        Assert.Contains("tenue, mais UGC généré hors trajectoire", fr.Str("reason"));
+        var en = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-11-16", "--lang", "en"), "Partenariats");
+        Assert.Contains("holding, but UGC generated off track", en.Str("reason"));
+        Assert.DoesNotContain("ugc", fr.Str("reason")! + en.Str("reason"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_plan_with_nothing_measured_gets_a_review_that_says_why(string provider)

@@ -209,8 +209,12 @@ public sealed class PlanPagesTests
         var nutriBoost = await PlanIdAsync(db, "NutriBoost");
         var cut = context.Render<WeeklyReviewPage>(p => p.Add(x => x.PlanId, nutriBoost));
         cut.WaitForAssertion(() => Assert.Contains("aucun budget à réallouer", cut.Markup, StringComparison.Ordinal));
-        Assert.Contains("le plan est terminé depuis le 30/06/2026 : aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("le plan est terminé depuis le 30/06/2026 : plus rien à arbitrer, aucun budget à réallouer", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("se termine cette semaine", cut.Markup, StringComparison.Ordinal);
+        // Where the recommendations would be: why there are none, not « aucune action n'a de KPI principal mesuré ».
+        Assert.Equal("le plan est terminé depuis le 30/06/2026 : plus rien à arbitrer, aucun budget à réallouer",
+            cut.Find("[data-testid=outside-plan]").TextContent);
+        Assert.DoesNotContain("aucune action n'a de KPI principal mesuré", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
