@@ -27,8 +27,8 @@ internal static class PlanImportCommands
             var apply = !parse.GetValue(dryRun);
             if (!PlanImports.IsCompleteExport(path))
             {
-                var ws = await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), ct);
-                var (sheet, result) = await PlanImports.CreateAsync(db, host.Clock, path, ws.Id, parse.GetValue(name),
+                var (sheet, result) = await PlanImports.CreateAsync(db, host.Clock, path,
+                    async c => (await WorkspaceService.ResolveAsync(db, host.Clock, parse.GetValue(workspace), c)).Id, parse.GetValue(name),
                     parse.GetValue(channel), host.Author, !apply, ct, cli.French, listAll: parse.GetValue(json));
                 if (parse.GetValue(json))
                     cli.WriteJson(new

@@ -22,11 +22,21 @@ public static class PlanImports
     }
 
     /// <summary>A spreadsheet Pilote did not write: read, then stored as a new plan in one transaction.</summary>
-    public static async Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
+    public static Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
         int workspaceId, string? name, string? channel, string author, bool dryRun, CancellationToken ct, bool french = true, bool listAll = true,
-        AuditSurface surface = AuditSurface.CommandLine)
+        AuditSurface surface = AuditSurface.CommandLine) =>
+        CreateAsync(db, clock, path, _ => Task.FromResult(workspaceId), name, channel, author, dryRun, ct, french, listAll, surface);
+
+    /// <summary>
+    /// The same, with the workspace found once the file has been read: a file refused for what it is (a tool's export, no
+    /// header) leaves nothing behind, not even the default workspace a first command creates.
+    /// </summary>
+    public static async Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
+        Func<CancellationToken, Task<int>> workspace, string? name, string? channel, string author, bool dryRun, CancellationToken ct,
+        bool french = true, bool listAll = true, AuditSurface surface = AuditSurface.CommandLine)
     {
         var sheet = ForeignPlanReader.Read(path, french);
+        var workspaceId = await workspace(ct);
         var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct, french, listAll, surface);
         return (sheet, result);
     }

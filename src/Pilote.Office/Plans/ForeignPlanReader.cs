@@ -33,6 +33,8 @@ public static class ForeignPlanReader
         using (var book = new WorkbookReader(path))
         {
             file = book.FileName;
+            if (book.SheetNames.FirstOrDefault() is { } first)
+                RefuseToolExport(file, string.Join('\n', book.Rows(first).Take(12).Select(r => string.Join('\t', r.Cells))), french);
             // The first sheet with a recognisable header holds the plan; monday.com's "updates" sheet comes after it.
             foreach (var sheet in book.SheetNames)
             {
@@ -67,7 +69,9 @@ public static class ForeignPlanReader
         if (!File.Exists(path))
             throw InputFiles.Missing(path);
         var encoding = ExportText.DetectSpreadsheet(path);
-        var delimiter = ExportText.Delimiter(ExportText.Head(path, encoding));
+        var head = ExportText.Head(path, encoding);
+        RefuseToolExport(Path.GetFileName(path), head, french);
+        var delimiter = ExportText.Delimiter(head);
         var header = BestHeader(CsvLines(path, delimiter, encoding), french) ?? throw NoHeader(Path.GetFileName(path), french);
         var plan = Start(Path.GetFileName(path), "CSV", CsvLines(path, delimiter, encoding), header, french,
             () => (CsvLines(path, delimiter, encoding), [], NoOwner.Instance));
@@ -76,6 +80,20 @@ public static class ForeignPlanReader
                 ? "fichier lu en Windows-1252, le codage des CSV qu'Excel enregistre (« CSV (séparateur : point-virgule) »), car il n'est pas en UTF-8 : vérifiez les accents des actions"
                 : "file read as Windows-1252, the encoding of the CSV files Excel saves ('CSV (comma delimited)'), as it is not UTF-8: check the accents of the actions"));
         return plan;
+    }
+
+    /// <summary>
+    /// A tool's export is measurements, not a plan: read as one, a Meta Ads report became a plan of 91 « actions » named
+    /// after its campaigns. It is refused, naming the command that reads it.
+    /// </summary>
+    private static void RefuseToolExport(string file, string head, bool french)
+    {
+        if (ExportSources.ToolOf(head) is not { } tool)
+            return;
+        var name = ExportSources.ToolName(tool);
+        throw new PiloteInputException(
+            $"{file} : c'est un export {name} (des mesures), pas un plan d'action ; importez-le dans un plan avec « pilote measures import » ou l'onglet « Imports & exports » du plan",
+            $"{file}: this is a {name} export (measurements), not an action plan; import it into a plan with 'pilote measures import' or the plan's 'Imports & exports' tab");
     }
 
     private static PiloteInputException NoHeader(string file, bool french) => new(
@@ -101,7 +119,7 @@ public static class ForeignPlanReader
 
     private static IEnumerable<SheetRow> CsvLines(string path, char delimiter, System.Text.Encoding encoding)
     {
-        using var csv = new CsvRows(path, delimiter, encoding);
+        using var csv = new CsvRows(path, delimiter, encoding, comments: false);
         while (csv.Next())
             yield return new SheetRow(csv.Row, csv.Fields());
     }

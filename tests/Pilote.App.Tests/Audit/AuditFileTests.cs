@@ -127,4 +127,65 @@ public sealed class AuditFileTests
         var c = await CliRun.CountsAsync(db);
         return (c.Plans, c.Actions, c.Workspaces);
     }
+
+    public static TheoryData<string, string> ToolExports() => new()
+    {
+        { "google-ads/1123alberto__Campaign report_EUR_greek.csv", "Google Ads" },
+        { "ga4/Anas3rdshade_Teefusion__User_acquisition_First_user_primary_channel_group_(Default_Channel_Group).csv", "Google Analytics 4" },
+        { "mailchimp/PhillyBikeAction__mailchimp_campaigns.csv", "Mailchimp" },
+        // Read as a plan, this report was 91 « actions » named after its campaigns.
+        { "meta-ads/Anas3rdshade_Teefusion__Untitled-report-Feb-1-2025-to-Aug-4-2025_Age.csv", "Meta Ads" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ToolExports))]
+    public async Task A_tool_export_is_not_taken_for_a_plan_and_the_refusal_names_the_command_that_reads_it(string export, string tool)
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var before = await CliRun.CountsAsync(db);
+        var file = Path.Combine("/work/shared/fixtures/exports", export);
+        var name = Path.GetFileName(file);
+
+        var audit = await CliRun.RunAsync(db, "audit", file);
+        Assert.True(audit.Exit == 2, audit.ToString());
+        Assert.Equal($"pilote: {name} : c'est un export {tool} (des mesures), pas un plan d'action ; importez-le dans un plan avec « pilote measures import » "
+            + "ou l'onglet « Imports & exports » du plan", audit.ErrLines.Single());
+        var import = await CliRun.RunAsync(db, "plan", "import", file, "--lang", "en");
+        Assert.True(import.Exit == 2, import.ToString());
+        Assert.Contains($"{name}: this is a {tool} export (measurements), not an action plan; import it into a plan with 'pilote measures import'", import.Err);
+        Assert.Equal(before, await CliRun.CountsAsync(db));
+    }
+
+    [Fact]
+    public async Task A_tool_workbook_is_refused_too_and_a_plan_numbered_in_a_hash_column_is_still_a_plan()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var meta = Measurements.TestWorkbook.Write("Meta-report.xlsx",
+            ["Campaign name", "Reporting starts", "Reporting ends", "Impressions", "Amount spent (EUR)", "Link clicks"],
+            ["LS Retargeting", "2026-10-01", "2026-10-31", 8000, 200.25, 150]);
+        var refused = await CliRun.RunAsync(db, "plan", "import", meta, "--dry-run");
+        Assert.True(refused.Exit == 2, refused.ToString());
+        Assert.Contains("Meta-report.xlsx : c'est un export Meta Ads (des mesures), pas un plan d'action", refused.Err);
+
+        // GA4's CSV starts with '#' lines; a team's sheet whose first column is a '#' numbering is not one.
+        var folder = Folder();
+        try
+        {
+            var numbered = Path.Combine(folder, "numbered.csv");
+            await File.WriteAllTextAsync(numbered, "#,Action,Responsable,Échéance,Statut\n1,Google Ads marque,Ana,2027-03-31,Prévu\n2,Newsletter,Léo,2027-03-31,Prévu\n");
+            // Nor is a hashtag at the start of a row: the action stays.
+            var tagged = Path.Combine(folder, "tagged.csv");
+            await File.WriteAllTextAsync(tagged, "Action;Responsable;Échéance\n#NoëlLocal concours Instagram;Léo;2026-12-24\nNewsletter;Ana;2026-12-31\n");
+            var read = await CliRun.RunAsync(db, "plan", "import", numbered, "--dry-run");
+            Assert.True(read.Exit == 0, read.ToString());
+            Assert.Contains("aurait 2 actions", read.Out);
+            var hashtag = await CliRun.RunAsync(db, "plan", "import", tagged, "--dry-run");
+            Assert.True(hashtag.Exit == 0, hashtag.ToString());
+            Assert.Contains("ligne 2 : #NoëlLocal concours Instagram", hashtag.Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

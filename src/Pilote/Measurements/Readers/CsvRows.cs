@@ -16,7 +16,9 @@ public sealed class CsvRows : IExportRows
     private readonly Encoding _encoding;
     private readonly List<string> _pending = [];
 
-    public CsvRows(string path, char delimiter, Encoding? encoding = null)
+    /// <param name="comments">Whether <c>#</c> lines are a preamble (tool exports). A team's plan has none: its header may
+    /// start with a « # » numbering column, and its first cells with a hashtag (« #NoëlLocal »), lines that are no comment.</param>
+    public CsvRows(string path, char delimiter, Encoding? encoding = null, bool comments = true)
     {
         _path = path;
         _delimiter = delimiter;
@@ -27,7 +29,8 @@ public sealed class CsvRows : IExportRows
         {
             HasHeaders = false,
             Delimiter = delimiter,
-            Comment = '#',
+            // Sylvan treats '#' lines as comments by default; NUL never starts a line of text.
+            Comment = comments ? '#' : '\0',
             // "# Start date: 20260401;;;;": Excel pads a preamble line too; the padding is no part of its text.
             CommentHandler = (Action<CsvDataReader, string>)((_, comment) => _pending.Add(comment.TrimEnd(delimiter))),
             OwnsReader = true,

@@ -42,6 +42,29 @@ public static class ExportSources
         return null;
     }
 
+    /// <summary>
+    /// The tool a file is an export of (GA4, Google Ads, Meta Ads, Mailchimp, Brevo), by its first lines; null for
+    /// anything else, a team's own spreadsheet included. Stricter than <see cref="Detect"/>, whose "generic" reads any
+    /// table with dates and actions, and whose GA4 is any first line starting with '#' (a plan's numbering column).
+    /// </summary>
+    public static string? ToolOf(string head) => Detect(head) switch
+    {
+        "ga4" => head.TrimStart().StartsWith("# ---", StringComparison.Ordinal) ? "ga4" : null,
+        "generic" or null => null,
+        var tool => tool,
+    };
+
+    /// <summary>What a tool's name reads as in a sentence: « Meta Ads », « Google Analytics 4 ».</summary>
+    public static string ToolName(string source) => source switch
+    {
+        "ga4" => "Google Analytics 4",
+        "google-ads" => "Google Ads",
+        "meta-ads" => "Meta Ads",
+        "mailchimp" => "Mailchimp",
+        "brevo" => "Brevo",
+        _ => source,
+    };
+
     /// <summary>The source to read a file with: the one asked for, checked against what the file looks like, or the detected one.</summary>
     public static string Resolve(string path, string? asked) => Resolve(ExportFile.Open(path), asked);
 
