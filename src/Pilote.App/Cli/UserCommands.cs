@@ -14,14 +14,14 @@ internal static class UserCommands
         var workspace = Opt.Text("--workspace", "workspace slug, id or name to grant a role in");
         var role = Opt.Text("--role", "admin, editor or viewer (with --workspace)");
         var password = Opt.Text("--password", "initial password (at least 8 characters); generated and printed when omitted");
-        var lang = Opt.Text("--culture", "the person's language and formats: fr-FR (default), en-GB or en-US");
+        var lang = Opt.Text("--culture", "the person's language and formats: fr-FR (default for a new user), en-GB or en-US");
         var add = new Command("add", "create a user (or update one) and grant a workspace role").With(email, admin, workspace, role, password, lang);
         add.SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(host, parse);
             await using var db = await cli.OpenAsync(ct);
-            var culture = parse.GetValue(lang) ?? "fr-FR";
-            if (culture is not ("fr-FR" or "en-GB" or "en-US"))
+            var culture = parse.GetValue(lang);
+            if (culture is not (null or "fr-FR" or "en-GB" or "en-US"))
                 throw new PiloteInputException($"--culture : « {culture} » n'est pas fr-FR, en-GB ou en-US", $"--culture: '{culture}' is not one of fr-FR, en-GB, en-US");
             var result = await new AccessService(db, host.Clock).AddUserAsync(parse.GetValue(email)!, parse.GetValue(password),
                 parse.GetValue(admin), parse.GetValue(workspace), ParseRole(parse.GetValue(role)), culture, ct);

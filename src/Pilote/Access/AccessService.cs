@@ -32,10 +32,11 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
 
     /// <summary>
     /// Creates a user, or updates an existing one's admin flag, and grants a workspace role when one is given.
-    /// Without a password a random one is generated and returned once.
+    /// Without a password a random one is generated and returned once. A culture given for an existing user becomes
+    /// theirs; none leaves theirs as it is (a new user gets French).
     /// </summary>
     public async Task<NewUser> AddUserAsync(string email, string? password, bool admin, string? workspace, WorkspaceRole? role,
-        string culture = "fr-FR", CancellationToken ct = default)
+        string? culture = null, CancellationToken ct = default)
     {
         email = email.Trim();
         if (!IsEmail(email))
@@ -60,7 +61,7 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
                 LockoutEnabled = true,
                 SecurityStamp = Guid.NewGuid().ToString("N"),
                 ConcurrencyStamp = Guid.NewGuid().ToString(),
-                Culture = culture,
+                Culture = culture ?? "fr-FR",
                 CreatedAt = clock.GetUtcNow(),
             };
             if (password is null)
@@ -74,6 +75,9 @@ public sealed class AccessService(PiloteDb db, TimeProvider clock)
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
         user.IsAdmin |= admin;
+        // `user add` on a person who exists said nothing and kept their language: the culture asked for is applied.
+        if (culture is not null)
+            user.Culture = culture;
         await db.SaveChangesAsync(ct);
         // Alerts subscribed for this email before the account existed now belong to the person.
         await Alerts.AlertPreferences.LinkAsync(db, user, ct);

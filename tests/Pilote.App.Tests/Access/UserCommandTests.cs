@@ -51,6 +51,13 @@ public sealed class UserCommandTests
         var user = await ctx.Users.SingleAsync();
         var member = await ctx.WorkspaceMembers.SingleAsync(m => m.UserId == user.Id);
         Assert.Equal(WorkspaceRole.Admin, member.Role);
+        Assert.Equal("fr-FR", user.Culture);
+
+        // The language asked for is applied to a person who exists (it was silently kept), and kept when none is asked for.
+        await CliRun.OkAsync(db, "user", "add", "paul@agence.fr", "--culture", "en-GB");
+        await CliRun.OkAsync(db, "user", "add", "paul@agence.fr", "--workspace", "demo", "--role", "editor");
+        await using var after = db.Open();
+        Assert.Equal("en-GB", (await after.Users.SingleAsync()).Culture);
     }
 
     [Fact]
