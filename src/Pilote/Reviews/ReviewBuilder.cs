@@ -45,6 +45,9 @@ public static class ReviewBuilder
         // Nor does a week after its end: "stop and reallocate" or "speed up" on a plan that is over cannot be acted on.
         var ended = plan.End < weekStart;
 
+        // The action's "spent" field is today's total: a week that ended more than a week ago never had that number.
+        var spentFieldHolds = weekEnd.AddDays(7) >= DateOnly.FromDateTime(now.UtcDateTime);
+
         foreach (var actionReport in report.Actions)
         {
             var action = actionReport.Action;
@@ -83,8 +86,6 @@ public static class ReviewBuilder
                 continue;
             }
 
-            // The action's "spent" field is today's total: a week that ended more than a week ago never had that number.
-            var spentFieldHolds = weekEnd.AddDays(7) >= DateOnly.FromDateTime(now.UtcDateTime);
             var (rec, spend) = Recommend(plan, action, primary, actionReport, points, specs, weeks, weekEnd, pointsOf, Upto, w, spentFieldHolds);
             recommendations.Add(rec);
             if (spend is not null)
@@ -112,7 +113,8 @@ public static class ReviewBuilder
                 "no reallocation: it needs at least two actions with measured spend and cost per result"));
         else
         {
-            var remaining = plan.Budget is { } budget ? budget - plan.Actions.Sum(a => a.Spent) : (decimal?)null;
+            // What was left by the end of the week reviewed, spent as each action's recommendation counts it.
+            var remaining = plan.Budget is { } budget ? budget - plan.Actions.Sum(a => Spent(a, Upto(a.Id), spentFieldHolds)) : (decimal?)null;
             foreach (var m in Reallocator.Reallocate([.. spendLines.Select(s => s.Line)], options))
             {
                 var from = spendLines.First(s => s.Line.Id == m.FromId);
@@ -130,6 +132,17 @@ public static class ReviewBuilder
         {
             OutsidePlan = notStarted || ended,
         };
+    }
+
+    /// <summary>
+    /// What an action had spent by the end of the week reviewed: the spend measured up to then, or the action's own
+    /// "spent" field when that week is recent enough for today's total to be its total; for an older week only the
+    /// measured spend is known.
+    /// </summary>
+    private static decimal Spent(PlanAction action, IReadOnlyList<MetricPoint> upToWeekEnd, bool spentFieldHolds)
+    {
+        var measured = upToWeekEnd.Where(p => string.Equals(p.Metric, "spend", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
+        return spentFieldHolds ? Math.Max(action.Spent, measured) : measured;
     }
 
     /// <summary>The KPI a decision rests on: a cost or return KPI with a target first, else the first KPI with a target.</summary>
@@ -183,10 +196,9 @@ public static class ReviewBuilder
         if (peers.Count > 0)
             prior = expression.Evaluate(MetricAggregator.Aggregate(peers.SelectMany(p => upto(p.Id)), specs, plan.Start, weekEnd)).Value;
 
-        var measuredSpend = points.Where(p => string.Equals(p.Metric, "spend", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
-        // For an older week only the spend measured up to its end is known; with none measured, no share is claimed.
-        var spent = spentFieldHolds ? Math.Max(action.Spent, measuredSpend) : measuredSpend;
-        var spentKnown = spentFieldHolds || measuredSpend > 0;
+        var spent = Spent(action, points, spentFieldHolds);
+        // With no spend measured by an older week's end, no share is claimed.
+        var spentKnown = spentFieldHolds || spent > 0;
         var offTrackKpis = actionReport.Kpis.Where(k => k.Kpi != kpi.Key && k.Status == KpiStatus.OffTrack).ToList();
         var offTrack = offTrackKpis.Select(k => k.Kpi).ToList();
         var dry = 0;

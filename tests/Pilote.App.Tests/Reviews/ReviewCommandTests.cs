@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Pilote.Testing;
 
@@ -248,6 +249,27 @@ public sealed class ReviewCommandTests
         // Last week's review still counts the action's spent field, which is about now.
         var last = Recommendation(await CliRun.JsonAsync(db, "review", "LocalScope"), "Campagne Google Ads");
         Assert.True(last.GetProperty("numbers").Num("spent") > 10_000m);
+    }
+
+    [Fact]
+    public async Task An_older_weeks_remaining_budget_is_what_was_left_by_its_end_not_today()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        // A plan budget just over what LocalScope's actions have spent by now (42 969,43 €).
+        await using (var ctx = db.Open())
+            await ctx.Plans.Where(p => p.Name.StartsWith("LocalScope")).ExecuteUpdateAsync(u => u.SetProperty(p => p.Budget, 44_000m));
+        static string[] Remaining(JsonElement review) =>
+            [.. review.Items("notes").Select(n => n.GetString()!).Where(n => n.Contains("budget restant", StringComparison.Ordinal))];
+
+        // Last week: 1 031 € left, fewer than the actions spend at their pace: the moves only transfer.
+        var last = await CliRun.JsonAsync(db, "review", "LocalScope");
+        Assert.Equal("au rythme actuel les actions dépasseraient le budget restant du plan (1 031 €) : les déplacements ne font que transférer, sans rien ajouter",
+            Assert.Single(Remaining(last)).Replace('\u202f', ' '));
+        // In September most of that had not been spent: the note was about today's spend, not that week's.
+        var september = await CliRun.JsonAsync(db, "review", "LocalScope", "--date", "2026-09-21");
+        Assert.NotEmpty(september.Items("reallocation"));
+        Assert.Empty(Remaining(september));
     }
 
     [Fact]
