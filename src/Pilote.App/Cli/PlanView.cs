@@ -26,7 +26,7 @@ internal static class PlanView
             + $"{cli.T("dépensé", "spent")} {Formats.Money(s.Spent, p.Currency, c)}"));
         var kpiLine = string.Join(" · ", s.KpisByStatus.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key.Label(fr)} {kv.Value}"));
         if (kpiLine.Length > 0)
-            console.MarkupLine(Markup.Escape($"KPI : {kpiLine}"));
+            console.MarkupLine(Markup.Escape($"{cli.T("KPI :", "KPIs:")} {kpiLine}"));
 
         if (report.Objectives.Count > 0)
         {
@@ -65,12 +65,13 @@ internal static class PlanView
                 actions.AddRow(
                     first ? action.Id.ToString() : "",
                     first ? Tables.Esc(action.Title) : "",
-                    first ? Tables.Esc(action.Channel?.Name) : "",
+                    first ? Tables.Esc(fr ? action.Channel?.Name : action.Channel?.NameEn ?? action.Channel?.Name) : "",
                     first ? Markup.Escape(action.Status.Label(fr)) : "",
                     first ? Tables.Esc(action.Owner) : "",
                     first ? Formats.Date(action.Due, c) : "",
-                    k is null ? "[grey]—[/]" : Markup.Escape(k.Name),
-                    k?.Target is null ? "—" : Markup.Escape(k.Target.Text),
+                    // In English, the catalog's English names and targets in English formats, as the review and reports write them.
+                    k is null ? "[grey]—[/]" : Markup.Escape(k.Label(fr)),
+                    k?.Target is null ? "—" : Markup.Escape(k.Target.Show(fr, k.Unit, p.Currency, c)),
                     k is null ? "—" : Markup.Escape(Formats.Kpi(k.Actual, k.Unit, p.Currency, c) + (k.ActualIsLowerBound ? " ≥" : "")),
                     Markup.Escape(Formats.Percent(k?.Attainment, c)),
                     Markup.Escape(k?.Pace is { } pace ? Formats.Percent(pace, c) : "—"),

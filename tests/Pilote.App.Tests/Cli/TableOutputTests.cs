@@ -43,6 +43,12 @@ public sealed class TableOutputTests
         var en = await CliRun.OkAsync(db, "plan", "show", "LocalScope", "--lang", "en");
         Assert.Contains("off track", en.Out);
         Assert.Contains("Attainment", en.Out);
+        // The catalog's English names, channels included, and targets in English formats: an English reader got
+        // « Téléchargements », « Prospection directe » and « <40 € » in the middle of English columns.
+        Assert.Contains("KPIs: met ", en.Out);
+        Assert.Matches(@"│ Direct outreach\s+│ Done\s+│ Karim Haddad\s+│ [\d/]+ │ Meetings\s+│ 5\s+│", en.Out);
+        Assert.Matches(@"│ Search ads\s+│ Live\s+│ Salma Benali\s+│ [\d/]+ │ CPL\s+│ < €40\s+│", en.Out);
+        Assert.Matches(@"│ Prospection directe\s+│ Terminé\s+│ Karim Haddad\s+│ [\d/]+ │ Rendez-vous\s+│ 5\s+│", fr.Out);
         var nutri = await CliRun.OkAsync(db, "plan", "show", "nutri");
         Assert.Contains("pas d'objectif chiffré", nutri.Out);
     }
