@@ -80,8 +80,8 @@ public static class PptxReportWriter
             s.Text(1.1, 2.1, 11, 0.5, new Run(w.Title.ToUpper(w.Culture), 16, true, "A9D18E"));
             s.Text(1.1, 2.6, 11.4, 1.3, new Run(r.Plan, PptxSlide.FitSize(r.Plan, 11.4, 1.3, true, 40, 32, 26, 22, 18), true, PptxSlide.White), anchor: "t");
             s.Text(1.1, 3.9, 11, 0.5, new Run(w.Period(r), 18, false, "D9E1F2"));
-            s.Text(1.1, 4.4, 11, 0.5, new Run(w.T($"Produit par Pilote le {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}",
-                $"Produced by Pilote on {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}"), 12, false, "D9E1F2"));
+            s.Text(1.1, 4.4, 11, 0.5, new Run(w.T($"Produit par Pilote le {w.Date(ReportWords.Day(r.GeneratedAt))}",
+                $"Produced by Pilote on {w.Date(ReportWords.Day(r.GeneratedAt))}"), 12, false, "D9E1F2"));
             Save(s, presentation.AddNewPart<SlidePart>());
         }
 

@@ -61,7 +61,7 @@ public static class HtmlReportWriter
             Table(h, w.FindingHeaders, r.Audit.Findings.Select(f => (w.FindingCells(f), (string?)ReportWords.SeverityColour(f.Severity))), colourColumn: 0);
         h.Append("</section>");
 
-        h.Append($"<footer>{E(w.T($"Produit par Pilote le {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}", $"Produced by Pilote on {w.Date(DateOnly.FromDateTime(r.GeneratedAt.UtcDateTime))}"))}</footer>");
+        h.Append($"<footer>{E(w.T($"Produit par Pilote le {w.Date(ReportWords.Day(r.GeneratedAt))}", $"Produced by Pilote on {w.Date(ReportWords.Day(r.GeneratedAt))}"))}</footer>");
         h.Append("</body></html>\n");
         return h.ToString();
     }

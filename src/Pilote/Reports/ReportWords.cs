@@ -108,9 +108,15 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
     /// <summary>« (au 24/11/2026) » when the period ends before the day the report is made, else nothing.</summary>
     public string AsOfToday(CommitteeReport r) => AsOfToday(r.To, r.GeneratedAt);
 
+    /// <summary>
+    /// The day a report was made, on the clock of whoever made it: the callers pass their local time, as the report's
+    /// default end is their local today (read in UTC, a report made before 2 a.m. in Paris said « au » the day before).
+    /// </summary>
+    public static DateOnly Day(DateTimeOffset generatedAt) => DateOnly.FromDateTime(generatedAt.DateTime);
+
     public string AsOfToday(DateOnly to, DateTimeOffset generatedAt)
     {
-        var today = DateOnly.FromDateTime(generatedAt.UtcDateTime);
+        var today = Day(generatedAt);
         return to < today ? T($" (au {Date(today)})", $" (as of {Date(today)})") : "";
     }
 

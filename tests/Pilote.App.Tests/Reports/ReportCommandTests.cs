@@ -99,6 +99,43 @@ public sealed class ReportCommandTests
         }
     }
 
+    /// <summary>A machine in Paris, half an hour after midnight on 24/11/2026 (23:30 UTC the day before).</summary>
+    private sealed class ParisClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 11, 23, 23, 30, 0, TimeSpan.Zero);
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    }
+
+    [Fact]
+    public async Task A_report_made_after_midnight_is_dated_the_day_its_period_ends_by_default()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var clock = new ParisClock();
+        Assert.Equal(0, (await CliRun.RunAsync(clock, "demo", "--db", db.DbArgument)).Exit);
+        var folder = Folder();
+        try
+        {
+            // The default end is the local today; the labels said the UTC day, one day earlier, beside it.
+            var path = Path.Combine(folder, "today.html");
+            Assert.Equal(0, (await CliRun.RunAsync(clock, "report", Plan, "--format", "html", "-o", path, "--db", db.DbArgument)).Exit);
+            var text = Visible(await File.ReadAllTextAsync(path));
+            Assert.Contains("Produit par Pilote le 24/11/2026", text);
+            Assert.DoesNotContain("23/11/2026", text);
+
+            // A period that ended earlier says that today's figures are as of today, the same local day.
+            var past = Path.Combine(folder, "past.html");
+            Assert.Equal(0, (await CliRun.RunAsync(clock, "report", Plan, "--format", "html", "-o", past, "--to", "2026-11-15", "--db", db.DbArgument)).Exit);
+            var pastText = Visible(await File.ReadAllTextAsync(past));
+            Assert.Contains("(au 24/11/2026)", pastText);
+            Assert.DoesNotContain("(au 23/11/2026)", pastText);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Bad_report_requests_exit_2_and_write_nothing()
     {
