@@ -20,6 +20,25 @@ public sealed class ReportCommandTests
         WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<style>.*?</style>", "", RegexOptions.Singleline), "<[^>]+>", " "))
             .Replace('\u202f', ' ').Replace('\u00a0', ' ');
 
+    /// <summary>
+    /// The HTML report <c>pilote report PLAN --format html -o FILE</c> writes with these further arguments, read back; the
+    /// file's temporary folder goes with it.
+    /// </summary>
+    private static async Task<string> HtmlAsync(TestDatabase db, string plan, params string[] args)
+    {
+        var folder = Folder();
+        try
+        {
+            var path = Path.Combine(folder, "comite.html");
+            await CliRun.OkAsync(db, ["report", plan, "--format", "html", "-o", path, .. args]);
+            return await File.ReadAllTextAsync(path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Html_report_holds_objectives_kpis_charts_decisions_and_findings(string provider)
@@ -77,26 +96,15 @@ public sealed class ReportCommandTests
         await CliRun.OkAsync(db, "demo");
         await CliRun.OkAsync(db, "review", "decide", Plan, "--week", "2026-W45", "--action", "Campagne Google Ads « rapports pays »",
             "--decision", "reject", "--reason", "Too early");
-        var folder = Folder();
-        try
-        {
-            var path = Path.Combine(folder, "committee.html");
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path, "--lang", "en", "--from", "2026-11-02", "--to", "2026-11-15");
-            var text = Visible(await File.ReadAllTextAsync(path));
-            Assert.Contains("Steering committee", text);
-            Assert.Contains("from 02/11/2026 to 15/11/2026", text);
-            Assert.Contains("€120,000", text);
-            Assert.Contains("Too early", text);
+        var text = Visible(await HtmlAsync(db, Plan, "--lang", "en", "--from", "2026-11-02", "--to", "2026-11-15"));
+        Assert.Contains("Steering committee", text);
+        Assert.Contains("from 02/11/2026 to 15/11/2026", text);
+        Assert.Contains("€120,000", text);
+        Assert.Contains("Too early", text);
 
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path, "--lang", "en", "--from", "2026-11-09");
-            text = Visible(await File.ReadAllTextAsync(path));
-            Assert.DoesNotContain("Too early", text);
-            Assert.Contains("No decision recorded in the period.", text);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        text = Visible(await HtmlAsync(db, Plan, "--lang", "en", "--from", "2026-11-09"));
+        Assert.DoesNotContain("Too early", text);
+        Assert.Contains("No decision recorded in the period.", text);
     }
 
     /// <summary>A machine in Paris, half an hour after midnight on 24/11/2026 (23:30 UTC the day before).</summary>
@@ -182,32 +190,20 @@ public sealed class ReportCommandTests
         await using var db = await TestDatabase.CreateAsync("sqlite");
         await CliRun.OkAsync(db, "demo");
         await CliRun.OkAsync(db, "plan", "new", "--name", "Vide", "--start", "2026-10-01", "--end", "2026-12-31");
-        var folder = Folder();
-        try
-        {
-            // NutriBoost: five actions with money and no KPI; its objective is served by none of them.
-            var path = Path.Combine(folder, "nutriboost.html");
-            await CliRun.OkAsync(db, "report", "NutriBoost — Vitalité Boost", "--format", "html", "-o", path);
-            var html = await File.ReadAllTextAsync(path);
-            var text = Visible(html);
-            Assert.Matches(@"Indicateurs par statut\s+Aucun indicateur : aucune action du plan n'a de KPI, rien ne peut être jugé\.", text);
-            Assert.Matches(@"KPI atteints ou en bonne voie\s+aucun KPI", text);
-            Assert.Contains("Aucune action ne sert cet objectif : rien ne le mesure.", text);
-            // Only the budget chart is drawn: no SVG with a title and nothing under it.
-            Assert.Single(Regex.Matches(html, "<svg "));
+        // NutriBoost: five actions with money and no KPI; its objective is served by none of them.
+        var html = await HtmlAsync(db, "NutriBoost — Vitalité Boost");
+        var text = Visible(html);
+        Assert.Matches(@"Indicateurs par statut\s+Aucun indicateur : aucune action du plan n'a de KPI, rien ne peut être jugé\.", text);
+        Assert.Matches(@"KPI atteints ou en bonne voie\s+aucun KPI", text);
+        Assert.Contains("Aucune action ne sert cet objectif : rien ne le mesure.", text);
+        // Only the budget chart is drawn: no SVG with a title and nothing under it.
+        Assert.Single(Regex.Matches(html, "<svg "));
 
-            // A plan just created: no budget, no action.
-            path = Path.Combine(folder, "vide.html");
-            await CliRun.OkAsync(db, "report", "Vide", "--format", "html", "-o", path, "--lang", "en");
-            text = Visible(await File.ReadAllTextAsync(path));
-            Assert.Matches(@"Plan budget\s+not set", text);
-            Assert.Matches(@"KPIs by status\s+No KPI: the plan has no action yet\.", text);
-            Assert.Contains("No budget planned or spent on the plan's actions.", text);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        // A plan just created: no budget, no action.
+        text = Visible(await HtmlAsync(db, "Vide", "--lang", "en"));
+        Assert.Matches(@"Plan budget\s+not set", text);
+        Assert.Matches(@"KPIs by status\s+No KPI: the plan has no action yet\.", text);
+        Assert.Contains("No budget planned or spent on the plan's actions.", text);
     }
 
     [Fact]
@@ -215,26 +211,15 @@ public sealed class ReportCommandTests
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
         await CliRun.OkAsync(db, "demo");
-        var folder = Folder();
-        try
-        {
-            var path = Path.Combine(folder, "comite.html");
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
-            var text = Visible(await File.ReadAllTextAsync(path));
-            // « Conversions : — pour une cible de 12, atteinte —, rythme — » told the committee nothing.
-            Assert.Contains("Conversions : pas de valeur pour une cible de 12 — aucune des actions qui servent cet objectif n'a mesuré conversions au 22/11/2026", text);
-            Assert.DoesNotContain("atteinte —, rythme —", text);
+        var text = Visible(await HtmlAsync(db, Plan));
+        // « Conversions : — pour une cible de 12, atteinte —, rythme — » told the committee nothing.
+        Assert.Contains("Conversions : pas de valeur pour une cible de 12 — aucune des actions qui servent cet objectif n'a mesuré conversions au 22/11/2026", text);
+        Assert.DoesNotContain("atteinte —, rythme —", text);
 
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path, "--lang", "en");
-            text = Visible(await File.ReadAllTextAsync(path));
-            Assert.Contains("Conversions: no value for a target of 12 — none of the actions serving this objective has measured conversions as of 22/11/2026", text);
-            Assert.Matches(@"Newsletter décideurs bimensuelle\s+Open rate\s+>30%", text);
-            Assert.DoesNotContain("Taux d'ouverture", text);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        text = Visible(await HtmlAsync(db, Plan, "--lang", "en"));
+        Assert.Contains("Conversions: no value for a target of 12 — none of the actions serving this objective has measured conversions as of 22/11/2026", text);
+        Assert.Matches(@"Newsletter décideurs bimensuelle\s+Open rate\s+>30%", text);
+        Assert.DoesNotContain("Taux d'ouverture", text);
     }
 
     [Fact]
@@ -242,29 +227,17 @@ public sealed class ReportCommandTests
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
         await CliRun.OkAsync(db, "demo");
-        var folder = Folder();
-        try
-        {
-            var path = Path.Combine(folder, "juin.html");
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path, "--from", "2026-06-01", "--to", "2026-06-30");
-            var text = Visible(await File.ReadAllTextAsync(path));
-            Assert.Contains("du 01/06/2026 au 30/06/2026", text);
-            // The actions' spend and statuses are today's: the labels say so.
-            Assert.Contains("Dépensé (au 22/11/2026)", text);
-            Assert.Contains("Actions en cours (au 22/11/2026)", text);
-            Assert.Contains("Budget par canal : prévu et dépensé (au 22/11/2026)", text);
-            // The plan had not started in June: the headline says so rather than leave « — ».
-            Assert.Matches(@"Trafic : pas de valeur pour une cible de 20 000 — la période n'a pas commencé : elle commence le \d\d/\d\d/2026", text);
+        var text = Visible(await HtmlAsync(db, Plan, "--from", "2026-06-01", "--to", "2026-06-30"));
+        Assert.Contains("du 01/06/2026 au 30/06/2026", text);
+        // The actions' spend and statuses are today's: the labels say so.
+        Assert.Contains("Dépensé (au 22/11/2026)", text);
+        Assert.Contains("Actions en cours (au 22/11/2026)", text);
+        Assert.Contains("Budget par canal : prévu et dépensé (au 22/11/2026)", text);
+        // The plan had not started in June: the headline says so rather than leave « — ».
+        Assert.Matches(@"Trafic : pas de valeur pour une cible de 20 000 — la période n'a pas commencé : elle commence le \d\d/\d\d/2026", text);
 
-            // A period up to today needs no such note.
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
-            text = Visible(await File.ReadAllTextAsync(path));
-            Assert.DoesNotContain("(au 22/11/2026)", text);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        // A period up to today needs no such note.
+        Assert.DoesNotContain("(au 22/11/2026)", Visible(await HtmlAsync(db, Plan)));
     }
 
     [Fact]
@@ -272,27 +245,17 @@ public sealed class ReportCommandTests
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
         await CliRun.OkAsync(db, "demo");
-        var folder = Folder();
-        try
-        {
-            var path = Path.Combine(folder, "comite.html");
-            await CliRun.OkAsync(db, "report", Plan, "--format", "html", "-o", path);
-            var html = await File.ReadAllTextAsync(path);
-            // Printed on A4, « > 1 500 € » and « 2 min 13 s » left « € » and « s » alone on the next line.
-            var kpiTables = html.Split("<table>").Where(t => t.Contains("<th>Rythme</th>", StringComparison.Ordinal));
-            var cells = kpiTables.SelectMany(t => Regex.Matches(t[..t.IndexOf("</table>", StringComparison.Ordinal)], "<td>([^<]*)</td>"))
-                .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-            Assert.Contains("2\u00A0min\u00A013\u00A0s", cells);
-            Assert.Contains(">\u00A01\u00A0500\u00A0€", cells);
-            Assert.Contains(cells, c => Regex.IsMatch(c, "^\\d+,\\d\u00A0%$"));
-            // Action titles and KPI names still wrap at their spaces; the values (targets onwards) never do.
-            Assert.DoesNotContain(cells, c => Regex.IsMatch(c, @"\d [€%s]"));
-            var figures = Regex.Matches(html, "<dd>([^<]*)</dd>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-            Assert.Contains(figures, f => Regex.IsMatch(f, "^\\d+\u202F\\d{3}\u00A0€ \\(\\d+,\\d\u00A0%\\)$"));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var html = await HtmlAsync(db, Plan);
+        // Printed on A4, « > 1 500 € » and « 2 min 13 s » left « € » and « s » alone on the next line.
+        var kpiTables = html.Split("<table>").Where(t => t.Contains("<th>Rythme</th>", StringComparison.Ordinal));
+        var cells = kpiTables.SelectMany(t => Regex.Matches(t[..t.IndexOf("</table>", StringComparison.Ordinal)], "<td>([^<]*)</td>"))
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Contains("2\u00A0min\u00A013\u00A0s", cells);
+        Assert.Contains(">\u00A01\u00A0500\u00A0€", cells);
+        Assert.Contains(cells, c => Regex.IsMatch(c, "^\\d+,\\d\u00A0%$"));
+        // Action titles and KPI names still wrap at their spaces; the values (targets onwards) never do.
+        Assert.DoesNotContain(cells, c => Regex.IsMatch(c, @"\d [€%s]"));
+        var figures = Regex.Matches(html, "<dd>([^<]*)</dd>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Contains(figures, f => Regex.IsMatch(f, "^\\d+\u202F\\d{3}\u00A0€ \\(\\d+,\\d\u00A0%\\)$"));
     }
 }
