@@ -63,7 +63,7 @@ public static class PptxReportWriter
             if (chart.Categories.Count == 0)
             {
                 s.Text(x, y, width, 0.4, new Run(chart.Title, 12, true, PptxSlide.Navy), align: "ctr");
-                s.Text(x, y + 0.5, width, 0.9, new Run(chart.Empty ?? w.T("Rien à montrer.", "Nothing to show."), 13, false, PptxSlide.Muted), align: "ctr");
+                s.Text(x, y + 0.5, width, 0.9, new Run(w.Empty(chart), 13, false, PptxSlide.Muted), align: "ctr");
                 return;
             }
             var chartPart = part.AddNewPart<ChartPart>();
@@ -134,7 +134,7 @@ public static class PptxReportWriter
                 }
                 var rows = kpiPages[page];
                 if (rows.Count == 0)
-                    s.Text(0.5, top, 12, 0.5, new Run(o.NoKpis ?? w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."), 13, false, PptxSlide.Muted));
+                    s.Text(0.5, top, 12, 0.5, new Run(w.NoKpis(o), 13, false, PptxSlide.Muted));
                 else
                     // The KPI and attainment columns hold single long words (« Téléchargements », « Attainment ») that a
                     // narrower column broke in two; the action's title wraps at its spaces instead.

@@ -32,7 +32,8 @@ public static class CommitteeReportBuilder
     {
         var plan = report.Plan;
         var to = report.AsOf;
-        var w = new ReportWords(french, Formats.ForReader(french, plan.Culture).Name, plan.Currency);
+        var culture = Formats.ForReader(french, plan.Culture).Name;
+        var w = new ReportWords(french, culture, plan.Currency);
         var lines = report.Actions
             .SelectMany(a => a.Kpis.Select(k => (a.Action, Kpi: Line(a.Action, k, pointsOf(a.Action.Id), specs, from, to, french))))
             .ToList();
@@ -90,7 +91,7 @@ public static class CommitteeReportBuilder
             byStatus, kpiChart, budgetChart);
 
         return new CommitteeReport(plan.Id, plan.Name, plan.Description, plan.Start, plan.End, from, to, plan.Currency,
-            Formats.ForReader(french, plan.Culture).Name, french, now, summary, sections, decisions, audit);
+            culture, french, now, summary, sections, decisions, audit);
     }
 
     private static ReportKpi Line(PlanAction action, KpiEvaluation k, IReadOnlyList<MetricPoint> points,

@@ -87,7 +87,7 @@ public static class HtmlReportWriter
             h.Append("</p>");
         }
         if (o.Kpis.Count == 0)
-            h.Append($"<p class=\"empty\">{E(o.NoKpis ?? w.T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective."))}</p>");
+            h.Append($"<p class=\"empty\">{E(w.NoKpis(o))}</p>");
         else
             Table(h, w.KpiHeaders, o.Kpis.Select(k => (w.KpiCells(k), (string?)ReportWords.StatusColour(k.Status))), colourColumn: 7, firstValueColumn: 2);
         if (o.Chart is { } chart)
@@ -128,7 +128,7 @@ public static class HtmlReportWriter
     {
         // An empty chart is a title over blank space: say instead what cannot be drawn and why.
         if (chart.Categories.Count == 0)
-            return $"<figure class=\"chart chart-empty\"><figcaption class=\"chart-title\">{E(chart.Title)}</figcaption><p class=\"empty\">{E(chart.Empty ?? w.T("Rien à montrer.", "Nothing to show."))}</p></figure>";
+            return $"<figure class=\"chart chart-empty\"><figcaption class=\"chart-title\">{E(chart.Title)}</figcaption><p class=\"empty\">{E(w.Empty(chart))}</p></figure>";
 
         const int labelWidth = 280, barArea = 320, valueWidth = 90, rowGap = 10, barHeight = 16, top = 34;
         var seriesCount = chart.Series.Count;

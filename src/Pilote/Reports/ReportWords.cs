@@ -42,6 +42,13 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
 
     public string Status(KpiStatus s) => s.Label(French);
 
+    /// <summary>What both writers put in place of an empty chart: the builder's reason, else a plain word.</summary>
+    public string Empty(ReportChart chart) => chart.Empty ?? T("Rien à montrer.", "Nothing to show.");
+
+    /// <summary>What both writers put in place of an objective's empty KPI table: why nothing measures it.</summary>
+    public string NoKpis(ObjectiveSection o) =>
+        o.NoKpis ?? T("Aucun indicateur : aucune action mesurée ne sert cet objectif.", "No KPI: no measured action serves this objective.");
+
     /// <summary>An objective's headline: its KPI against its target, or, with no value, why there is none.</summary>
     public string Headline(ReportKpi k, string separator) => k.Actual is null
         ? T($"{k.Name} : pas de valeur pour une cible de {k.Target ?? "—"} — {k.Why}", $"{k.Name}: no value for a target of {k.Target ?? "—"} — {k.Why}")
