@@ -18,6 +18,9 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long an email waits for the administrator to configure a mail server.</summary>
+    private static readonly TimeSpan HeldAtMost = TimeSpan.FromDays(7);
+
     public async Task<AlertRunResult> RunAsync(DateOnly today, bool digest, CancellationToken ct = default)
     {
         var subscriptions = await db.AlertSubscriptions.AsNoTracking().OrderBy(s => s.WorkspaceId).ThenBy(s => s.Id).ToListAsync(ct);
@@ -153,13 +156,22 @@ public sealed class AlertService(PiloteDb db, TimeProvider clock, AlertOptions o
             db.ChangeTracker.Clear();
             var row = await db.AlertDeliveries.SingleAsync(d => d.Id == id, ct);
             var server = Server(row);
+            var unconfigured = row.Channel == AlertChannel.Email && !email.Configured;
+            if (unconfigured)
+                failedServers[server] = (EmailSender.NotConfigured, now);
             if (failedServers.TryGetValue(server, out var known))
             {
-                // Not tried: the same server already failed in this run. Its error is this row's too, visible in the ledger.
-                row.Status = DeliveryStatus.Retrying;
+                // Not tried: the same server already failed in this run, or there is no mail server yet. Its error is this
+                // row's too, visible in the ledger. An email waiting for a server costs no attempt and goes out once the
+                // administrator sets one (as « Mes alertes » says), unless a week has passed: then it is stale, and failed.
+                var stale = unconfigured && clock.GetUtcNow() - row.CreatedAt > HeldAtMost;
+                row.Status = stale ? DeliveryStatus.Failed : DeliveryStatus.Retrying;
                 row.NextAttemptMs = known.RetryAtMs;
-                row.LastError = known.Error;
-                retrying++;
+                row.LastError = stale ? $"{known.Error}: not sent within {HeldAtMost.TotalDays} days" : known.Error;
+                if (stale)
+                    failed++;
+                else
+                    retrying++;
                 row.ClaimedBy = null;
                 row.ClaimedUntilMs = null;
                 await db.SaveChangesAsync(ct);

@@ -7,10 +7,15 @@ namespace Pilote.Alerts;
 /// <summary>Sends an alert by email through the administrator's SMTP server (MailKit).</summary>
 public sealed class EmailSender(AlertOptions options)
 {
+    public const string NotConfigured = "no SMTP server configured (PILOTE_SMTP_HOST)";
+
+    /// <summary>Whether the administrator set a server; without one, emails wait for it (<see cref="AlertService"/>).</summary>
+    public bool Configured => !string.IsNullOrWhiteSpace(options.SmtpHost);
+
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(options.SmtpHost))
-            throw new AlertDeliveryException("no SMTP server configured (PILOTE_SMTP_HOST)", permanent: true);
+        if (options.SmtpHost is not { } host || !Configured)
+            throw new AlertDeliveryException(NotConfigured, permanent: false) { ServerFailed = true };
         if (!MailboxAddress.TryParse(to, out var recipient))
             throw new AlertDeliveryException($"'{to}' is not an email address", permanent: true);
         using var client = new SmtpClient { Timeout = 15_000 };
@@ -21,7 +26,7 @@ public sealed class EmailSender(AlertOptions options)
             message.To.Add(recipient);
             message.Subject = subject;
             message.Body = new TextPart("plain") { Text = body };
-            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, SecureSocketOptions.StartTlsWhenAvailable, ct);
+            await client.ConnectAsync(host, options.SmtpPort, SecureSocketOptions.StartTlsWhenAvailable, ct);
             if (!string.IsNullOrEmpty(options.SmtpUser))
                 await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
             await client.SendAsync(message, ct);
@@ -42,7 +47,7 @@ public sealed class EmailSender(AlertOptions options)
     }
 }
 
-/// <summary>A delivery that did not go through: <see cref="Permanent"/> ones (refused address, no server) are not retried.</summary>
+/// <summary>A delivery that did not go through: <see cref="Permanent"/> ones (a refused address) are not retried.</summary>
 public sealed class AlertDeliveryException(string message, bool permanent) : Exception(message)
 {
     public bool Permanent { get; } = permanent;

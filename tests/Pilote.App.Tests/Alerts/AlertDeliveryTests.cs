@@ -141,6 +141,39 @@ public sealed class AlertDeliveryTests
     }
 
     [Fact]
+    public async Task Emails_wait_for_a_mail_server_to_be_configured_and_a_week_later_are_stale()
+    {
+        await using var db = await DemoAsync("sqlite", "--email", "salma@example.com", "--kinds", "no-measurement");
+        var clock = new FixedClock(Clock.Now);
+        async Task<AlertRunResult> Run(AlertOptions options)
+        {
+            await using var ctx = db.Open();
+            return await new AlertService(ctx, clock, options, "test").RunAsync(Today, digest: false);
+        }
+
+        // No server yet: the two alerts wait, with no attempt spent and the reason visible.
+        var held = await Run(new AlertOptions());
+        Assert.Equal((2, 0, 2, 0), (held.New, held.Sent, held.Retrying, held.Failed));
+        Assert.All(await LedgerAsync(db), d => Assert.Equal((DeliveryStatus.Retrying, 0, "no SMTP server configured (PILOTE_SMTP_HOST)"), (d.Status, d.Attempts, d.LastError)));
+
+        // The administrator sets one two days later: the next run sends them.
+        clock.Now = clock.Now.AddDays(2);
+        await using var sink = new SmtpSink();
+        var sent = await Run(new AlertOptions(SmtpHost: "127.0.0.1", SmtpPort: sink.Port));
+        Assert.Equal(2, sent.Sent);
+        Assert.Equal(2, sink.Messages.Count);
+        Assert.All(await LedgerAsync(db), d => Assert.Equal((DeliveryStatus.Sent, 1, null), (d.Status, d.Attempts, d.LastError)));
+
+        // Never configured: a week on, a waiting alert is stale and failed rather than sent late.
+        await using (var ctx = db.Open())
+            await ctx.AlertDeliveries.ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.Attempts, 0));
+        clock.Now = clock.Now.AddDays(6);
+        var stale = await Run(new AlertOptions());
+        Assert.Equal((0, 2), (stale.Retrying, stale.Failed));
+        Assert.All(await LedgerAsync(db), d => Assert.Equal((DeliveryStatus.Failed, "no SMTP server configured (PILOTE_SMTP_HOST): not sent within 7 days"), (d.Status, d.LastError)));
+    }
+
+    [Fact]
     public async Task A_webhook_that_is_down_costs_one_message_a_run_and_holds_up_no_email()
     {
         int closedPort;
