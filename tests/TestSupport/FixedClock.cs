@@ -1,6 +1,7 @@
 namespace Pilote.Testing;
 
-/// <summary>A clock stopped at a chosen moment, in UTC, so "today" is the same on every machine.</summary>
+/// <summary>A clock stopped at a chosen moment, in UTC unless a test sets <see cref="Zone"/>, so "today" is the same on every
+/// machine.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public FixedClock(int year, int month, int day)
@@ -12,5 +13,8 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => Now;
 
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+    /// <summary>Where the reader is; UTC by default.</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
+    public override TimeZoneInfo LocalTimeZone => Zone;
 }

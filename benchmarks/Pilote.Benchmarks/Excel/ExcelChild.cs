@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Pilote.App.Plans;
 using Pilote.Data;
 using Pilote.Office.Plans;
 using Pilote.Office.Reading;
@@ -49,8 +50,8 @@ public static class ExcelChild
         await using (var db = target.Open())
         {
             report = await PlanReportBuilder.BuildAsync(db, planId, new DateOnly(2026, 6, 30));
-            measures = format == "complet" ? await MeasuresAsync(db, report) : [];
-            decisions = await DecisionsAsync(db, report);
+            measures = format == "complet" ? await PlanExports.MeasuresAsync(db, report, default) : [];
+            decisions = await PlanExports.DecisionsAsync(db, report, default);
         }
         // The first run pays for the JIT (a command line run pays it too): timed and shown, then a second, steady run
         // is the one compared. Both .NET contenders are treated alike.
@@ -77,8 +78,8 @@ public static class ExcelChild
     {
         await using var db = DatabaseTarget.Sqlite(dbPath).Open();
         var report = await PlanReportBuilder.BuildAsync(db, planId, new DateOnly(2026, 6, 30));
-        var measures = format == "complet" ? await MeasuresAsync(db, report) : [];
-        var decisions = await DecisionsAsync(db, report);
+        var measures = format == "complet" ? await PlanExports.MeasuresAsync(db, report, default) : [];
+        var decisions = await PlanExports.DecisionsAsync(db, report, default);
         var times = new Dictionary<string, List<double>> { ["pilote"] = [], ["floor"] = [] };
         for (var i = 0; i < rounds; i++)
             foreach (var who in times.Keys)
@@ -232,22 +233,4 @@ public static class ExcelChild
     }
 
     private static double Peak() => Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-
-    // What PlanExports loads for the complete workbook (the app's own code lives in the pilote executable).
-    private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report)
-    {
-        var planId = report.Plan.Id;
-        return await db.Measurements.AsNoTracking().Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId))
-            .OrderBy(m => m.ActionId).ThenBy(m => m.Metric).ThenBy(m => m.PeriodStart)
-            .Select(m => new StoredMeasure(m.ActionId, m.Metric, m.PeriodStart, m.PeriodEnd, m.Value, m.Source))
-            .ToListAsync();
-    }
-
-    private static async Task<List<DecisionEntry>> DecisionsAsync(PiloteDb db, PlanReport report)
-    {
-        var log = await new ReviewService(db, TimeProvider.System).LogAsync(report.Plan.Id);
-        var titles = report.Actions.ToDictionary(a => a.Action.Id, a => a.Action.Title);
-        return [.. log.Select(l => new DecisionEntry(l.Week, l.Line.ActionId, titles.GetValueOrDefault(l.Line.ActionId, ""),
-            l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, l.Line.DecidedAt))];
-    }
 }

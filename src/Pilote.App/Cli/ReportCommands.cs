@@ -26,7 +26,7 @@ internal static class ReportCommands
             await using var db = await cli.OpenAsync(ct);
             var plan = await PlanLoader.FindAsync(db, parse.GetValue(planArg)!, ct);
             var path = parse.GetValue(output)!;
-            var report = await ReportExports.WriteFileAsync(db, plan.Id, id, path, start, end, host.Today, cli.French, host.Clock.GetLocalNow(), ct);
+            var report = await ReportExports.WriteFileAsync(db, plan.Id, id, path, start, end, host.Today, cli.French, host.Clock, ct);
             host.Out.WriteLine(cli.T(
                 $"Rapport du plan #{plan.Id} « {plan.Name} » ({id}, {Formats.Many(report.Objectives.Count, "section", "sections", true)}, {Formats.Many(report.Decisions.Count, "arbitrage", "arbitrages", true)}, {Formats.Many(report.Audit.Findings.Count, "constat", "constats", true)}) : {path}",
                 $"Report of plan #{plan.Id} '{plan.Name}' ({id}, {Formats.Many(report.Objectives.Count, "section", "sections", false)}, {Formats.Many(report.Decisions.Count, "decision", "decisions", false)}, {Formats.Many(report.Audit.Findings.Count, "finding", "findings", false)}): {path}"));

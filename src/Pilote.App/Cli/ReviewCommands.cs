@@ -97,7 +97,7 @@ internal static class ReviewCommands
             foreach (var (w, l) in log)
                 table.AddRow(w, Tables.Esc(titles.GetValueOrDefault(l.ActionId, $"#{l.ActionId}")), Word(l.Recommended, cli.French),
                     Tables.Esc($"{VerdictWord(l.Verdict, cli.French)}{(l.Chosen is null ? "" : $" → {Word(l.Chosen, cli.French)}")}"), Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
-                    Formats.Date(DateOnly.FromDateTime(l.DecidedAt.UtcDateTime), c));
+                    Formats.Date(Formats.Day(l.DecidedAt, host.Clock.LocalTimeZone), c));
             cli.Console.Write(table);
             return PiloteCli.Ok;
         });

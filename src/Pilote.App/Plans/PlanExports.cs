@@ -24,7 +24,7 @@ public static class PlanExports
             [.. c.Kpis.OrderBy(k => k.Position).Select(k => k.Kpi!.Name)]))];
     }
 
-    private static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report, CancellationToken ct)
+    public static async Task<List<StoredMeasure>> MeasuresAsync(PiloteDb db, PlanReport report, CancellationToken ct)
     {
         var planId = report.Plan.Id;
         return await db.Measurements.AsNoTracking().Where(m => db.Actions.Any(a => a.Id == m.ActionId && a.PlanId == planId))
@@ -39,7 +39,7 @@ public static class PlanExports
         var log = await new ReviewService(db, TimeProvider.System).LogAsync(report.Plan.Id, ct);
         var titles = report.Actions.ToDictionary(a => a.Action.Id, a => a.Action.Title);
         return [.. log.Select(l => new DecisionEntry(l.Week, l.Line.ActionId, titles.GetValueOrDefault(l.Line.ActionId, $"#{l.Line.ActionId}"),
-            l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, l.Line.DecidedAt))];
+            l.Line.Recommended, l.Line.Verdict, l.Line.Chosen, l.Line.Reason, l.Line.DecidedBy, Formats.Day(l.Line.DecidedAt, TimeZoneInfo.Local)))];
     }
 
     /// <summary>Writes the file through <see cref="OutputFiles"/>: a failed export never leaves half a file.</summary>

@@ -31,7 +31,7 @@ public static class ReportDownloads
                 return Results.Problem(ex.Say(french), statusCode: StatusCodes.Status400BadRequest);
             }
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-            var report = await CommitteeReportService.BuildAsync(db, planId, start, end, today, french, clock.GetLocalNow(), ct);
+            var report = await CommitteeReportService.BuildAsync(db, planId, start, end, today, french, clock, ct);
             using var buffer = new MemoryStream();
             ReportExports.Write(report, format, buffer);
             var name = $"{PlanDownloads.Slug(report.Plan)}-{(french ? "rapport" : "report")}.{format}";

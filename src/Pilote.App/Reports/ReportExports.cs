@@ -31,9 +31,9 @@ public static class ReportExports
 
     /// <summary>Writes the file through <see cref="OutputFiles"/>: a failed report never leaves half a file.</summary>
     public static async Task<CommitteeReport> WriteFileAsync(PiloteDb db, int planId, string format, string path, DateOnly? from, DateOnly? to,
-        DateOnly today, bool french, DateTimeOffset now, CancellationToken ct)
+        DateOnly today, bool french, TimeProvider clock, CancellationToken ct)
     {
-        var report = await CommitteeReportService.BuildAsync(db, planId, from, to, today, french, now, ct);
+        var report = await CommitteeReportService.BuildAsync(db, planId, from, to, today, french, clock, ct);
         await OutputFiles.WriteAsync(path, stream =>
         {
             Write(report, format, stream);

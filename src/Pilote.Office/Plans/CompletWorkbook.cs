@@ -126,7 +126,7 @@ public static class CompletWorkbook
         decisions.Select(d => new object?[]
         {
             d.Week, d.ActionId, d.Action, DecisionEntry.Word(d.Recommended, true), d.VerdictWords(true), d.Reason, d.DecidedBy,
-            DateOnly.FromDateTime(d.DecidedAt.UtcDateTime),
+            d.DecidedOn,
         }));
 
         var statusRows = Enum.GetValues<ActionStatus>().Select(s => new object?[]

@@ -8,7 +8,7 @@ namespace Pilote.Office.Plans;
 /// </summary>
 public sealed record DecisionEntry(
     string Week, int ActionId, string Action, string Recommended, string Verdict, string? Chosen, string Reason,
-    string DecidedBy, DateTimeOffset DecidedAt)
+    string DecidedBy, DateOnly DecidedOn)
 {
     /// <summary>A recommendation in words: "amplifier", "arrêter"… (the stored id when it is not one Pilote knows).</summary>
     public static string Word(string? id, bool french) =>

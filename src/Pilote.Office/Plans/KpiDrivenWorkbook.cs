@@ -232,7 +232,7 @@ public static class KpiDrivenWorkbook
         decisions.Select(d => new object?[]
         {
             d.Week, d.Action, DecisionEntry.Word(d.Recommended, french), d.VerdictWords(french), d.Reason, d.DecidedBy,
-            DateOnly.FromDateTime(d.DecidedAt.UtcDateTime),
+            d.DecidedOn,
         }));
     }
 

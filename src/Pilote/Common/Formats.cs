@@ -66,6 +66,10 @@ public static class Formats
 
     public static string Date(DateOnly? date, CultureInfo c) => date is { } d ? d.ToString("d", c) : "—";
 
+    /// <summary>The day a moment fell on where the reader is: a decision taken at 00:30 in Paris was taken that day, not
+    /// the UTC day before.</summary>
+    public static DateOnly Day(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
     public static string Seconds(decimal? seconds)
     {
         if (seconds is not { } s)

@@ -85,7 +85,7 @@ public sealed record ReportDecision(
     string? Chosen,
     string Reason,
     string DecidedBy,
-    DateTimeOffset DecidedAt);
+    DateOnly DecidedOn);
 
 /// <summary>A bar chart both writers draw: a native chart in PowerPoint, inline SVG in HTML.</summary>
 /// <param name="Percent">Values are fractions shown as percentages (attainment), else counts or amounts.</param>

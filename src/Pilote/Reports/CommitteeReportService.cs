@@ -14,7 +14,7 @@ public static class CommitteeReportService
     /// <param name="from">Start of the period (default: the plan's start).</param>
     /// <param name="to">End of the period, the day KPIs are evaluated as of (default: today, and never after the plan's end).</param>
     public static async Task<CommitteeReport> BuildAsync(PiloteDb db, int planId, DateOnly? from, DateOnly? to, DateOnly today,
-        bool french, DateTimeOffset now, CancellationToken ct = default)
+        bool french, TimeProvider clock, CancellationToken ct = default)
     {
         var plan = await PlanLoader.LoadAsync(db, planId, ct: ct);
         var end = to ?? (today < plan.End ? today : plan.End);
@@ -56,8 +56,9 @@ public static class CommitteeReportService
             .OrderBy(d => d.WeekStart).ThenBy(d => d.Decision.DecidedAt).ThenBy(d => d.Decision.Id)
             .Select(d => new ReportDecision(ReviewBuilder.WeekId(d.WeekStart), d.Decision.ActionId,
                 titles.GetValueOrDefault(d.Decision.ActionId, $"#{d.Decision.ActionId}"), d.Decision.Recommended,
-                d.Decision.Verdict.ToString().ToLowerInvariant(), d.Decision.Chosen, d.Decision.Reason, d.Decision.DecidedBy, d.Decision.DecidedAt))];
+                d.Decision.Verdict.ToString().ToLowerInvariant(), d.Decision.Chosen, d.Decision.Reason, d.Decision.DecidedBy,
+                Formats.Day(d.Decision.DecidedAt, clock.LocalTimeZone)))];
 
-        return CommitteeReportBuilder.Build(report, specs, kpis, PointsOf, start, audit, decisions, french, now);
+        return CommitteeReportBuilder.Build(report, specs, kpis, PointsOf, start, audit, decisions, french, clock.GetLocalNow());
     }
 }

@@ -105,7 +105,7 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
     ];
 
     public IReadOnlyList<string> DecisionCells(ReportDecision d) => [
-        d.Week, d.Action, Decision(d.Recommended), Verdict(d.Verdict, d.Chosen), d.Reason, $"{d.DecidedBy}, {Date(DateOnly.FromDateTime(d.DecidedAt.UtcDateTime))}",
+        d.Week, d.Action, Decision(d.Recommended), Verdict(d.Verdict, d.Chosen), d.Reason, $"{d.DecidedBy}, {Date(d.DecidedOn)}",
     ];
 
     public IReadOnlyList<string> FindingHeaders => [T("Gravité", "Severity"), T("Règle", "Rule"), T("Sujet", "Subject"), T("Constat", "Finding"), T("Que faire", "Fix")];

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Pilote.Plans;
+using Pilote.Reports;
 using Pilote.Testing;
 
 namespace Pilote.App.Tests.Reviews;
@@ -107,6 +109,26 @@ public sealed class ReviewCommandTests
         Assert.Equal("2026-W46", entry.Str("week"));
         var audit = await CliRun.RunAsync(db, "audit", "LocalScope", "--json");
         Assert.DoesNotContain(audit.Json.Items("findings"), f => f.Str("rule") == "no-review-cadence");
+    }
+
+    [Fact]
+    public async Task A_decision_is_dated_on_the_day_it_was_taken_where_the_team_is()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        // 00:30 on Monday 23 November in Paris is still Sunday 22 in UTC: the log, the report and the workbooks said 22/11.
+        var paris = new FixedClock(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero)) { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
+        Task<CliResult> Run(params string[] args) => CliRun.RunAsync(paris, [.. args, "--db", db.DbArgument]);
+        Assert.Equal(0, (await Run("review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Campagne Google Ads",
+            "--decision", "accepter", "--reason", "On coupe le générique")).Exit);
+
+        var log = await Run("review", "log", "LocalScope");
+        Assert.Contains("23/11/2026", log.Out);
+        Assert.DoesNotContain("22/11/2026", log.Out);
+        await using var ctx = db.Open();
+        var plan = await PlanLoader.FindAsync(ctx, "LocalScope");
+        var report = await CommitteeReportService.BuildAsync(ctx, plan.Id, null, null, CliRun.Today, true, paris);
+        Assert.Contains("testeur, 23/11/2026", new ReportWords(report).DecisionCells(Assert.Single(report.Decisions)));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class CommitteeDeckTests
         var ads = await ctx.Actions.SingleAsync(a => a.PlanId == plan.Id && a.Title == GoogleAds);
         await new ReviewService(ctx, DemoPlans.Clock).DecideAsync(plan.Id, DemoPlans.Today.AddDays(-7), ads.Id, "accept", null,
             "CPL au-dessus de la cible depuis trois semaines", "Salma", true);
-        var report = await CommitteeReportService.BuildAsync(ctx, plan.Id, null, null, DemoPlans.Today, true, DemoPlans.Clock.GetUtcNow());
+        var report = await CommitteeReportService.BuildAsync(ctx, plan.Id, null, null, DemoPlans.Today, true, DemoPlans.Clock);
         var path = Path.Combine(folder, "comite.pptx");
         await using (var stream = File.Create(path))
             PptxReportWriter.Write(report, stream);
@@ -142,7 +142,7 @@ public sealed class CommitteeDeckTests
     {
         await using var ctx = db.Open();
         var plan = await PlanLoader.FindAsync(ctx, planName);
-        var report = await CommitteeReportService.BuildAsync(ctx, plan.Id, null, null, DemoPlans.Today, french, DemoPlans.Clock.GetUtcNow());
+        var report = await CommitteeReportService.BuildAsync(ctx, plan.Id, null, null, DemoPlans.Today, french, DemoPlans.Clock);
         var path = Path.Combine(folder, file);
         await using (var stream = File.Create(path))
             PptxReportWriter.Write(report, stream);
