@@ -41,7 +41,7 @@ public static class FileAudit
             var workspaceId = options.WorkspaceId ?? (await WorkspaceService.ResolveAsync(db, clock, workspace, ct)).Id;
             var intake = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, options.Name, options.Channel, author, dryRun: true, ct, french,
                 surface: options.Surface);
-            var audit = await AuditService.AuditAsync(db, intake.Plan.Id, asOf, french, options.Surface, ct);
+            var audit = await AuditService.AuditAsync(db, intake.Plan.Id, asOf, french, options.Surface, ct, spreadsheet: true);
             var rowOfAction = intake.Actions.ToDictionary(a => a.Id, a => a.Row);
             var kpiAction = await db.ActionKpis.AsNoTracking().Where(k => k.Action!.PlanId == intake.Plan.Id)
                 .ToDictionaryAsync(k => k.Id, k => k.ActionId, ct);

@@ -13,12 +13,15 @@ namespace Pilote.Audit;
 /// <param name="LastReview">The last day a weekly review of this plan was decided, if ever.</param>
 /// <param name="Catalog">The workspace's KPIs by key, so that the web app's hints name them as its pages do (« Taux
 /// d'engagement », not « taux_engagement »); without it, hints give the keys the command line takes.</param>
+/// <param name="Spreadsheet">The plan is a spreadsheet's, put in the database only to be audited: it has no tracking codes,
+/// measurements or reviews to have, so the rules about its life in Pilote say what to do once it is imported.</param>
 public sealed record AuditInput(
     Plan Plan,
     DateOnly AsOf,
     IReadOnlyDictionary<int, MeasuredSpan> Measured,
     IReadOnlyDictionary<int, IReadOnlySet<string>> ChannelKpis,
     DateOnly? LastReview,
-    IReadOnlyDictionary<string, KpiDefinition>? Catalog = null);
+    IReadOnlyDictionary<string, KpiDefinition>? Catalog = null,
+    bool Spreadsheet = false);
 
 public sealed record MeasuredSpan(DateOnly LastDay, int Count);

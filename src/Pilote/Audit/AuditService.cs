@@ -10,7 +10,9 @@ public static class AuditService
     public static async Task<AuditResult> AuditAsync(PiloteDb db, int planId, DateOnly asOf, bool french, CancellationToken ct = default) =>
         await AuditAsync(db, planId, asOf, french, AuditSurface.CommandLine, ct);
 
-    public static async Task<AuditResult> AuditAsync(PiloteDb db, int planId, DateOnly asOf, bool french, AuditSurface surface, CancellationToken ct = default)
+    /// <param name="spreadsheet">The plan was read from a file only to be audited (<see cref="AuditInput.Spreadsheet"/>).</param>
+    public static async Task<AuditResult> AuditAsync(PiloteDb db, int planId, DateOnly asOf, bool french, AuditSurface surface, CancellationToken ct = default,
+        bool spreadsheet = false)
     {
         var plan = await PlanLoader.LoadAsync(db, planId, ct: ct);
         var actionIds = plan.Actions.Select(a => a.Id).ToList();
@@ -37,7 +39,8 @@ public static class AuditService
             measured.ToDictionary(m => m.ActionId, m => new MeasuredSpan(m.Last, m.Count)),
             channelKpis.GroupBy(c => c.ChannelId).ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(c => c.Key).ToHashSet()),
             lastReview,
-            catalog);
+            catalog,
+            spreadsheet);
         return PlanAudit.Run(input, french, surface);
     }
 }

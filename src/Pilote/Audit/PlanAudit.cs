@@ -28,7 +28,7 @@ public static class PlanAudit
 
     public static AuditResult Run(AuditInput input, bool french = true, AuditSurface surface = AuditSurface.CommandLine)
     {
-        var checks = new Checks(french, surface, Formats.ForReader(french, input.Plan.Culture), input.Plan.Currency);
+        var checks = new Checks(french, surface, Formats.ForReader(french, input.Plan.Culture), input.Plan.Currency, input.Spreadsheet);
         PlanRules(input, checks);
         foreach (var objective in input.Plan.Objectives)
             ObjectiveRules(input, objective, checks);
@@ -63,7 +63,10 @@ public static class PlanAudit
                 () => c.T("réduisez les budgets des actions ou revoyez le budget du plan", "cut the actions' budgets or revise the plan's budget"));
         }
 
-        // Weekly arbitration is the method: a plan running for two weeks without a decided review drifts unseen.
+        // Weekly arbitration is the method: a plan running for two weeks without a decided review drifts unseen. A
+        // spreadsheet is never reviewed in Pilote: the finding would fire on every file and could not be fixed in it.
+        if (input.Spreadsheet)
+            return;
         var windowEnd = plan.End < input.AsOf ? plan.End : input.AsOf;
         var ran = windowEnd.DayNumber - plan.Start.DayNumber >= StaleDays;
         var reviewed = input.LastReview is { } last && last.DayNumber >= windowEnd.DayNumber - StaleDays;
@@ -109,13 +112,16 @@ public static class PlanAudit
 
         c.Check("action-without-kpi", Severity.Error, subject, a.Kpis.Count == 0,
             () => c.T("aucun indicateur : ni tableau de bord ni preuve de performance possible", "no KPI: no dashboard and no proof of performance"),
-            () => c.T($"ajoutez un KPI du canal ({c.ChannelKpis(input, a)}) avec une cible", $"add one of the channel's KPIs ({c.ChannelKpis(input, a)}) with a target"));
+            () => c.Spreadsheet
+                ? c.T($"écrivez un KPI du canal ({c.ChannelKpis(input, a)}) dans la colonne KPI et sa cible dans la colonne Cible",
+                    $"write one of the channel's KPIs ({c.ChannelKpis(input, a)}) in the KPI column and its target in the Target column")
+                : c.T($"ajoutez un KPI du canal ({c.ChannelKpis(input, a)}) avec une cible", $"add one of the channel's KPIs ({c.ChannelKpis(input, a)}) with a target"));
         c.Check("action-without-owner", Severity.Warning, subject, string.IsNullOrWhiteSpace(a.Owner),
             () => c.T("pas de responsable", "no owner"),
-            () => c.T("nommez la personne qui pilote l'action", "name the person who runs it"));
+            () => c.T("nommez la personne qui pilote l'action", "name the person who runs it") + c.Column("Responsable", "Owner"));
         c.Check("action-without-deadline", Severity.Warning, subject, a.Due is null,
             () => c.T("pas d'échéance", "no deadline"),
-            () => c.T("fixez une date d'échéance", "set a due date"));
+            () => c.T("fixez une date d'échéance", "set a due date") + c.Column("Échéance", "Due date"));
         c.Check("period-inverted", Severity.Error, subject, a.Start is { } s && a.Due is { } d && d < s,
             () => c.T($"l'échéance ({c.Date(a.Due)}) précède le début ({c.Date(a.Start)})", $"the due date ({c.Date(a.Due)}) is before the start ({c.Date(a.Start)})"),
             () => c.T("corrigez le début ou l'échéance", "fix the start or the due date"));
@@ -126,8 +132,8 @@ public static class PlanAudit
                 ? c.T("aucun suivi (ni UTM, ni code promo, ni mesure) : impossible de dire ce que cette action a rapporté",
                     "no tracking (no UTM, promo code or measurement): nobody can tell what this action returned")
                 : c.T("aucun suivi prévu (ni UTM, ni code promo, ni source de mesure)", "no tracking planned (no UTM, promo code or measurement source)"),
-            () => c.Where(("donnez-lui une UTM ou un code promo (pilote action set … --utm / --promo-code) et importez ses mesures", "give it a UTM or a promo code (pilote action set … --utm / --promo-code) and import its measurements"),
-                ("créez son lien de suivi ou son code promo (page de l'action, « Liens de suivi ») et importez ses mesures", "create its tracked link or promo code (the action's page, 'Tracking links') and import its measurements")));
+            () => c.Imported(c.Where(("donnez-lui une UTM ou un code promo (pilote action set … --utm / --promo-code) et importez ses mesures", "give it a UTM or a promo code (pilote action set … --utm / --promo-code) and import its measurements"),
+                ("créez son lien de suivi ou son code promo (page de l'action, « Liens de suivi ») et importez ses mesures", "create its tracked link or promo code (the action's page, 'Tracking links') and import its measurements"))));
 
         var money = a.PlannedBudget is > 0 || a.Spent > 0;
         if (money)
@@ -145,7 +151,16 @@ public static class PlanAudit
                 () => c.T("suivez la dépense et un coût par résultat (CPL, CPA) ou un ROAS", "track spend and a cost per result (CPL, CPA) or a ROAS"));
         }
 
-        var last = measured?.LastDay;
+        // A spreadsheet holds no measurements: action-without-tracking already says so for each of its actions.
+        if (!input.Spreadsheet)
+            StaleRule(input, a, measured?.LastDay, subject, c);
+
+        foreach (var k in a.Kpis)
+            KpiRules(input, a, k, c);
+    }
+
+    private static void StaleRule(AuditInput input, PlanAction a, DateOnly? last, (string Type, int Id, string Label) subject, Checks c)
+    {
         var liveSince = a.Start ?? input.Plan.Start;
         var stale = a.Status is ActionStatus.Live or ActionStatus.InProgress
             && input.AsOf.DayNumber - liveSince.DayNumber >= StaleDays
@@ -157,9 +172,6 @@ public static class PlanAudit
                 : c.T($"action en cours depuis le {c.Date(liveSince)} sans aucune mesure", $"live since {c.Date(liveSince)} with nothing measured"),
             () => c.Where(("importez les exports récents (pilote measures import) ou mettez l'action en pause", "import the recent exports (pilote measures import) or pause the action"),
                 ("importez les exports récents (onglet « Imports & exports ») ou mettez l'action en pause", "import the recent exports (the 'Imports & exports' tab) or pause the action")));
-
-        foreach (var k in a.Kpis)
-            KpiRules(input, a, k, c);
     }
 
     private static void KpiRules(AuditInput input, PlanAction a, ActionKpi k, Checks c)
@@ -210,7 +222,7 @@ public static class PlanAudit
 
     private static IReadOnlyList<string> Metrics(KpiDefinition def) => KpiExpression.TryParse(def.Expression)?.Metrics ?? [];
 
-    private sealed class Checks(bool french, AuditSurface surface, CultureInfo culture, string currency)
+    private sealed class Checks(bool french, AuditSurface surface, CultureInfo culture, string currency, bool spreadsheet)
     {
         private decimal _total;
         private decimal _failed;
@@ -224,6 +236,16 @@ public static class PlanAudit
         /// <summary>A hint that names where to act: the command, or the page of the web app.</summary>
         public string Where((string Fr, string En) commandLine, (string Fr, string En) webApp) =>
             surface == AuditSurface.WebApp ? T(webApp.Fr, webApp.En) : T(commandLine.Fr, commandLine.En);
+
+        /// <summary>The plan is a spreadsheet's (<see cref="AuditInput.Spreadsheet"/>).</summary>
+        public bool Spreadsheet => spreadsheet;
+
+        /// <summary>A fix only Pilote can make, said of a spreadsheet's row as what to do once the plan is imported: the
+        /// file cannot carry a tracking code, and « pilote action set » has no action to set yet.</summary>
+        public string Imported(string hint) => spreadsheet ? T($"une fois le plan importé, {hint}", $"once the plan is imported, {hint}") : hint;
+
+        /// <summary>« (colonne Responsable) » after a hint about a spreadsheet's row: where in the file to write it.</summary>
+        public string Column(string fr, string en) => spreadsheet ? T($" (colonne {fr})", $" ({en} column)") : "";
 
         public string Date(DateOnly? d) => Formats.Date(d, culture);
 

@@ -35,7 +35,13 @@ public sealed class AuditFileTests
         Assert.Equal(4, first.Num("row"));
         Assert.Equal("action ligne 4 « construction du plan d'action »", first.Str("subject"));
         Assert.All(noKpi, f => Assert.Matches(@"^action ligne \d+ « ", f.Str("subject")));
-        Assert.Contains(findings, f => f.Str("subjectType") == "plan" && f.Str("subject") == "fichier « HugoPoi__Plan d'action.xlsx »");
+        // Hints say where in the file to write the fix, and what only Pilote can do once the plan is imported; the rules a
+        // spreadsheet can never pass (a weekly review decided in Pilote, measurements in the last 14 days) are not run on it.
+        Assert.Equal("écrivez un KPI du canal (telechargements, temps_moyen_page) dans la colonne KPI et sa cible dans la colonne Cible", first.Str("hint"));
+        Assert.All(findings.Where(f => f.Str("rule") == "action-without-tracking"),
+            f => Assert.Equal("une fois le plan importé, donnez-lui une UTM ou un code promo (pilote action set … --utm / --promo-code) et importez ses mesures", f.Str("hint")));
+        Assert.Equal("fixez une date d'échéance (colonne Échéance)", Assert.Single(findings, f => f.Str("rule") == "action-without-deadline").Str("hint"));
+        Assert.DoesNotContain(findings, f => f.Str("rule") is "no-review-cadence" or "stale-measurements");
         Assert.InRange(json.GetProperty("score").GetInt32(), 0, 69);
 
         Assert.Equal(before, await CliRun.CountsAsync(db));
