@@ -26,7 +26,13 @@ public static class ApiSetup
         return services;
     }
 
-    /// <summary>/api/v1: every endpoint under it needs a session or a token, and counts against the caller's rate limit.</summary>
+    /// <summary>/api/v1: every endpoint under it needs a session or a token, and counts against the caller's rate limit. Its
+    /// answers vary with the caller and the language asked for (<see cref="ApiCaller"/>): no cache may share them.</summary>
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) =>
-        app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RateLimits.Api).WithTags("api");
+        app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RateLimits.Api).WithTags("api")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.Vary = "Accept-Language, Authorization, Cookie";
+                return await next(context);
+            });
 }

@@ -154,6 +154,39 @@ public sealed class AccessApiTests
         Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("culture", out _));
     }
 
+    [Fact]
+    public async Task A_request_that_asks_for_english_gets_english_whatever_the_persons_language()
+    {
+        await using var host = await ApiHost.StartAsync("sqlite");
+        var http = host.Client(Caller.Editor);
+        async Task<(string? Hint, string? Label, string Vary)> Ask(string? language)
+        {
+            using var audit = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{host.PlanA}/audit");
+            using var action = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/actions/{host.ActionA}");
+            if (language is not null)
+            {
+                audit.Headers.TryAddWithoutValidation("Accept-Language", language);
+                action.Headers.TryAddWithoutValidation("Accept-Language", language);
+            }
+            using var a = await http.SendAsync(audit);
+            using var b = await http.SendAsync(action);
+            var finding = Assert.Single((await a.JsonAsync()).Items("findings"), f => f.Str("rule") == "action-without-tracking");
+            return (finding.Str("hint"), (await b.JsonAsync()).Str("statusLabel"), string.Join(", ", a.Headers.Vary));
+        }
+
+        // The person is French: with no header, or one preferring a language Pilote does not speak, the answer is French.
+        var none = await Ask(null);
+        Assert.StartsWith("donnez-lui une UTM", none.Hint);
+        Assert.Equal("Actif", none.Label);
+        Assert.Equal("Actif", (await Ask("de-DE")).Label);
+        // An integration asking for English (by quality, as browsers write it) gets English.
+        var english = await Ask("de-DE, en-US;q=0.8, fr;q=0.5");
+        Assert.StartsWith("give it a UTM", english.Hint);
+        Assert.Equal("Live", english.Label);
+        Assert.Equal("Actif", (await Ask("en;q=0.3, fr-FR;q=0.9")).Label);
+        Assert.Contains("Accept-Language", english.Vary);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Audit_and_review_answer_in_the_shape_of_the_command_line(string provider)
