@@ -33,6 +33,14 @@ public sealed class PlanUpdateTests
 
     private static PlanSheetRows Read(string path) => CompletReader.Read(path);
 
+    /// <summary>The demo's LocalScope actions in the plan's order, untracked.</summary>
+    private static async Task<List<PlanAction>> LocalScopeActionsAsync(TestDatabase db)
+    {
+        await using var ctx = db.Open();
+        var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+        return await ctx.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).ToListAsync();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_edited_export_comes_back_as_a_diff_then_in_one_save_and_exports_again_as_edited(string provider)
@@ -208,12 +216,7 @@ public sealed class PlanUpdateTests
     public async Task A_row_changed_in_pilote_since_the_export_refuses_the_whole_file(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
-        List<PlanAction> actions;
-        await using (var ctx = db.Open())
-        {
-            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
-            actions = await ctx.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).ToListAsync();
-        }
+        var actions = await LocalScopeActionsAsync(db);
         var folder = DemoPlans.Folder();
         var path = await ExportAsync(db, actions[0].PlanId, folder, "complet.xlsx");
         await using (var ctx = db.Open())
@@ -277,12 +280,7 @@ public sealed class PlanUpdateTests
     public async Task An_action_or_objective_created_in_pilote_since_the_export_is_kept_not_removed(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
-        List<PlanAction> actions;
-        await using (var ctx = db.Open())
-        {
-            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
-            actions = await ctx.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).ToListAsync();
-        }
+        var actions = await LocalScopeActionsAsync(db);
         var path = await ExportAsync(db, actions[0].PlanId, DemoPlans.Folder(), "complet.xlsx");
         // A colleague adds an action (with a KPI) and an objective in Pilote while the workbook is being edited.
         PlanAction fresh;
