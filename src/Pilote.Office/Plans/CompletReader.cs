@@ -31,7 +31,9 @@ public static class CompletReader
         var plan = new SheetPlan(CompletWorkbook.PlanSheet, planRow.Number, planId, CellParse.Int(planRow.Get("version"), () => planRow.Where("version")),
             planRow.Get("nom"), planRow.Get("description"), CellParse.Date(planRow.Get("début"), () => planRow.Where("début")),
             CellParse.Date(planRow.Get("fin"), () => planRow.Where("fin")), CellParse.Decimal(planRow.Get("budget"), () => planRow.Where("budget")),
-            planRow.Get("devise"), planRow.Get("culture"));
+            planRow.Get("devise"), planRow.Get("culture"),
+            CellParse.Int(planRow.Get(CompletWorkbook.LastActionHeader), () => planRow.Where(CompletWorkbook.LastActionHeader)),
+            CellParse.Int(planRow.Get(CompletWorkbook.LastObjectiveHeader), () => planRow.Where(CompletWorkbook.LastObjectiveHeader)));
 
         var actions = Stream(path, CompletWorkbook.ActionsSheet, r =>
         {

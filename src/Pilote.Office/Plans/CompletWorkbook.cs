@@ -22,6 +22,12 @@ public static class CompletWorkbook
     public static readonly string[] SheetNames =
         [PlanSheet, ObjectivesSheet, ActionsSheet, CommentsSheet, KpisSheet, MeasuresSheet, BudgetSheet, DecisionsSheet, SummarySheet];
 
+    /// <summary>
+    /// The Plan sheet's columns holding the highest action and objective ids exported: what a later import needs to tell
+    /// a row the person deleted from one created in Pilote since (ids only grow).
+    /// </summary>
+    public const string LastActionHeader = "dernier id action", LastObjectiveHeader = "dernier id objectif";
+
     /// <summary>The sheets Pilote reads back; the others are computed or logged and only shown.</summary>
     public static readonly string[] ReadOnlySheets = [MeasuresSheet, BudgetSheet, DecisionsSheet, SummarySheet];
 
@@ -43,8 +49,12 @@ public static class CompletWorkbook
         [
             new("id", 6, S.Count), new("version", 8, S.Count), new("nom", 30), new("description", 50), new("début", 12, S.Date),
             new("fin", 12, S.Date), new("budget", 12, S.Money0), new("devise", 8), new("culture", 8), new("modèle", 12),
+            new(LastActionHeader, 10, S.Count), new(LastObjectiveHeader, 10, S.Count),
         ],
-        [[plan.Id, plan.Version, plan.Name, plan.Description, plan.Start, plan.End, plan.Budget, plan.Currency, plan.Culture, TemplateId(plan.Template)]]);
+        [[
+            plan.Id, plan.Version, plan.Name, plan.Description, plan.Start, plan.End, plan.Budget, plan.Currency, plan.Culture, TemplateId(plan.Template),
+            report.Actions.Select(a => a.Action.Id).DefaultIfEmpty().Max(), report.Objectives.Select(o => o.Objective.Id).DefaultIfEmpty().Max(),
+        ]]);
 
         yield return new DataSheet(ObjectivesSheet, "TObjectifs", "Objectifs SMART",
         [

@@ -89,7 +89,7 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var unplaced = new List<int>();
         var unplacedCount = 0;
-        var resolved = new Dictionary<(string?, string?, string?), (Channel?, bool)>();
+        var resolved = new Dictionary<(string?, string?), (Channel? Channel, bool Guessed)>();
         var kpis = new Dictionary<string, KpiDefinition?>(StringComparer.OrdinalIgnoreCase);
         // A sheet repeats the same few targets ("20 000", "<1,50 €") on thousands of rows: each is read once per KPI.
         var targets = new Dictionary<(int Kpi, string Text), (Target? Target, PiloteInputException? Error)>();
@@ -148,16 +148,13 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
                 budget = (budget ?? 0m) + money;
             Span(a.Start);
             Span(a.Due);
-            // The same words come back on every row of a channel: resolve each combination once.
-            var key = (a.Channel, a.Group, a.Channel is null && a.Group is null ? a.Title : null);
+            // The same channel and group words come back on every row: resolve each combination once. The title is
+            // only read when they name no channel, and never remembered: it is each row's own (in a group « Growth »,
+            // « Google Ads brand » is SEA and « Newsletter » Emailing), and titles would grow the cache with the sheet.
+            var key = (a.Channel, a.Group);
             if (!resolved.TryGetValue(key, out var found))
-            {
-                found = ChannelOf(channels, a);
-                // Titles are nearly all different: remembering each would grow with the sheet.
-                if (key.Item3 is null)
-                    resolved[key] = found;
-            }
-            var (channel, guessed) = found;
+                resolved[key] = found = ChannelOf(channels, a.Channel, a.Group);
+            var (channel, guessed) = found.Channel is null && NamedBy(channels, a.Title) is { } byTitle ? (byTitle, true) : found;
             if (channel is null)
             {
                 channel = fallback;
@@ -284,29 +281,33 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         }
     }
 
-    private static (Channel? Channel, bool Guessed) ChannelOf(List<Channel> channels, ForeignAction a)
+    /// <summary>The channel a row's channel cell names (exactly, else by its words), else the one its group's words name.</summary>
+    private static (Channel? Channel, bool Guessed) ChannelOf(List<Channel> channels, string? channel, string? group)
     {
-        if (a.Channel is not null)
+        if (channel is not null)
         {
             try
             {
-                return (CatalogLookup.PickChannel(channels, a.Channel, "canal"), false);
+                return (CatalogLookup.PickChannel(channels, channel, "canal"), false);
             }
             catch (PiloteInputException)
             {
                 // Not a catalog name or key: try its words below.
             }
         }
-        foreach (var text in new[] { a.Channel, a.Group, a.Title })
-        {
-            if (text is null)
-                continue;
-            var folded = " " + Fold(text) + " ";
-            foreach (var (key, words) in ChannelWords)
-                if (words.Any(w => folded.Contains(" " + w + " ", StringComparison.Ordinal)) && channels.FirstOrDefault(c => c.Key == key) is { } hit)
-                    return (hit, true);
-        }
-        return (null, true);
+        return (NamedBy(channels, channel) ?? NamedBy(channels, group), true);
+    }
+
+    /// <summary>The catalog channel whose words this text holds ("Campagne PPC marque" → SEA), if any.</summary>
+    private static Channel? NamedBy(List<Channel> channels, string? text)
+    {
+        if (text is null)
+            return null;
+        var folded = " " + Fold(text) + " ";
+        foreach (var (key, words) in ChannelWords)
+            if (words.Any(w => folded.Contains(" " + w + " ", StringComparison.Ordinal)) && channels.FirstOrDefault(c => c.Key == key) is { } hit)
+                return hit;
+        return null;
     }
 
     // Words without accents or punctuation, lower case: "Réseaux sociaux / Ads" → "reseaux sociaux ads".

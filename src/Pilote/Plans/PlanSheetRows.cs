@@ -16,10 +16,21 @@ public sealed record PlanSheetRows(
     public int PlanId => Plan.Id;
 }
 
-/// <summary>The plan's own row: its name, description, period, budget, currency and culture.</summary>
+/// <summary>
+/// The plan's own row: its name, description, period, budget, currency and culture. LastActionId and LastObjectiveId are
+/// the highest ids the export listed (null in a copy exported before they were written): an action or objective with a
+/// higher id was created in Pilote after the export, so the file's not listing it does not mean the person removed it.
+/// </summary>
 public sealed record SheetPlan(
     string Sheet, int Row, int Id, int? Version, string? Name, string? Description, DateOnly? Start, DateOnly? End,
-    decimal? Budget, string? Currency, string? Culture);
+    decimal? Budget, string? Currency, string? Culture, int? LastActionId = null, int? LastObjectiveId = null)
+{
+    /// <summary>True when the export listed ids up to this action's: not listed now, it was removed in the file.</summary>
+    public bool Listed(int actionId) => LastActionId is not { } last || actionId <= last;
+
+    /// <summary>The same for an objective.</summary>
+    public bool ListedObjective(int objectiveId) => LastObjectiveId is not { } last || objectiveId <= last;
+}
 
 /// <summary>
 /// An action; ObjectiveIds lists the objectives it serves ("3, 7"), Codes its tracking codes one per line. Unchanged:

@@ -67,11 +67,11 @@ public sealed partial class PlanUpdateService
             }
         }
 
-        // The actions the file no longer lists: their ids, then only those loaded.
-        // Streamed: only the removed ids are kept.
+        // The actions the file no longer lists: their ids, then only those loaded. Those created in Pilote after the
+        // export were never in the file: they stay. Streamed: only the removed ids are kept.
         var removed = new List<int>();
         await foreach (var id in db.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).Select(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
-            if (!s.SeenActions.Contains(id))
+            if (!s.SeenActions.Contains(id) && s.Sheet.Listed(id))
                 removed.Add(id);
         if (removed.Count == 0)
             return;

@@ -240,13 +240,13 @@ public sealed partial class PlanUpdateService
     }
 
     // As ById for actions: a chunk's ids read as one range of the key when they follow each other, else one by one.
-    // The stored rows the file no longer lists, but those of removed actions (they go with them). Streamed: only the rows
-    // gone are kept.
+    // The stored rows the file no longer lists, but those of removed actions (they go with them) and of actions created
+    // after the export (the file never listed them). Streamed: only the rows gone are kept.
     private static async Task<List<StoredRow>> GoneAsync(Pass s, SeenIds seen, IQueryable<StoredRow> stored, CancellationToken ct)
     {
         var gone = new List<StoredRow>();
         await foreach (var row in stored.AsAsyncEnumerable().WithCancellation(ct))
-            if (!seen.Contains(row.Id) && !s.Removed.Contains(row.ActionId))
+            if (!seen.Contains(row.Id) && !s.Removed.Contains(row.ActionId) && s.Sheet.Listed(row.ActionId))
                 gone.Add(row);
         return gone;
     }

@@ -30,9 +30,10 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
     public const int ChunkSize = 1_000;
 
     /// <summary>One import's running state: what is tracked, what the file added, which ids it named.</summary>
-    private sealed class Pass(Plan plan, string author, DateTimeOffset now)
+    private sealed class Pass(Plan plan, SheetPlan sheet, string author, DateTimeOffset now)
     {
         public Plan Plan { get; } = plan;
+        public SheetPlan Sheet { get; } = sheet;
         public string Author { get; } = author;
         public DateTimeOffset Now { get; } = now;
         public List<RowChange> Changes { get; } = [];
@@ -53,7 +54,7 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == rows.PlanId, ct)
             ?? throw new PiloteInputException($"Plan : le plan n°{rows.PlanId} nommé dans le classeur n'existe pas dans cette base", $"Plan: plan #{rows.PlanId} named in the workbook does not exist in this database");
-        var s = new Pass(plan, author, clock.GetUtcNow());
+        var s = new Pass(plan, rows.Plan, author, clock.GetUtcNow());
         // Stale rows refuse the whole file: each chunk's versions are checked before its rows are compared, and nothing
         // is written before the last row is read.
         CheckVersion(rows.Plan.Sheet, rows.Plan.Row, "plan", plan.Id, rows.Plan.Version, plan.Version, () => plan.Name, plan);
@@ -145,7 +146,7 @@ public sealed partial class PlanUpdateService(PiloteDb db, TimeProvider clock)
                 changes.Add(new RowChange(RowChangeKind.Changed, "objective", o.Id, o.Statement, r.Sheet, r.Row, fields));
         }
         var keptObjectives = rows.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
-        foreach (var o in objectives.Where(o => !keptObjectives.Contains(o.Id)))
+        foreach (var o in objectives.Where(o => !keptObjectives.Contains(o.Id) && s.Sheet.ListedObjective(o.Id)))
         {
             db.Objectives.Remove(o);
             changes.Add(new RowChange(RowChangeKind.Removed, "objective", o.Id, o.Statement, null, null, []));

@@ -175,6 +175,28 @@ public sealed class ForeignImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Each_action_of_a_group_or_channel_that_names_no_channel_is_placed_by_its_own_title(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var path = Path.Combine(DemoPlans.Folder(), "roadmap.csv");
+        // Neither « Growth » nor « Digital » is a channel: the first title of each must not decide for the rows after it.
+        await File.WriteAllTextAsync(path,
+            "Phase;Task;Channel;Owner\n" +
+            "Growth;Google Ads brand;;Dan\nGrowth;Newsletter janvier;;Eve\nGrowth;Instagram reels;;Frank\n" +
+            "Launch;Webinar series;Digital;Carol\nLaunch;Spring newsletter;Digital;Léa\n");
+
+        var (_, _, actions) = await ImportAsync(db, path);
+
+        Assert.Equal(
+            [
+                ("Google Ads brand", "sea"), ("Newsletter janvier", "emailing"), ("Instagram reels", "social"),
+                ("Webinar series", "events"), ("Spring newsletter", "emailing"),
+            ],
+            actions.Select(a => (a.Title, a.Channel!.Key)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_csv_saved_by_french_excel_in_windows_1252_imports_with_its_accents_and_euros(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);

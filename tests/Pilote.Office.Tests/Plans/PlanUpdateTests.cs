@@ -3,6 +3,7 @@ using Pilote.Actions;
 using Pilote.App.Plans;
 using Pilote.Common;
 using Pilote.Demo;
+using Pilote.Objectives;
 using Pilote.Office.Common;
 using Pilote.Office.Plans;
 using Pilote.Office.Reading;
@@ -31,6 +32,14 @@ public sealed class PlanUpdateTests
     }
 
     private static PlanSheetRows Read(string path) => CompletReader.Read(path);
+
+    /// <summary>The demo's LocalScope actions in the plan's order, untracked.</summary>
+    private static async Task<List<PlanAction>> LocalScopeActionsAsync(TestDatabase db)
+    {
+        await using var ctx = db.Open();
+        var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
+        return await ctx.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).ToListAsync();
+    }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -207,12 +216,7 @@ public sealed class PlanUpdateTests
     public async Task A_row_changed_in_pilote_since_the_export_refuses_the_whole_file(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
-        List<PlanAction> actions;
-        await using (var ctx = db.Open())
-        {
-            var plan = await PlanLoader.FindAsync(ctx, DemoWorkspace.LocalScopeName);
-            actions = await ctx.Actions.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Position).ToListAsync();
-        }
+        var actions = await LocalScopeActionsAsync(db);
         var folder = DemoPlans.Folder();
         var path = await ExportAsync(db, actions[0].PlanId, folder, "complet.xlsx");
         await using (var ctx = db.Open())
@@ -269,6 +273,41 @@ public sealed class PlanUpdateTests
         Assert.False(await check.ActionComments.AnyAsync(c => c.Id == comment.Id));
         Assert.Equal(action.Kpis.Count - 1, await check.ActionKpis.CountAsync(k => k.ActionId == action.Id));
         Assert.True(await check.Actions.AnyAsync(a => a.Id == action.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_action_or_objective_created_in_pilote_since_the_export_is_kept_not_removed(string provider)
+    {
+        await using var db = await DemoPlans.LoadAsync(provider);
+        var actions = await LocalScopeActionsAsync(db);
+        var path = await ExportAsync(db, actions[0].PlanId, DemoPlans.Folder(), "complet.xlsx");
+        // A colleague adds an action (with a KPI) and an objective in Pilote while the workbook is being edited.
+        PlanAction fresh;
+        Objectives.Objective goal;
+        await using (var ctx = db.Open())
+        {
+            fresh = await new ActionService(ctx, DemoPlans.Clock).AddAsync(actions[0].PlanId,
+                new ActionFields { Title = "Podcast « Voix du Golfe »", Channel = "content", Kpi = "telechargements", Target = "500" }, "salma");
+            goal = await new ObjectiveService(ctx).AddAsync(actions[0].PlanId, new ObjectiveFields("Obtenir 50 citations presse"));
+        }
+        using (var edit = new SheetEditor(path))
+        {
+            edit.SetNumber("Actions", edit.RowOf("Actions", actions[0].Id), "budget", 6500);
+            edit.DeleteRow("Actions", edit.RowOf("Actions", actions[^1].Id));
+        }
+
+        var diff = await ImportAsync(db, path, apply: true);
+
+        // What the person did comes in; what they never saw stays as the colleague left it.
+        Assert.Equal([(RowChangeKind.Changed, actions[0].Id), (RowChangeKind.Removed, actions[^1].Id)],
+            diff.Changes.Where(c => c.Entity == "action").Select(c => (c.Kind, c.Id!.Value)));
+        Assert.DoesNotContain(diff.Changes, c => c.Kind == RowChangeKind.Removed && c.Entity != "action");
+        await using var check = db.Open();
+        Assert.Equal(1, await check.ActionKpis.CountAsync(k => k.ActionId == fresh.Id));
+        Assert.True(await check.Objectives.AnyAsync(o => o.Id == goal.Id));
+        var deleted = actions[^1].Id;
+        Assert.False(await check.Actions.AnyAsync(a => a.Id == deleted));
     }
 
     [Theory]
