@@ -87,8 +87,22 @@ public static class Formats
         KpiUnit.Rank or KpiUnit.Ratio => value is { } r ? Math.Round(r, 2).ToString("0.##", c) : "—",
         // A count's forecast or smoothed value carries a tenth where it helps (29,2 of a target of 40), not on thousands
         // ("au pire 24 466,8" beside a forecast of 25 689).
-        _ => Count(value is { } n ? Math.Round(n, Math.Abs(n) >= 100 ? 0 : 1) : null, c),
+        _ => Count(value is { } n ? Shown(n) : null, c),
     };
+
+    private static decimal Shown(decimal count) => Math.Round(count, Math.Abs(count) >= 100 ? 0 : 1);
+
+    /// <summary>
+    /// A count's bound beside its forecast, at the precision the forecast shows: « prévision 82 (au mieux 94) » and
+    /// « prévision 29,2 (au pire 24,1) », where each rounded alone read « prévision 82 (au mieux 93,9) ».
+    /// </summary>
+    public static string KpiBound(decimal? bound, decimal? forecast, KpiUnit unit, string currency, CultureInfo c)
+    {
+        if (unit is not KpiUnit.Count || bound is not { } b || forecast is not { } f)
+            return Kpi(bound, unit, currency, c);
+        var shown = Shown(f);
+        return shown == Math.Round(shown) ? Math.Round(b).ToString("N0", c) : Math.Round(b, 1).ToString("N1", c);
+    }
 
     public static string Symbol(string currency) => currency.ToUpperInvariant() switch
     {

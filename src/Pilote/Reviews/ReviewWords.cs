@@ -15,6 +15,8 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
 
     private string Kpi(decimal? v, KpiUnit unit) => Formats.Kpi(v, unit, currency, culture);
 
+    private string Bound(decimal? bound, Forecast? f, KpiUnit unit) => Formats.KpiBound(bound, f?.Value, unit, currency, culture);
+
     private string Share(decimal? share) => share is { } s
         ? T($", {Formats.Percent(Math.Round(s, 2), culture)} de son budget dépensé", $", {Formats.Percent(Math.Round(s, 2), culture)} of its budget spent")
         : "";
@@ -73,11 +75,11 @@ internal sealed class Words(bool french, CultureInfo culture, string currency)
             "no-data" => T($"rien de mesuré sur {name} : impossible de juger — importez ses mesures", $"nothing measured on {name}: cannot judge — import its measurements"),
             "nothing-for-weeks" => T($"{name} : aucun résultat depuis {Weeks(v.WeeksMissing)} malgré {Money(spent)} dépensés{share} — arrêter",
                 $"{name}: no result for {Weeks(v.WeeksMissing)} despite {Money(spent)} spent{share} — stop"),
-            "forecast-beats-target" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} (au pire {Kpi(f?.Low, kpi.Unit)}) pour une cible de {goal}{share} — accélérer",
-                $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} (at worst {Kpi(f?.Low, kpi.Unit)}) for a target of {goal}{share} — speed up"),
+            "forecast-beats-target" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} (au pire {Bound(f?.Low, f, kpi.Unit)}) pour une cible de {goal}{share} — accélérer",
+                $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} (at worst {Bound(f?.Low, f, kpi.Unit)}) for a target of {goal}{share} — speed up"),
             "beats-target-no-room" => T($"{toDate} à date, cible {goal} assurée (au pire {Kpi(f?.Low, kpi.Unit)}){share}", $"{toDate} to date, target {goal} secured (at worst {Kpi(f?.Low, kpi.Unit)}){share}"),
-            "forecast-misses" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} (au mieux {Kpi(f?.High, kpi.Unit)}) pour une cible de {goal}{share} : en retard, revoir l'exécution ou la cible",
-                $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} (at best {Kpi(f?.High, kpi.Unit)}) for a target of {goal}{share}: behind, revise the execution or the target"),
+            "forecast-misses" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} (au mieux {Bound(f?.High, f, kpi.Unit)}) pour une cible de {goal}{share} : en retard, revoir l'exécution ou la cible",
+                $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} (at best {Bound(f?.High, f, kpi.Unit)}) for a target of {goal}{share}: behind, revise the execution or the target"),
             "forecast-misses-few-weeks" => T($"{toDate} à date, prévision {Kpi(f?.Value, kpi.Unit)} pour une cible de {goal} : en retard sur {Weeks(v.WeeksMissing)} de mesures seulement, trop tôt pour conclure{share} : corriger l'exécution",
                 $"{toDate} to date, forecast {Kpi(f?.Value, kpi.Unit)} for a target of {goal}: behind over {Weeks(v.WeeksMissing)} of data only, too early to conclude{share}: fix the execution"),
             "other-kpi-off-track" => T($"{toDate} à date pour une cible de {goal}, mais {others} hors trajectoire{share}", $"{toDate} to date for a target of {goal}, but {others} off track{share}"),

@@ -23,6 +23,20 @@ public sealed class FormatsTests
         Assert.Equal(english, Formats.Kpi((decimal)value, KpiUnit.Count, "EUR", En));
     }
 
+    [Theory]
+    [InlineData(82.02, 93.94, "82", "94")] // « prévision 82 (au mieux 93,9) » mixed two precisions
+    [InlineData(85.8, 94.0, "85,8", "94,0")]
+    [InlineData(25689.4, 24466.8, "25 689", "24 467")]
+    [InlineData(99.5, 104.3, "99,5", "104,3")]
+    public void A_forecasts_bound_is_shown_at_the_forecasts_precision(double forecast, double bound, string shown, string boundShown)
+    {
+        static string Plain(string s) => s.Replace('\u202F', ' ').Replace('\u00A0', ' ');
+        Assert.Equal(shown, Plain(Formats.Kpi((decimal)forecast, KpiUnit.Count, "EUR", Fr)));
+        Assert.Equal(boundShown, Plain(Formats.KpiBound((decimal)bound, (decimal)forecast, KpiUnit.Count, "EUR", Fr)));
+        // Other units keep their own precision.
+        Assert.Equal("93,99 €", Plain(Formats.KpiBound(93.99m, (decimal)forecast, KpiUnit.Currency, "EUR", Fr)));
+    }
+
     [Fact]
     public void Money_and_percentages_keep_their_own_precision()
     {
