@@ -140,6 +140,10 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             && totals.Keys.Any(m => units.GetValueOrDefault(m) == Kpis.KpiUnit.Currency))
             info.Warn($"les montants du fichier sont en {stated} et le plan en {planned} : ils sont enregistrés tels quels, sans conversion (exportez le rapport dans la devise du plan)",
                 $"the file's amounts are in {stated} and the plan's in {planned}: they are stored as they are, not converted (export the report in the plan's currency)");
+        var additive = metrics.Where(m => m.Aggregation == Kpis.Aggregation.Sum).Select(m => m.Key).ToHashSet();
+        foreach (var (french, english) in MeasuredPeriod.Outside(rows, actions)
+            .Concat(await Overlaps.FindAsync(db, rows, actions, additive, previous?.Id, ct)))
+            info.Warn(french, english);
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
             {
@@ -190,7 +194,8 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
 
     private IQueryable<PlanAction> ActionsQuery(int? planId)
     {
-        var query = db.Actions.AsNoTracking().Include(a => a.TrackingCodes).Include(a => a.Channel).Include(a => a.Plan).AsQueryable();
+        var query = db.Actions.AsNoTracking().Include(a => a.TrackingCodes).Include(a => a.Channel).Include(a => a.Plan)
+            .Include(a => a.Kpis).AsSplitQuery().AsQueryable();
         return planId is { } id ? query.Where(a => a.PlanId == id) : query;
     }
 

@@ -35,6 +35,17 @@ public sealed class BadExportTests
                 + "T1 SEA,12,\"1,200\",EUR\r\nT1 Marque,douze,5,EUR\r\n"),
                 ["ligne 5", "colonne « Clicks »", "« douze »", "n'est pas un nombre"],
                 ["row 5", "column 'Clicks'", "'douze'", "is not a number"]),
+            // A download cut short: the last line stops mid-row and no line break ends the file. Read as it is, its row
+            // went in with a value missing (or, without its date, asked for --start and --end, which then imported it).
+            ("cut-short.csv", Utf8(Header + Good + "20261104,salon,5"),
+                ["ligne 6", "colonne « Sessions »", "3 sur 4 colonnes", "tronqué"],
+                ["row 6", "column 'Sessions'", "3 of 4 columns", "cut short"]),
+            // Google Ads' UTF-16 report cut before its numbers: it said « no data » and exited 0.
+            ("cut-short-utf16.csv", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(
+                "Campaign report\r\n1 November 2026 - 7 November 2026\r\nCampaign status\tCampaign\tCurrency code\tClicks\tImpr.\tCost\r\n"
+                + "Enabled\tt1-sea-produit\tEUR\t12\t340\t20.50\r\nEnabled\tsalon\tEU")],
+                ["ligne 5", "colonne « Currency code »", "3 sur 6 colonnes", "tronqué"],
+                ["row 5", "column 'Currency code'", "3 of 6 columns", "cut short"]),
         };
         foreach (var provider in CliRun.ProviderNames)
             foreach (var c in cases)

@@ -15,6 +15,7 @@ public sealed class CsvRows : IExportRows
     private readonly char _delimiter;
     private readonly Encoding _encoding;
     private readonly List<string> _pending = [];
+    private readonly string? _cutLine;
 
     /// <param name="comments">Whether <c>#</c> lines are a preamble (tool exports). A team's plan has none: its header may
     /// start with a « # » numbering column, and its first cells with a hashtag (« #NoëlLocal »), lines that are no comment.</param>
@@ -24,6 +25,7 @@ public sealed class CsvRows : IExportRows
         _delimiter = delimiter;
         // Decided once: the reader and, should a quote never close, the search for where it opens read the same text.
         _encoding = encoding ?? ExportText.Detect(path);
+        _cutLine = ExportText.LastLineIfCut(path, _encoding);
         var text = ExportText.Open(path, _encoding);
         var options = new CsvDataReaderOptions
         {
@@ -92,8 +94,18 @@ public sealed class CsvRows : IExportRows
         Comments.AddRange(_pending);
         Row += _pending.Count + 1;
         _pending.Clear();
+        // Refused before any reader sees the row: read as it is, its missing values went in as nothing measured, or its
+        // missing date asked for --start and --end, which then imported it.
+        if (more && IsCutShort())
+            throw ExportText.CutShort(_path, Row, Count, Header!);
         return more;
     }
+
+    // A record shorter than the header the reader settled on, which is the file's last line and no line break ends.
+    // That it is the last line, the end of the file says: the record's fields, joined, are that line (quotes aside).
+    private bool IsCutShort() =>
+        _cutLine is not null && Header is { } header && Count < header.Length
+        && _cutLine.Replace("\"", "", StringComparison.Ordinal) == string.Join(_delimiter, Fields()).Replace("\"", "", StringComparison.Ordinal);
 
     public string[] Fields()
     {

@@ -91,6 +91,35 @@ public static class ExportText
         }
     }
 
+    /// <summary>
+    /// The file's last line when no line break ends the file, else null: where a download cut short stops. Tools end
+    /// their CSV with a line break (GA4 does not, but its rows are whole), so a last line shorter than its header and
+    /// without one is a file cut mid-row. Read from the last bytes only, whatever the file's size.
+    /// </summary>
+    public static string? LastLineIfCut(string path, Encoding encoding)
+    {
+        using var stream = OpenStream(path);
+        var unit = encoding is UnicodeEncoding ? 2 : 1;
+        var take = (int)Math.Min(stream.Length, 4096) / unit * unit;
+        if (take == 0)
+            return null;
+        stream.Seek(-take, SeekOrigin.End);
+        var bytes = new byte[take];
+        stream.ReadExactly(bytes);
+        // Lenient here: the first bytes read may be half a character, which only the line before the last can hold.
+        var lenient = (Encoding)encoding.Clone();
+        lenient.DecoderFallback = DecoderFallback.ReplacementFallback;
+        var text = lenient.GetString(bytes);
+        return text.EndsWith('\n') || text.EndsWith('\r') ? null : text[(text.LastIndexOf('\n') + 1)..];
+    }
+
+    /// <summary>A last row that stops before its header's last column, in a file no line break ends.</summary>
+    public static PiloteInputException CutShort(string path, int row, int fields, string[] header) => new(
+        $"{Path.GetFileName(path)}, ligne {row} : la ligne s'arrête à la colonne « {header[fields - 1].Trim()} » ({fields} sur {header.Length} colonnes) "
+        + "et le fichier finit sans saut de ligne : il semble tronqué (un téléchargement interrompu ?) ; exportez-le de nouveau",
+        $"{Path.GetFileName(path)}: row {row}: the row stops at column '{header[fields - 1].Trim()}' ({fields} of {header.Length} columns) "
+        + "and no line break ends the file: it looks cut short (an interrupted download?); export it again");
+
     public static Stream OpenStream(string path)
     {
         try

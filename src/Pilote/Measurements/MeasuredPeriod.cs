@@ -1,0 +1,45 @@
+using Pilote.Actions;
+
+namespace Pilote.Measurements;
+
+/// <summary>
+/// The days an action's KPIs read, as <see cref="Kpis.ActionKpiEvaluator"/> sets them: from the action's start (else its
+/// plan's) to the latest of its KPIs' deadlines (else its due date, else its plan's end). A value outside them, or
+/// straddling an edge (a period is never split), is stored and counts in no KPI: an import that matched such values
+/// says so, or the dashboard stays as it was after « 1 ligne rattachée » with nothing to tell why.
+/// </summary>
+public static class MeasuredPeriod
+{
+    public static (DateOnly From, DateOnly To) Of(PlanAction action)
+    {
+        var from = action.Start ?? action.Plan!.Start;
+        var due = action.Due ?? action.Plan!.End;
+        var to = action.Kpis.Count == 0 ? due : action.Kpis.Max(k => k.Deadline ?? due);
+        return (from, to < from ? from : to);
+    }
+
+    /// <summary>Per action with matched values outside its period, one warning in French and English (three at most, then a count).</summary>
+    public static IEnumerable<(string French, string English)> Outside(IEnumerable<MeasurementRow> rows, IEnumerable<PlanAction> actions)
+    {
+        var byId = actions.ToDictionary(a => a.Id);
+        var outside = rows
+            .Where(r => byId.ContainsKey(r.ActionId))
+            .Select(r => (Row: r, Period: Of(byId[r.ActionId])))
+            .Where(x => x.Row.Start < x.Period.From || x.Row.End > x.Period.To)
+            .GroupBy(x => x.Row.ActionId)
+            .OrderBy(g => g.Key)
+            .ToList();
+        foreach (var g in outside.Take(3))
+        {
+            var (title, (from, to)) = (byId[g.Key].Title, g.First().Period);
+            var (first, last) = (g.Min(x => x.Row.Start), g.Max(x => x.Row.End));
+            yield return (
+                $"« {title} » : {Common.Formats.Many(g.Count(), "mesure", "mesures", true)} du {first:dd/MM/yyyy} au {last:dd/MM/yyyy} hors de sa période "
+                + $"({from:dd/MM/yyyy} → {to:dd/MM/yyyy}) : enregistrées, elles ne comptent dans aucun KPI (le bon plan ? le bon rapport ?)",
+                $"'{title}': {Common.Formats.Many(g.Count(), "measurement", "measurements", false)} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} outside its period "
+                + $"({from:yyyy-MM-dd} to {to:yyyy-MM-dd}): stored, they count in no KPI (the right plan? the right report?)");
+        }
+        if (outside.Count > 3)
+            yield return ($"et {outside.Count - 3} autres actions de même", $"and {outside.Count - 3} more actions likewise");
+    }
+}
