@@ -12,6 +12,15 @@ public static class ActionKpiEvaluator
 {
     private const int RecentDays = 28;
 
+    /// <summary>The days a KPI reads: from the action's start (else its plan's) to the KPI's deadline, else the action's due
+    /// date, else the plan's end; never ending before it starts. Also what an import warns about (<c>MeasuredPeriod</c>).</summary>
+    public static (DateOnly From, DateOnly Deadline) Window(Plan plan, PlanAction action, ActionKpi? actionKpi)
+    {
+        var from = action.Start ?? plan.Start;
+        var deadline = actionKpi?.Deadline ?? action.Due ?? plan.End;
+        return (from, deadline < from ? from : deadline);
+    }
+
     public static KpiEvaluation Evaluate(
         Plan plan,
         PlanAction action,
@@ -21,10 +30,7 @@ public static class ActionKpiEvaluator
         IReadOnlyDictionary<string, MetricSpec> specs,
         DateOnly asOf)
     {
-        var from = action.Start ?? plan.Start;
-        var deadline = actionKpi.Deadline ?? action.Due ?? plan.End;
-        if (deadline < from)
-            deadline = from;
+        var (from, deadline) = Window(plan, action, actionKpi);
         var kind = actionKpi.Kind;
         var target = actionKpi.Target;
         var view = target is null

@@ -3,8 +3,8 @@ using Pilote.Actions;
 namespace Pilote.Measurements;
 
 /// <summary>
-/// The days an action's KPIs read, as <see cref="Kpis.ActionKpiEvaluator"/> sets them: from the action's start (else its
-/// plan's) to the latest of its KPIs' deadlines (else its due date, else its plan's end). A value outside them, or
+/// The days an action's KPIs read, each KPI's <see cref="Kpis.ActionKpiEvaluator.Window"/> put together: from the action's
+/// start (else its plan's) to the latest of its KPIs' deadlines (else its due date, else its plan's end). A value outside them, or
 /// straddling an edge (a period is never split), is stored and counts in no KPI: an import that matched such values
 /// says so, or the dashboard stays as it was after « 1 ligne rattachée » with nothing to tell why.
 /// </summary>
@@ -12,10 +12,9 @@ public static class MeasuredPeriod
 {
     public static (DateOnly From, DateOnly To) Of(PlanAction action)
     {
-        var from = action.Start ?? action.Plan!.Start;
-        var due = action.Due ?? action.Plan!.End;
-        var to = action.Kpis.Count == 0 ? due : action.Kpis.Max(k => k.Deadline ?? due);
-        return (from, to < from ? from : to);
+        var windows = action.Kpis.Count == 0 ? [Kpis.ActionKpiEvaluator.Window(action.Plan!, action, null)]
+            : action.Kpis.Select(k => Kpis.ActionKpiEvaluator.Window(action.Plan!, action, k)).ToList();
+        return (windows[0].From, windows.Max(w => w.Deadline));
     }
 
     /// <summary>Per action with matched values outside its period, one warning in French and English (three at most, then a count).</summary>
