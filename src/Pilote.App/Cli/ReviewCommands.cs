@@ -63,8 +63,8 @@ internal static class ReviewCommands
                 cli.WriteJson(new { review.Week, d.Id, Action = d.ActionId, d.Recommended, Verdict = d.Verdict.ToString().ToLowerInvariant(), d.Chosen, d.Reason, d.DecidedBy, d.DecidedAt });
             else
                 host.Out.WriteLine(cli.T(
-                    $"Arbitrage consigné pour « {target.Title} » ({review.Week}) : recommandé {Word(d.Recommended, true)}, {Verdict(d.Verdict, true)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, true)}")}.",
-                    $"Decision recorded for '{target.Title}' ({review.Week}): recommended {Word(d.Recommended, false)}, {Verdict(d.Verdict, false)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, false)}")}."));
+                    $"Arbitrage consigné pour « {target.Title} » ({review.Week}) : recommandé {VerdictWords.Decision(d.Recommended, true)}, {VerdictWords.Say(d.Verdict.ToString(), d.Chosen, true)}.",
+                    $"Decision recorded for '{target.Title}' ({review.Week}): recommended {VerdictWords.Decision(d.Recommended, false)}, {VerdictWords.Say(d.Verdict.ToString(), d.Chosen, false)}."));
             return PiloteCli.Ok;
         });
         return cmd;
@@ -95,28 +95,14 @@ internal static class ReviewCommands
             var titles = await db.Actions.Where(a => a.PlanId == plan.Id).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
             var table = Tables.Create(cli.T("Semaine", "Week"), "Action", cli.T("Recommandé", "Recommended"), cli.T("Arbitrage", "Decision"), cli.T("Raison", "Reason"), cli.T("Par", "By"), cli.T("Le", "On"));
             foreach (var (w, l) in log)
-                table.AddRow(w, Tables.Esc(titles.GetValueOrDefault(l.ActionId, $"#{l.ActionId}")), Word(l.Recommended, cli.French),
-                    Tables.Esc($"{VerdictWord(l.Verdict, cli.French)}{(l.Chosen is null ? "" : $" → {Word(l.Chosen, cli.French)}")}"), Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
+                table.AddRow(w, Tables.Esc(titles.GetValueOrDefault(l.ActionId, $"#{l.ActionId}")), VerdictWords.Decision(l.Recommended, cli.French),
+                    Tables.Esc(VerdictWords.Say(l.Verdict, l.Chosen, cli.French)), Tables.Esc(l.Reason), Tables.Esc(l.DecidedBy),
                     Formats.Date(Formats.Day(l.DecidedAt, host.Clock.LocalTimeZone), c));
             cli.Console.Write(table);
             return PiloteCli.Ok;
         });
         return cmd;
     }
-
-    /// <summary>A stored recommendation id (amplify, stop…) as people read it: « amplifier », « arrêter » in French.</summary>
-    private static string Word(string? id, bool french) => id is null ? "—" : Recommender.Parse(id) is { } d ? d.Label(french) : id;
-
-    /// <summary>accept, change or reject as people read it (the CLI's log and the web app's review page).</summary>
-    internal static string VerdictWord(string id, bool french) =>
-        Enum.TryParse<DecisionVerdict>(id, ignoreCase: true, out var v) ? Verdict(v, french) : id;
-
-    private static string Verdict(DecisionVerdict v, bool french) => v switch
-    {
-        DecisionVerdict.Accept => french ? "accepté" : "accepted",
-        DecisionVerdict.Change => french ? "modifié" : "changed",
-        _ => french ? "rejeté" : "rejected",
-    };
 
     /// <summary>--week 2026-W47 (or a date), else --date, else a day of last week: the review looks back at a full week.</summary>
     internal static DateOnly Day(string? week, string? date, DateOnly today)
@@ -203,7 +189,7 @@ internal static class ReviewCommands
             console.MarkupLine(Tables.Esc("• " + n));
         foreach (var d in r.Decisions)
             console.MarkupLine(Tables.Esc(cli.T(
-                $"Arbitrage #{d.Id} — action #{d.ActionId} : {VerdictWord(d.Verdict, true)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, true)}")} ({d.Reason}, {d.DecidedBy})",
-                $"Decision #{d.Id} — action #{d.ActionId}: {VerdictWord(d.Verdict, false)}{(d.Chosen is null ? "" : $" → {Word(d.Chosen, false)}")} ({d.Reason}, {d.DecidedBy})")));
+                $"Arbitrage #{d.Id} — action #{d.ActionId} : {VerdictWords.Say(d.Verdict, d.Chosen, true)} ({d.Reason}, {d.DecidedBy})",
+                $"Decision #{d.Id} — action #{d.ActionId}: {VerdictWords.Say(d.Verdict, d.Chosen, false)} ({d.Reason}, {d.DecidedBy})")));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pilote.Actions;
 using Pilote.Office.Common;
 using Pilote.Plans;
+using Pilote.Reviews;
 using Pilote.Targets;
 using S = Pilote.Office.Common.WorkbookStyles;
 
@@ -135,7 +136,7 @@ public static class CompletWorkbook
         ],
         decisions.Select(d => new object?[]
         {
-            d.Week, d.ActionId, d.Action, DecisionEntry.Word(d.Recommended, true), d.VerdictWords(true), d.Reason, d.DecidedBy,
+            d.Week, d.ActionId, d.Action, VerdictWords.Decision(d.Recommended, true), VerdictWords.Say(d.Verdict, d.Chosen, true), d.Reason, d.DecidedBy,
             d.DecidedOn,
         }));
 

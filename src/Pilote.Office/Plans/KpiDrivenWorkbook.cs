@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Pilote.Actions;
 using Pilote.Office.Common;
 using Pilote.Plans;
+using Pilote.Reviews;
 using Pilote.Targets;
 using Formats = Pilote.Common.Formats;
 using S = Pilote.Office.Common.WorkbookStyles;
@@ -231,7 +232,7 @@ public static class KpiDrivenWorkbook
         ],
         decisions.Select(d => new object?[]
         {
-            d.Week, d.Action, DecisionEntry.Word(d.Recommended, french), d.VerdictWords(french), d.Reason, d.DecidedBy,
+            d.Week, d.Action, VerdictWords.Decision(d.Recommended, french), VerdictWords.Say(d.Verdict, d.Chosen, french), d.Reason, d.DecidedBy,
             d.DecidedOn,
         }));
     }

@@ -71,19 +71,9 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
         _ => "7F7F7F",
     };
 
-    public string Decision(string? id) => id is null ? "—" : Recommender.Parse(id) is { } d ? d.Label(French) : id;
+    public string Decision(string? id) => VerdictWords.Decision(id, French);
 
-    public string Verdict(string verdict, string? chosen)
-    {
-        var word = verdict switch
-        {
-            "accept" => T("accepté", "accepted"),
-            "change" => T("modifié", "changed"),
-            "reject" => T("rejeté", "rejected"),
-            _ => verdict,
-        };
-        return chosen is null || verdict == "accept" ? word : $"{word} → {Decision(chosen)}";
-    }
+    public string Verdict(string verdict, string? chosen) => VerdictWords.Say(verdict, chosen, French);
 
     public string Period(CommitteeReport r) => T($"du {Date(r.From)} au {Date(r.To)}", $"from {Date(r.From)} to {Date(r.To)}");
 

@@ -119,8 +119,10 @@ public sealed class ReviewCommandTests
         // 00:30 on Monday 23 November in Paris is still Sunday 22 in UTC: the log, the report and the workbooks said 22/11.
         var paris = new FixedClock(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero)) { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
         Task<CliResult> Run(params string[] args) => CliRun.RunAsync(paris, [.. args, "--db", db.DbArgument]);
-        Assert.Equal(0, (await Run("review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Campagne Google Ads",
-            "--decision", "accepter", "--reason", "On coupe le générique")).Exit);
+        var decided = await Run("review", "decide", "LocalScope", "--week", "2026-W46", "--action", "Campagne Google Ads",
+            "--decision", "accepter", "--reason", "On coupe le générique");
+        // Accepted is said once: the command line read « accepté → arrêter », as if it were a change.
+        Assert.Equal("Arbitrage consigné pour « Campagne Google Ads « rapports pays » » (2026-W46) : recommandé arrêter, accepté.", decided.Out.Trim());
 
         var log = await Run("review", "log", "LocalScope");
         Assert.Contains("23/11/2026", log.Out);
