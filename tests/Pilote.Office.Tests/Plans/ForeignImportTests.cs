@@ -195,6 +195,18 @@ public sealed class ForeignImportTests
             actions.Select(a => (a.Title, a.Channel!.Key)));
     }
 
+    [Fact]
+    public async Task An_A_B_test_named_in_a_title_is_placed_on_A_B_testing()
+    {
+        await using var db = await DemoPlans.LoadAsync("sqlite");
+        var path = Path.Combine(DemoPlans.Folder(), "tests.csv");
+        await File.WriteAllTextAsync(path, "Action;Responsable\nLanding page A/B test;Léa\nTest A/B de la page tarifs;Marc\nSplit test des visuels;Ana\n");
+
+        var (_, _, actions) = await ImportAsync(db, path);
+
+        Assert.Equal(["ab_testing", "ab_testing", "ab_testing"], actions.Select(a => a.Channel!.Key));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_csv_saved_by_french_excel_in_windows_1252_imports_with_its_accents_and_euros(string provider)
