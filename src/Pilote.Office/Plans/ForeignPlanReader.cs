@@ -424,6 +424,10 @@ public static class ForeignPlanReader
             }
         }
         var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, (file, sheet, h, row.Number, ColumnRoles.Budget, french), Cell) : null;
+        // What an action plans to spend cannot be below nothing; the cell is refused as a bad one is, before anything is stored.
+        if (budget < 0)
+            throw new PiloteInputException($"{Where(ColumnRoles.Budget)} : « {h.Get(row, ColumnRoles.Budget)} » ne peut pas être négatif (un budget est le montant prévu pour l'action)",
+                $"{Where(ColumnRoles.Budget)}: '{h.Get(row, ColumnRoles.Budget)}' cannot be negative (a budget is what the action plans to spend)");
         var owner = h.Get(row, ColumnRoles.Owner)?.Replace("\n", ", ", StringComparison.Ordinal) ?? parent?.Owner;
         var kpi = h.Get(row, ColumnRoles.Kpi);
         var target = h.Get(row, ColumnRoles.Target);
