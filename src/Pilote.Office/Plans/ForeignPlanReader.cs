@@ -390,10 +390,12 @@ public static class ForeignPlanReader
                 $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty")));
             due = null;
         }
-        if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
-            ignored.Add(new RowNote(row.Number, T($"« {title} » est un nombre, pas un nom d'action (une zone de synthèse)",
-                $"« {title} » is a number, not an action name (a summary zone)")));
+            // Quoted as the person sees the cell (« 58 700 »), not as the file stores it (58700.0).
+            var seen = Formats.Measure(number, Formats.ForReader(french, null));
+            ignored.Add(new RowNote(row.Number, T($"« {seen} » est un nombre, pas un nom d'action (une zone de synthèse)",
+                $"« {seen} » is a number, not an action name (a summary zone)")));
             return [];
         }
         if (folded.StartsWith("aucune action", StringComparison.Ordinal) || folded.StartsWith("no action", StringComparison.Ordinal))

@@ -121,6 +121,9 @@ public sealed class ForeignImportTests
         Assert.Equal(digital.Select(a => a.Title).Order(), lever.Select(a => a.Title).Order());
         Assert.All(lever, a => Assert.Equal(digital.Single(d => d.Title == a.Title).Channel!.Key, a.Channel!.Key));
         Assert.Contains(numSheet.Ignored, r => r.Text.Contains("zone de synthèse"));
+        // The budget total is quoted back as the reader sees it in the workbook (« 58 700 »), not as the file stores it (58700.0).
+        var total = digital.Sum(a => a.PlannedBudget ?? 0m).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        Assert.Contains(numSheet.Ignored, r => r.Text == $"« {total} » est un nombre, pas un nom d'action (une zone de synthèse)");
     }
 
     [Theory]
