@@ -178,6 +178,8 @@ public static class ForeignPlanReader
                     continue;
                 var text = row.Cells[i]!.Trim();
                 var role = ColumnRoles.Of(text, french, out var why, out var exact);
+                if (role == ColumnRoles.Due && roles.ContainsValue(role) && !roles.ContainsValue(ColumnRoles.DueFallback))
+                    role = ColumnRoles.DueFallback;
                 if (role is not null && roles.ContainsValue(role))
                     (role, why) = (null, french ? $"une deuxième colonne « {role} » (la première est retenue)" : $"a second '{role}' column (the first one is used)");
                 if (role is not null)
@@ -198,6 +200,8 @@ public static class ForeignPlanReader
             _columns.TryGetValue(role, out var i) && row[i] is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
         public int? ColumnOf(string role) => _columns.TryGetValue(role, out var i) ? i : null;
+
+        public string? HeaderOf(string role) => Uses.FirstOrDefault(u => u.Role == role)?.Header;
 
         public bool IsSubItems => Roles.Values.Contains(ColumnRoles.SubItems) && Roles.MinBy(r => r.Key).Value == ColumnRoles.SubItems;
     }
@@ -384,6 +388,16 @@ public static class ForeignPlanReader
         string Where(string role) => Cell((file, sheet, h, row.Number, role, french));
         var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, (file, sheet, h, row.Number, ColumnRoles.Start, french), Cell) : null;
         var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, (file, sheet, h, row.Number, ColumnRoles.Due, french), Cell) : null;
+        var other = h.Get(row, ColumnRoles.DueFallback) is { } o ? CellParse.Date(o, (file, sheet, h, row.Number, ColumnRoles.DueFallback, french), Cell) : null;
+        // The second end column (the end of the timeline the start comes from) stands in for a due date that is empty or
+        // falls before the start: the action keeps an end the sheet does give it.
+        if (due < start && other >= start)
+        {
+            notes.Add(new RowNote(row.Number, T($"« {title} » : l'échéance {due:dd/MM/yyyy} précède le début {start:dd/MM/yyyy} ; la fin {other:dd/MM/yyyy} de « {h.HeaderOf(ColumnRoles.DueFallback)} » est retenue",
+                $"« {title} »: due date {due:yyyy-MM-dd} is before start {start:yyyy-MM-dd}; the end {other:yyyy-MM-dd} from « {h.HeaderOf(ColumnRoles.DueFallback)} » is used")));
+            due = other;
+        }
+        due ??= other;
         if (start is { } a && due is { } b && b < a)
         {
             notes.Add(new RowNote(row.Number, T($"« {title} » : la fin {b:dd/MM/yyyy} précède le début {a:dd/MM/yyyy} ; fin laissée vide",

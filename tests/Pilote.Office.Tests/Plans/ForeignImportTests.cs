@@ -61,6 +61,15 @@ public sealed class ForeignImportTests
 
         Assert.Contains(sheet.Columns, c => c.Header == "Priority" && c.Role is null && c.IgnoredBecause!.Contains("priorité"));
         Assert.Contains(sheet.Columns, c => c.Header == "Timeline - Start" && c.Role == "début");
+        // « Timeline - End » stands in for a due date that is empty or before the timeline's start: « Templates » is due
+        // 29/08 but starts 30/08, and ends 30/08; « Template » has no due date and a timeline of 19/09.
+        Assert.Contains(sheet.Columns, c => c.Header == "Timeline - End" && c.Role == "échéance de repli");
+        var templates = actions.Single(a => a.Title == "Templates");
+        Assert.Equal((new DateOnly(2024, 8, 30), new DateOnly(2024, 8, 30)), (templates.Start!.Value, templates.Due!.Value));
+        Assert.Contains(sheet.Notes, n => n.Row == 7
+            && n.Text == "« Templates » : l'échéance 29/08/2024 précède le début 30/08/2024 ; la fin 30/08/2024 de « Timeline - End » est retenue");
+        Assert.Equal(new DateOnly(2024, 9, 19), actions.Single(a => a.Title == "Template").Due);
+        Assert.Equal(new DateOnly(2024, 9, 12), actions.Single(a => a.Title == "Ideation").Due);
         Assert.Contains(sheet.Ignored, r => r.Row == 12 && r.Text.Contains("sous-éléments"));
         Assert.Contains(result.Notes, n => n.Text.Contains("Content marketing") && n.Text.Contains("lignes 16,"));
     }
