@@ -110,15 +110,9 @@ internal static class PlanImportCommands
         foreach (var c in diff.Changes)
         {
             var sign = c.Kind switch { RowChangeKind.Added => "+", RowChangeKind.Removed => "-", _ => "~" };
-            var where = c.Sheet is null ? "" : cli.T($"{c.Sheet} ligne {c.Row}, ", $"{c.Sheet} row {c.Row}, ");
-            var id = c.Id is { } i ? $" #{i}" : "";
-            var fields = string.Join("; ", c.Fields.Select(f => c.Kind switch
-            {
-                RowChangeKind.Changed => $"{f.Field} : {f.Old ?? "∅"} → {f.New ?? "∅"}",
-                RowChangeKind.Added => $"{f.Field} : {f.New}",
-                _ => $"{f.Field} {f.Old}",
-            }));
-            o.WriteLine($"  {sign} {where}{c.Entity}{id} « {c.Label} »{(fields.Length > 0 ? " — " + fields : "")}");
+            var where = c.Sheet is null ? "" : PlanDiffText.Where(c, cli.French) + ", ";
+            var fields = string.Join("; ", PlanDiffText.Fields(c, cli.French));
+            o.WriteLine($"  {sign} {where}{PlanDiffText.Subject(c, cli.French)}{(fields.Length > 0 ? " — " + fields : "")}");
         }
         if (diff.Changes.Count == 0)
             o.WriteLine(cli.T("Rien à importer : le classeur est identique au plan.", "Nothing to import: the workbook matches the plan."));

@@ -29,15 +29,22 @@ public static class PlanImports
 
     /// <summary>
     /// The same, with the workspace found once the file has been read: a file refused for what it is (a tool's export, no
-    /// header) leaves nothing behind, not even the default workspace a first command creates.
+    /// header) leaves nothing behind, not even the default workspace a first command creates. The rows stream after it
+    /// is found, so the workspace is made in the plan's transaction: a bad cell further down (a negative budget) and a
+    /// dry run leave it out too.
     /// </summary>
     public static async Task<(ForeignPlan Sheet, IntakeResult Result)> CreateAsync(PiloteDb db, TimeProvider clock, string path,
         Func<CancellationToken, Task<int>> workspace, string? name, string? channel, string author, bool dryRun, CancellationToken ct,
         bool french = true, bool listAll = true, AuditSurface surface = AuditSurface.CommandLine)
     {
         var sheet = ForeignPlanReader.Read(path, french);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var workspaceId = await workspace(ct);
         var result = await new PlanIntakeService(db, clock).CreateAsync(workspaceId, sheet, name, channel, author, dryRun, ct, french, listAll, surface);
+        if (tx is not null && dryRun)
+            await tx.RollbackAsync(ct);
+        else if (tx is not null)
+            await tx.CommitAsync(ct);
         return (sheet, result);
     }
 

@@ -34,7 +34,8 @@ public sealed class WorkbookStyles
             Fmt(168, "0.0\\ %"),
             Fmt(169, "0.00\\ %"),
             Fmt(170, "#,##0.0"),
-            Fmt(171, "#,##0\\ \"s\""));
+            // A duration (a day fraction) as Pilote writes one: « 45 s » under a minute, else « 2 min 13 s ».
+            Fmt(171, "[<0.000688657][s]\\ \"s\";[>=0.000688657][m]\\ \"min\"\\ ss\\ \"s\""));
 
         var fonts = new Fonts(
             Font(11, false, false, null),                 // 0 body

@@ -178,6 +178,8 @@ public static class ForeignPlanReader
                     continue;
                 var text = row.Cells[i]!.Trim();
                 var role = ColumnRoles.Of(text, french, out var why, out var exact);
+                if (role == ColumnRoles.Due && roles.ContainsValue(role) && !roles.ContainsValue(ColumnRoles.DueFallback))
+                    role = ColumnRoles.DueFallback;
                 if (role is not null && roles.ContainsValue(role))
                     (role, why) = (null, french ? $"une deuxième colonne « {role} » (la première est retenue)" : $"a second '{role}' column (the first one is used)");
                 if (role is not null)
@@ -198,6 +200,8 @@ public static class ForeignPlanReader
             _columns.TryGetValue(role, out var i) && row[i] is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
         public int? ColumnOf(string role) => _columns.TryGetValue(role, out var i) ? i : null;
+
+        public string? HeaderOf(string role) => Uses.FirstOrDefault(u => u.Role == role)?.Header;
 
         public bool IsSubItems => Roles.Values.Contains(ColumnRoles.SubItems) && Roles.MinBy(r => r.Key).Value == ColumnRoles.SubItems;
     }
@@ -384,16 +388,28 @@ public static class ForeignPlanReader
         string Where(string role) => Cell((file, sheet, h, row.Number, role, french));
         var start = h.Get(row, ColumnRoles.Start) is { } s ? CellParse.Date(s, (file, sheet, h, row.Number, ColumnRoles.Start, french), Cell) : null;
         var due = h.Get(row, ColumnRoles.Due) is { } d ? CellParse.Date(d, (file, sheet, h, row.Number, ColumnRoles.Due, french), Cell) : null;
+        var other = h.Get(row, ColumnRoles.DueFallback) is { } o ? CellParse.Date(o, (file, sheet, h, row.Number, ColumnRoles.DueFallback, french), Cell) : null;
+        // The second end column (the end of the timeline the start comes from) stands in for a due date that is empty or
+        // falls before the start: the action keeps an end the sheet does give it.
+        if (due < start && other >= start)
+        {
+            notes.Add(new RowNote(row.Number, T($"« {title} » : l'échéance {due:dd/MM/yyyy} précède le début {start:dd/MM/yyyy} ; la fin {other:dd/MM/yyyy} de « {h.HeaderOf(ColumnRoles.DueFallback)} » est retenue",
+                $"« {title} »: due date {due:yyyy-MM-dd} is before start {start:yyyy-MM-dd}; the end {other:yyyy-MM-dd} from « {h.HeaderOf(ColumnRoles.DueFallback)} » is used")));
+            due = other;
+        }
+        due ??= other;
         if (start is { } a && due is { } b && b < a)
         {
             notes.Add(new RowNote(row.Number, T($"« {title} » : la fin {b:dd/MM/yyyy} précède le début {a:dd/MM/yyyy} ; fin laissée vide",
                 $"« {title} »: end {b:yyyy-MM-dd} is before start {a:yyyy-MM-dd}; end left empty")));
             due = null;
         }
-        if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (decimal.TryParse(title.Replace(" ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
-            ignored.Add(new RowNote(row.Number, T($"« {title} » est un nombre, pas un nom d'action (une zone de synthèse)",
-                $"« {title} » is a number, not an action name (a summary zone)")));
+            // Quoted as the person sees the cell (« 58 700 »), not as the file stores it (58700.0).
+            var seen = Formats.Measure(number, Formats.ForReader(french, null));
+            ignored.Add(new RowNote(row.Number, T($"« {seen} » est un nombre, pas un nom d'action (une zone de synthèse)",
+                $"« {seen} » is a number, not an action name (a summary zone)")));
             return [];
         }
         if (folded.StartsWith("aucune action", StringComparison.Ordinal) || folded.StartsWith("no action", StringComparison.Ordinal))
@@ -424,6 +440,10 @@ public static class ForeignPlanReader
             }
         }
         var budget = h.Get(row, ColumnRoles.Budget) is { } bu && titles.Length == 1 ? CellParse.Decimal(bu, (file, sheet, h, row.Number, ColumnRoles.Budget, french), Cell) : null;
+        // What an action plans to spend cannot be below nothing; the cell is refused as a bad one is, before anything is stored.
+        if (budget < 0)
+            throw new PiloteInputException($"{Where(ColumnRoles.Budget)} : « {h.Get(row, ColumnRoles.Budget)} » ne peut pas être négatif (un budget est le montant prévu pour l'action)",
+                $"{Where(ColumnRoles.Budget)}: '{h.Get(row, ColumnRoles.Budget)}' cannot be negative (a budget is what the action plans to spend)");
         var owner = h.Get(row, ColumnRoles.Owner)?.Replace("\n", ", ", StringComparison.Ordinal) ?? parent?.Owner;
         var kpi = h.Get(row, ColumnRoles.Kpi);
         var target = h.Get(row, ColumnRoles.Target);

@@ -177,7 +177,7 @@ public static class KpiDrivenWorkbook
         return
         [
             action.Title, action.Channel?.Name, Aim(action), kpi?.Name, kpi?.Target?.Text,
-            kpi?.Actual is { } v ? Math.Round(v, 4) : null, kpi?.Attainment is { } t ? Math.Round(t, 4) : null,
+            AttainmentCell.Actual(kpi), kpi?.Attainment is { } t ? Math.Round(t, 4) : null,
             action.Start, action.Due, action.Owner, action.Status.Label(french), action.PlannedBudget, action.Spent, Comments(action, c),
         ];
     }
@@ -206,8 +206,13 @@ public static class KpiDrivenWorkbook
         s.Text(3, aim, S.Text);
         s.Text(4, kpi?.Name, S.Text);
         s.Text(5, kpi?.Target?.Text, S.Centered);
-        s.Number(6, kpi?.Actual is { } v ? Math.Round(v, 4) : null, kpi is null ? S.Count : S.ForUnit(kpi.Unit, kpi.Actual));
-        s.Number(7, kpi?.Attainment is { } t ? Math.Round(t, 4) : null, S.Percent0);
+        s.Number(6, AttainmentCell.Actual(kpi), kpi is null ? S.Count : S.ForUnit(kpi.Unit, kpi.Actual));
+        // Live over Réel (edit it in Excel, the attainment and its colour follow), with Pilote's value cached.
+        var attainment = kpi?.Attainment is { } t ? Math.Round(t, 4) : (decimal?)null;
+        if (AttainmentCell.Formula(kpi, CellRef.At(6, row)) is { } formula)
+            s.Formula(7, formula, attainment, S.Percent0);
+        else
+            s.Number(7, attainment, S.Percent0);
         s.Date(8, action.Start, S.Date);
         s.Date(9, action.Due, S.Date);
         s.Text(10, action.Owner, S.Text);

@@ -13,6 +13,12 @@ public static class ColumnRoles
         Target = "cible", Owner = "responsable", Team = "équipe", Start = "début", Due = "échéance", Status = "statut",
         Budget = "budget", Comments = "commentaires", SubItems = "sous-éléments";
 
+    /// <summary>
+    /// A second end-date column (monday.com's « Timeline - End » beside « Due date »): the due date when the first one is
+    /// empty or falls before the start, rather than a date thrown away.
+    /// </summary>
+    public const string DueFallback = "échéance de repli";
+
     // Order matters for the "contains" pass: "date de fin" must win over "date", "objectif chiffré" over "objectif".
     private static readonly (string Role, string[] Words)[] Synonyms =
     [

@@ -44,7 +44,9 @@ public sealed class PlanIntakeService(PiloteDb db, TimeProvider clock)
         ("crm", ["crm", "fidelisation", "loyalty", "retention"]),
         ("content", ["content", "contenu", "contenus", "blog", "article", "articles", "redaction", "livre blanc", "podcast", "video"]),
         ("display", ["display", "affichage", "programmatique"]),
-        ("ab_testing", ["ab testing", "a b testing", "analytics", "google analytics", "ga4", "tracking", "reporting", "cro"]),
+        // "A/B test" folds to "a b test": the noun is how titles say it (« Landing page A/B test », « Test A/B page tarifs »).
+        ("ab_testing", ["ab testing", "a b testing", "a b test", "a b tests", "ab test", "ab tests", "test a b", "tests a b", "split test",
+            "split testing", "analytics", "google analytics", "ga4", "tracking", "reporting", "cro"]),
         ("events", ["evenement", "evenements", "event", "events", "salon", "salons", "webinar", "webinaire", "conference"]),
         ("pos", ["point de vente", "points de vente", "magasin", "store", "boutique", "plv"]),
         ("messaging", ["whatsapp", "messagerie", "messenger", "sms", "telegram"]),

@@ -86,8 +86,11 @@ public sealed partial class PlanUpdateService
             var count = measures.GetValueOrDefault(a.Id);
             db.Actions.Remove(a);
             s.Removed.Add(a.Id);
-            var what = count > 0 ? $"{a.Kpis.Count} KPI, {count} mesures" : $"{a.Kpis.Count} KPI";
-            s.Changes.Add(new RowChange(RowChangeKind.Removed, "action", a.Id, a.Title, null, null, [new FieldChange("avec", what, null)]));
+            // Counts the reader's words go around (PlanDiffText): « avec 2 KPI, 5 mesures », "with 2 KPIs, 5 measurements".
+            FieldChange[] with = count > 0
+                ? [new("KPI", a.Kpis.Count.ToString(Inv), null), new("mesures", count.ToString(Inv), null)]
+                : [new("KPI", a.Kpis.Count.ToString(Inv), null)];
+            s.Changes.Add(new RowChange(RowChangeKind.Removed, "action", a.Id, a.Title, null, null, with));
         }
     }
 

@@ -97,7 +97,7 @@ public sealed partial class PlanUpdateService
                 action.Kpis.Add(created);
                 SetTarget(plan, created, Blank(r.Target), at, s.Author, s.Now);
                 s.Changes.Add(new RowChange(RowChangeKind.Added, "KPI", null, $"{action.Title} — {definition.Name}", r.Sheet, r.Row,
-                    [new FieldChange("cible", null, Blank(r.Target)), new FieldChange("échéance", null, Show(r.Deadline))]));
+                    [.. new[] { new FieldChange("cible", null, Blank(r.Target)), new FieldChange("échéance", null, Show(r.Deadline)) }.Where(f => f.New is not null)]));
             }
         }
 

@@ -105,6 +105,28 @@ public sealed class PlanImportCommandTests
     }
 
     [Fact]
+    public async Task A_negative_budget_is_refused_naming_its_cell_and_nothing_is_stored()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "demo");
+        var before = await CliRun.CountsAsync(db);
+        var path = Path.Combine(Folder(), "plan.csv");
+        await File.WriteAllTextAsync(path, "Action;Canal;Budget\nSalon Rennes;Événements;1 000\nWebinaire;Événements;-5\n");
+
+        foreach (var args in new[] { new[] { "plan", "import", path }, ["plan", "import", path, "--dry-run"] })
+        {
+            var refused = await CliRun.RunAsync(db, args);
+            Assert.Equal(2, refused.Exit);
+            Assert.Equal("pilote: plan.csv : feuille CSV, ligne 3, colonne Budget (C3) : « -5 » ne peut pas être négatif (un budget est le montant prévu pour l'action)",
+                Assert.Single(refused.ErrLines));
+        }
+        var english = await CliRun.RunAsync(db, "plan", "import", path, "--lang", "en");
+        Assert.Equal("pilote: plan.csv: sheet CSV, row 3, column Budget (C3): '-5' cannot be negative (a budget is what the action plans to spend)",
+            Assert.Single(english.ErrLines));
+        Assert.Equal(before, await CliRun.CountsAsync(db));
+    }
+
+    [Fact]
     public async Task A_csv_saved_with_a_utf8_mark_has_no_mark_in_its_first_header()
     {
         // Excel's « CSV UTF-8 » and Pilote's own CSV export begin with EF BB BF: the mark is no character of the header.

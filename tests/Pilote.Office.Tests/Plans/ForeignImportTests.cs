@@ -61,6 +61,15 @@ public sealed class ForeignImportTests
 
         Assert.Contains(sheet.Columns, c => c.Header == "Priority" && c.Role is null && c.IgnoredBecause!.Contains("priorité"));
         Assert.Contains(sheet.Columns, c => c.Header == "Timeline - Start" && c.Role == "début");
+        // « Timeline - End » stands in for a due date that is empty or before the timeline's start: « Templates » is due
+        // 29/08 but starts 30/08, and ends 30/08; « Template » has no due date and a timeline of 19/09.
+        Assert.Contains(sheet.Columns, c => c.Header == "Timeline - End" && c.Role == "échéance de repli");
+        var templates = actions.Single(a => a.Title == "Templates");
+        Assert.Equal((new DateOnly(2024, 8, 30), new DateOnly(2024, 8, 30)), (templates.Start!.Value, templates.Due!.Value));
+        Assert.Contains(sheet.Notes, n => n.Row == 7
+            && n.Text == "« Templates » : l'échéance 29/08/2024 précède le début 30/08/2024 ; la fin 30/08/2024 de « Timeline - End » est retenue");
+        Assert.Equal(new DateOnly(2024, 9, 19), actions.Single(a => a.Title == "Template").Due);
+        Assert.Equal(new DateOnly(2024, 9, 12), actions.Single(a => a.Title == "Ideation").Due);
         Assert.Contains(sheet.Ignored, r => r.Row == 12 && r.Text.Contains("sous-éléments"));
         Assert.Contains(result.Notes, n => n.Text.Contains("Content marketing") && n.Text.Contains("lignes 16,"));
     }
@@ -121,6 +130,9 @@ public sealed class ForeignImportTests
         Assert.Equal(digital.Select(a => a.Title).Order(), lever.Select(a => a.Title).Order());
         Assert.All(lever, a => Assert.Equal(digital.Single(d => d.Title == a.Title).Channel!.Key, a.Channel!.Key));
         Assert.Contains(numSheet.Ignored, r => r.Text.Contains("zone de synthèse"));
+        // The budget total is quoted back as the reader sees it in the workbook (« 58 700 »), not as the file stores it (58700.0).
+        var total = digital.Sum(a => a.PlannedBudget ?? 0m).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        Assert.Contains(numSheet.Ignored, r => r.Text == $"« {total} » est un nombre, pas un nom d'action (une zone de synthèse)");
     }
 
     [Theory]
@@ -193,6 +205,18 @@ public sealed class ForeignImportTests
                 ("Webinar series", "events"), ("Spring newsletter", "emailing"),
             ],
             actions.Select(a => (a.Title, a.Channel!.Key)));
+    }
+
+    [Fact]
+    public async Task An_A_B_test_named_in_a_title_is_placed_on_A_B_testing()
+    {
+        await using var db = await DemoPlans.LoadAsync("sqlite");
+        var path = Path.Combine(DemoPlans.Folder(), "tests.csv");
+        await File.WriteAllTextAsync(path, "Action;Responsable\nLanding page A/B test;Léa\nTest A/B de la page tarifs;Marc\nSplit test des visuels;Ana\n");
+
+        var (_, _, actions) = await ImportAsync(db, path);
+
+        Assert.Equal(["ab_testing", "ab_testing", "ab_testing"], actions.Select(a => a.Channel!.Key));
     }
 
     [Theory]

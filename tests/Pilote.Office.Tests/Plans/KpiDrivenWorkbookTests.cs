@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Pilote.Actions;
 using Pilote.Demo;
+using Pilote.Kpis;
 using Pilote.Office.Common;
 using Pilote.Office.Plans;
 using Pilote.Office.Tests.LibreOffice;
@@ -111,6 +112,7 @@ public sealed class KpiDrivenWorkbookTests
         Assert.Contains("TODAY()", rules[$"I5:I{last}"].Descendants<Formula>().Single().Text);
 
         // Amounts, percentages and dates are typed numbers with French formats, never text.
+        Assert.Contains(report.Actions, a => a.Kpis.FirstOrDefault() is { Unit: KpiUnit.Seconds, Actual: not null });
         for (var i = 0; i < report.Actions.Count; i++)
         {
             var row = KpiDrivenWorkbook.HeaderRow + 1 + i;
@@ -123,6 +125,9 @@ public sealed class KpiDrivenWorkbookTests
             AssertNumber(book, $"I{row}", a.Action.Due is { } d ? CellRef.Serial(d) : null, "dd/mm/yyyy");
             var kpi = a.Kpis.FirstOrDefault();
             AssertNumber(book, $"G{row}", kpi?.Attainment is { } t ? Math.Round(t, 4) : null, "%");
+            // A duration is a typed day fraction with a duration format: « 2 min 13 s » as Pilote says, not « 133 s ».
+            if (kpi is { Unit: KpiUnit.Seconds, Actual: { } seconds })
+                AssertNumber(book, $"F{row}", Math.Round(seconds, 10) / 86_400m, "[m]\\ \"min\"\\ ss\\ \"s\"");
             Assert.Equal(kpi?.Target?.Text, book.Text(PlanSheet, $"E{row}"));
         }
 
@@ -141,17 +146,28 @@ public sealed class KpiDrivenWorkbookTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task LibreOffice_computes_the_summary_to_pilote_numbers_also_after_a_status_is_edited(string provider)
+    public async Task LibreOffice_computes_the_summary_and_each_attainment_to_pilote_numbers_also_after_a_status_or_an_actual_is_edited(string provider)
     {
         await using var db = await DemoPlans.LoadAsync(provider);
         var folder = DemoPlans.Folder();
         var (report, path) = await ExportAsync(db, DemoWorkspace.LocalScopeName, folder);
         var rows = report.Actions.Select((a, i) => (Report: a, Row: KpiDrivenWorkbook.HeaderRow + 1 + i)).ToList();
 
-        // Edits a user makes in the sheet: one live action is done, one budget grows, one KPI reaches its target.
+        // Edits a user makes in the sheet: one live action is done, one budget grows, and three Réel cells change: a
+        // higher-better KPI reaches 125 % of its target, a lower-better one (a CPL) costs twice its ceiling, a duration
+        // (« Temps moyen par page », > 2 min) is now 1 min 30 s.
         var finished = rows.First(r => r.Report.Action.Status == ActionStatus.Live);
         var budgeted = rows.First(r => r.Report.Action.PlannedBudget is not null);
-        var reached = rows.First(r => r.Report.Kpis.FirstOrDefault() is { Attainment: < 1m });
+        var reached = rows.First(r => r.Report.Kpis.FirstOrDefault() is { Attainment: < 1m, Unit: not KpiUnit.Seconds, Target.Comparator: Comparator.AtLeast or Comparator.GreaterThan });
+        var costly = rows.First(r => r.Report.Kpis.FirstOrDefault() is { Attainment: not null, Target.Comparator: Comparator.AtMost or Comparator.LessThan });
+        var timed = rows.First(r => r.Report.Kpis.FirstOrDefault() is { Attainment: >= 1m, Unit: KpiUnit.Seconds });
+        var attained = Attainments(rows);
+        var editedAttainment = new Dictionary<string, decimal?>(attained)
+        {
+            [$"G{reached.Row}"] = 1.25m,
+            [$"G{costly.Row}"] = 0.5m,
+            [$"G{timed.Row}"] = 90m / timed.Report.Kpis[0].Target!.Value,
+        };
         var expected = Expected(report);
         var edited = new Dictionary<string, decimal>(expected)
         {
@@ -159,17 +175,19 @@ public sealed class KpiDrivenWorkbookTests
             ["Terminé"] = expected["Terminé"] + 1,
             ["Budget prévu"] = expected["Budget prévu"] + 1000m,
         };
-        var measured = expected["KPI principaux mesurés"];
-        edited["Part des KPI atteints"] = (expected["Part des KPI atteints"] * measured + 1) / measured;
+        // As many KPIs met: one more (125 %), one less (the duration, 90 s for more than 2 min).
+        edited["Part des KPI atteints"] = expected["Part des KPI atteints"];
 
         var (before, after) = await LibreOfficeRunner.RecalculateAsync(path,
             $"{PlanSheet}!K{finished.Row}=Terminé",
             $"{PlanSheet}!L{budgeted.Row}={(budgeted.Report.Action.PlannedBudget!.Value + 1000m).ToString(CultureInfo.InvariantCulture)}",
-            $"{PlanSheet}!G{reached.Row}=1.25");
+            $"{PlanSheet}!F{reached.Row}={Invariant(reached.Report.Kpis[0].Target!.Value * 1.25m)}",
+            $"{PlanSheet}!F{costly.Row}={Invariant(costly.Report.Kpis[0].Target!.Value * 2m)}",
+            $"{PlanSheet}!F{timed.Row}={Invariant(90m / 86_400m)}");
 
         using var book = new Workbooks(path);
-        AssertFormulas(book, before, expected);
-        AssertFormulas(book, after, edited);
+        AssertFormulas(book, before, expected, attained);
+        AssertFormulas(book, after, edited, editedAttainment);
         Directory.Delete(folder, true);
     }
 
@@ -220,10 +238,28 @@ public sealed class KpiDrivenWorkbookTests
         return expected;
     }
 
-    private static void AssertFormulas(Workbooks book, List<FormulaCell> cells, Dictionary<string, decimal> expected)
+    /// <summary>Pilote's attainment of each row's main KPI, by its « % d'atteinte » cell, for the rows whose target gives one.</summary>
+    private static Dictionary<string, decimal?> Attainments(IEnumerable<(ActionReport Report, int Row)> rows) =>
+        rows.Where(r => r.Report.Kpis.FirstOrDefault()?.Target is not null).ToDictionary(r => $"G{r.Row}", r => r.Report.Kpis[0].Attainment);
+
+    private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void AssertFormulas(Workbooks book, List<FormulaCell> cells, Dictionary<string, decimal> expected,
+        Dictionary<string, decimal?> attainment)
     {
+        // « % d'atteinte » is a formula over Réel on every row with a target; no value (an empty Réel) is no number.
+        var rows = cells.Where(c => c.Sheet == PlanSheet).ToList();
+        foreach (var cell in rows)
+        {
+            Assert.True(cell.Error == 0, $"{cell.Cell} {cell.Formula}: error {cell.Error}");
+            if (attainment[cell.Cell] is not { } want)
+                Assert.Equal("", cell.Text);
+            else
+                Assert.True(Math.Abs((double)want - cell.Value) < 1e-4, $"{cell.Cell}: LibreOffice computes {cell.Value} with {cell.Formula}, Pilote says {want}");
+        }
+        Assert.Equal(attainment.Keys.Order(), rows.Select(c => c.Cell).Order());
         var seen = new HashSet<string>();
-        foreach (var cell in cells)
+        foreach (var cell in cells.Except(rows))
         {
             Assert.Equal(Summary, cell.Sheet);
             Assert.True(cell.Error == 0, $"{cell.Cell} {cell.Formula}: error {cell.Error}");

@@ -211,6 +211,53 @@ public sealed class PlanUpdateTests
         Assert.Equal([new FieldChange("responsable", action.Owner, "Inès (agence)")], change.Fields);
     }
 
+    [Fact]
+    public async Task The_diff_reads_in_the_readers_language_and_leaves_empty_fields_out()
+    {
+        await using var db = await DemoPlans.LoadAsync("sqlite");
+        var actions = await LocalScopeActionsAsync(db);
+        var done = actions.First(a => a.Status == ActionStatus.Done);
+        int objective, comment;
+        await using (var ctx = db.Open())
+        {
+            objective = await ctx.Objectives.Where(o => o.PlanId == done.PlanId).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+            comment = await (from c in ctx.ActionComments
+                             join a in ctx.Actions on c.ActionId equals a.Id
+                             where a.PlanId == done.PlanId
+                             orderby c.Id
+                             select c.Id).FirstAsync();
+        }
+        var path = await ExportAsync(db, done.PlanId, DemoPlans.Folder(), "complet.xlsx");
+        using (var edit = new SheetEditor(path))
+        {
+            edit.SetText("Objectifs", edit.RowOf("Objectifs", objective), "énoncé", "Signer 15 abonnements");
+            edit.SetText("Actions", edit.RowOf("Actions", done.Id), "statut", "Actif");
+            edit.SetText("Commentaires", edit.RowOf("Commentaires", comment), "texte", "Texte revu");
+            var kpi = edit.AddRow("KPIs & cibles");
+            edit.SetNumber("KPIs & cibles", kpi, "action_id", done.Id);
+            edit.SetText("KPIs & cibles", kpi, "kpi", "cpl");
+            edit.SetText("KPIs & cibles", kpi, "cible", "<50 €");
+        }
+
+        var diff = await ImportAsync(db, path, apply: false);
+
+        string Line(RowChange c, bool french) => $"{PlanDiffText.Subject(c, french)} — {string.Join("; ", PlanDiffText.Fields(c, french))}";
+        var goal = diff.Changes.Single(c => c.Entity == "objective");
+        Assert.StartsWith($"objectif #{objective} « Signer 15 abonnements » — énoncé : ", Line(goal, true), StringComparison.Ordinal);
+        Assert.StartsWith($"objective #{objective} 'Signer 15 abonnements' — statement: ", Line(goal, false), StringComparison.Ordinal);
+        var status = diff.Changes.Single(c => c.Entity == "action");
+        Assert.Equal("statut : Terminé → Actif", Assert.Single(PlanDiffText.Fields(status, true)));
+        Assert.Equal("status: Done → Live", Assert.Single(PlanDiffText.Fields(status, false)));
+        var note = diff.Changes.Single(c => c.Entity == "comment");
+        Assert.StartsWith($"commentaire #{comment} « ", Line(note, true), StringComparison.Ordinal);
+        Assert.StartsWith($"comment #{comment} '", Line(note, false), StringComparison.Ordinal);
+        Assert.Equal("Objectifs ligne 4", PlanDiffText.Where(goal, true));
+        // A new KPI row with no deadline says nothing of one (it was « échéance : » with nothing after).
+        var added = diff.Changes.Single(c => c.Entity == "KPI" && c.Kind == RowChangeKind.Added);
+        Assert.Equal(["cible : <50 €"], PlanDiffText.Fields(added, true));
+        Assert.Equal(["target: <50 €"], PlanDiffText.Fields(added, false));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_row_changed_in_pilote_since_the_export_refuses_the_whole_file(string provider)
