@@ -64,6 +64,17 @@ public static class Formats
         return f.ToString(format, c);
     }
 
+    /// <summary>
+    /// A cell's text as an error message quotes it: control characters as spaces, spaces collapsed, at most
+    /// <paramref name="max"/> characters then « … ». A one-line error quoting a whole garbled line is unreadable.
+    /// </summary>
+    public static string Excerpt(string text, int max = 60)
+    {
+        var flat = string.Join(' ', new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= max ? flat : flat[..(max - 1)].TrimEnd() + "…";
+    }
+
     public static string Date(DateOnly? date, CultureInfo c) => date is { } d ? d.ToString("d", c) : "—";
 
     /// <summary>The day a moment fell on where the reader is: a decision taken at 00:30 in Paris was taken that day, not
