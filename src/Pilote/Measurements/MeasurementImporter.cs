@@ -27,6 +27,14 @@ public sealed record ImportResult(
 
     public IReadOnlyList<string> WarningsIn(bool french) => french ? FrenchWarnings : Warnings;
 
+    /// <summary>The plan the same file was already imported into (null: into every plan); with <see cref="AlreadyImportedAs"/>.</summary>
+    public string? AlreadyImportedInto { get; init; }
+
+    /// <summary>Why nothing was stored, when the file was already imported: its batch and its plan, for the CLI and the web page.</summary>
+    public string? AlreadyImportedNote(bool french) => AlreadyImportedAs is not { } batch ? null
+        : french ? $"déjà importé {(AlreadyImportedInto is { } p ? $"dans le plan « {p} »" : "pour tous les plans")} (lot #{batch}), rien n'est compté deux fois"
+        : $"already imported {(AlreadyImportedInto is { } q ? $"into the plan '{q}'" : "for every plan")} (batch #{batch}), nothing counted twice";
+
     /// <summary>
     /// The currency money totals are shown in: the one the file states, else the plan's (null when neither says, shown
     /// then as plain numbers). For the CLI and the web page; the API's JSON keeps its numbers bare.
@@ -113,13 +121,21 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         actions = await loading;
         var hash = await hashing;
         phases.Mark("actions+hash (rest)");
-        // The same file again is recognised once read (its hash came along meanwhile) and not counted twice.
-        var previous = await db.ImportBatches.AsNoTracking()
-            .Where(b => b.WorkspaceId == workspaceId && b.Hash == hash && b.UndoneAt == null)
-            .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
+        // The same file again is recognised once read (its hash came along meanwhile) and not counted twice. One export
+        // can feed two plans (a Google Ads account running both plans' campaigns): imported into another plan, its rows
+        // meet other actions, so only an earlier batch that could have matched the same ones (the same plan, or either
+        // import into every plan) is the same import.
+        var earlier = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.WorkspaceId == workspaceId && b.Hash == hash && b.UndoneAt == null
+                && (options.PlanId == null || b.PlanId == null || b.PlanId == options.PlanId))
+            .OrderBy(b => b.Id).ToListAsync(ct);
+        var previous = earlier.FirstOrDefault();
         if (previous is not null && !options.Replace)
             return new ImportResult(name, previous.Id, previous.Source, previous.RowsRead, 0, previous.RowsMatched, previous.RowsUnmatched,
-                new Dictionary<string, TotalCheck>(), previous.PeriodStart, previous.PeriodEnd, previous.Id, false, [], []);
+                new Dictionary<string, TotalCheck>(), previous.PeriodStart, previous.PeriodEnd, previous.Id, false, [], [])
+            {
+                AlreadyImportedInto = previous.PlanId is { } into ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == into, ct)).Name : null,
+            };
 
         var matcher = new ActionMatcher(actions);
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
@@ -142,7 +158,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 $"the file's amounts are in {stated} and the plan's in {planned}: they are stored as they are, not converted (export the report in the plan's currency)");
         var additive = metrics.Where(m => m.Aggregation == Kpis.Aggregation.Sum).Select(m => m.Key).ToHashSet();
         foreach (var (french, english) in MeasuredPeriod.Outside(rows, actions)
-            .Concat(await Overlaps.FindAsync(db, rows, actions, additive, previous?.Id, ct)))
+            .Concat(await Overlaps.FindAsync(db, rows, actions, additive, [.. earlier.Select(b => b.Id)], ct)))
             info.Warn(french, english);
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
@@ -156,10 +172,11 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         {
             // Joins a transaction the caller holds: the web app previews an import by rolling it back.
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (previous is not null)
+            // --replace without a plan replaces the file's imports into each plan: kept, they would count twice.
+            foreach (var replaced in earlier)
             {
-                await MeasurementTotals.ApplyBatchAsync(db, previous.Id, -1, ct);
-                await db.ImportBatches.Where(b => b.Id == previous.Id).ExecuteDeleteAsync(ct);
+                await MeasurementTotals.ApplyBatchAsync(db, replaced.Id, -1, ct);
+                await db.ImportBatches.Where(b => b.Id == replaced.Id).ExecuteDeleteAsync(ct);
             }
             var batch = new ImportBatch
             {
