@@ -107,7 +107,7 @@ internal static class MeasureImportCommands
                 $"{r.File} ({r.Source}): the export holds no data, nothing imported."));
             return;
         }
-        var c = cli.Culture("");
+        var c = cli.Culture(r.Culture ?? "");
         if (dry)
             o.WriteLine(cli.T($"{r.File} : essai ({r.Source}), du {Formats.Date(r.Start, c)} au {Formats.Date(r.End, c)} ; rien n'est enregistré",
                 $"{r.File}: dry run ({r.Source}), {Formats.Date(r.Start, c)} to {Formats.Date(r.End, c)}; nothing stored"));

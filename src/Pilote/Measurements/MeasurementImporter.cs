@@ -42,6 +42,11 @@ public sealed record ImportResult(
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Currency { get; init; }
 
+    /// <summary>The plan's culture (null when the plans matched differ): what the CLI shows the totals in, as <c>plan show</c>
+    /// (<see cref="Formats.ForReader"/>); the web page uses the person's, as every page does.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Culture { get; init; }
+
     /// <summary>Each metric's unit in the workspace's catalog: which totals are money.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<string, Kpis.KpiUnit> Units { get; init; } = new Dictionary<string, Kpis.KpiUnit>();
@@ -144,12 +149,12 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
         var units = metrics.ToDictionary(m => m.Key, m => m.Unit);
-        // The plan's currency when the file states none (every plan's, when they share one and no plan is named).
-        var planCurrency = actions.Select(a => a.Plan?.Currency).Distinct().ToList() switch
-        {
-            [{ } only] => only,
-            _ => options.PlanId is { } p ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct)).Currency : null,
-        };
+        // The plan's currency when the file states none, and its culture (« £841.23 » in an en-GB plan, as plan show
+        // writes it): the named plan's, else every plan's when they share one.
+        var named = options.PlanId is { } p ? await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct) : null;
+        string? Shared(Func<Plan, string> of) => named is not null ? of(named)
+            : actions.Select(a => of(a.Plan!)).Distinct().ToList() is [var only] ? only : null;
+        var planCurrency = Shared(x => x.Currency);
         var currency = info.Currency ?? planCurrency;
         // Amounts go in as the file states them: a report in dollars read into a plan in euros is said, not converted.
         if (info.Currency is { } stated && planCurrency is { } planned && !string.Equals(stated, planned, StringComparison.OrdinalIgnoreCase)
@@ -163,7 +168,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
             {
-                FrenchWarnings = info.FrenchWarnings, Currency = currency, Units = units,
+                FrenchWarnings = info.FrenchWarnings, Currency = currency, Culture = Shared(x => x.Culture), Units = units,
             };
 
         var now = clock.GetUtcNow();
@@ -205,7 +210,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             phases.Mark("unmatched keys");
             return new ImportResult(name, batch.Id, source, info.RowsRead, batch.RowsStored, outcome.MatchedRows, outcome.UnmatchedRows, totals,
                 first, last, null, false, info.Warnings, keys)
-            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings, Currency = currency, Units = units };
+            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings, Currency = currency, Culture = Shared(x => x.Culture), Units = units };
         });
     }
 

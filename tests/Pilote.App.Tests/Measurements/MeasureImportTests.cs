@@ -98,6 +98,23 @@ public sealed class MeasureImportTests
     }
 
     [Fact]
+    public async Task The_import_summary_writes_money_in_the_plans_culture_as_plan_show_does()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "UK", "--currency", "GBP", "--culture", "en-GB", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "UK", "--title", "SEA", "--channel", "sea", "--kpi", "cpc", "--target", "<2", "--utm", "t1-sea");
+        var file = Write("gads.csv", "Campaign report\r\n\"November 1, 2026 - November 7, 2026\"\r\nCampaign,Clicks,Impr.,Cost\r\n"
+            + "t1-sea,610,\"12,000\",841.23\r\nTotal: Campaigns,610,\"12,000\",841.23\r\n");
+
+        // It read « 841,23 £ » where plan show, a line below, read « £1.38 ».
+        var r = await CliRun.OkAsync(db, "measures", "import", file, "--plan", "UK");
+        var spend = r.Out.Split('\n').Single(l => l.Contains("spend", StringComparison.Ordinal));
+        Assert.Contains("£841.23", spend);
+        Assert.Contains("12,000", r.Out);
+        Assert.Contains("£1.38", (await CliRun.OkAsync(db, "plan", "show", "UK")).Out);
+    }
+
+    [Fact]
     public async Task One_export_feeds_two_plans_and_a_repeat_names_the_plan_that_has_it()
     {
         await using var db = await PlanAsync("sqlite");
