@@ -51,24 +51,25 @@ internal static class TargetMath
         }
     }
 
-    public static string Describe(Target target, bool french) => !french ? Describe(target) : target.Comparator switch
+    /// <summary>The target in words, its values written by <paramref name="format"/> (the KPI's unit and the reader's culture).</summary>
+    public static string Describe(Target target, bool french, Func<decimal, string> format) => !french ? Describe(target, format) : target.Comparator switch
     {
-        Comparator.AtLeast => $"au moins {Format(target.Value, true)}",
-        Comparator.GreaterThan => $"plus de {Format(target.Value, true)}",
-        Comparator.AtMost => $"au plus {Format(target.Value, true)}",
-        Comparator.LessThan => $"moins de {Format(target.Value, true)}",
-        Comparator.Equal => $"exactement {Format(target.Value, true)}",
-        _ => $"entre {Format(target.Value, true)} et {Format(Upper(target), true)}",
+        Comparator.AtLeast => $"au moins {format(target.Value)}",
+        Comparator.GreaterThan => $"plus de {format(target.Value)}",
+        Comparator.AtMost => $"au plus {format(target.Value)}",
+        Comparator.LessThan => $"moins de {format(target.Value)}",
+        Comparator.Equal => $"exactement {format(target.Value)}",
+        _ => $"entre {format(target.Value)} et {format(Upper(target))}",
     };
 
-    public static string Describe(Target target) => target.Comparator switch
+    private static string Describe(Target target, Func<decimal, string> format) => target.Comparator switch
     {
-        Comparator.AtLeast => $"at least {Format(target.Value)}",
-        Comparator.GreaterThan => $"more than {Format(target.Value)}",
-        Comparator.AtMost => $"at most {Format(target.Value)}",
-        Comparator.LessThan => $"less than {Format(target.Value)}",
-        Comparator.Equal => $"exactly {Format(target.Value)}",
-        _ => $"between {Format(target.Value)} and {Format(Upper(target))}",
+        Comparator.AtLeast => $"at least {format(target.Value)}",
+        Comparator.GreaterThan => $"more than {format(target.Value)}",
+        Comparator.AtMost => $"at most {format(target.Value)}",
+        Comparator.LessThan => $"less than {format(target.Value)}",
+        Comparator.Equal => $"exactly {format(target.Value)}",
+        _ => $"between {format(target.Value)} and {format(Upper(target))}",
     };
 
     /// <summary>For reasons only: values themselves are never rounded.</summary>
