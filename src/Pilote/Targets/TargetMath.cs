@@ -52,25 +52,20 @@ internal static class TargetMath
     }
 
     /// <summary>The target in words, its values written by <paramref name="format"/> (the KPI's unit and the reader's culture).</summary>
-    public static string Describe(Target target, bool french, Func<decimal, string> format) => !french ? Describe(target, format) : target.Comparator switch
+    public static string Describe(Target target, bool french, Func<decimal, string> format)
     {
-        Comparator.AtLeast => $"au moins {format(target.Value)}",
-        Comparator.GreaterThan => $"plus de {format(target.Value)}",
-        Comparator.AtMost => $"au plus {format(target.Value)}",
-        Comparator.LessThan => $"moins de {format(target.Value)}",
-        Comparator.Equal => $"exactement {format(target.Value)}",
-        _ => $"entre {format(target.Value)} et {format(Upper(target))}",
-    };
-
-    private static string Describe(Target target, Func<decimal, string> format) => target.Comparator switch
-    {
-        Comparator.AtLeast => $"at least {format(target.Value)}",
-        Comparator.GreaterThan => $"more than {format(target.Value)}",
-        Comparator.AtMost => $"at most {format(target.Value)}",
-        Comparator.LessThan => $"less than {format(target.Value)}",
-        Comparator.Equal => $"exactly {format(target.Value)}",
-        _ => $"between {format(target.Value)} and {format(Upper(target))}",
-    };
+        var (value, upper) = (format(target.Value), format(Upper(target)));
+        string T(string fr, string en) => french ? fr : en;
+        return target.Comparator switch
+        {
+            Comparator.AtLeast => T($"au moins {value}", $"at least {value}"),
+            Comparator.GreaterThan => T($"plus de {value}", $"more than {value}"),
+            Comparator.AtMost => T($"au plus {value}", $"at most {value}"),
+            Comparator.LessThan => T($"moins de {value}", $"less than {value}"),
+            Comparator.Equal => T($"exactement {value}", $"exactly {value}"),
+            _ => T($"entre {value} et {upper}", $"between {value} and {upper}"),
+        };
+    }
 
     /// <summary>For reasons only: values themselves are never rounded.</summary>
     public static string Format(decimal value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
