@@ -25,16 +25,19 @@ internal static class MeasureCommands
             await using var db = await cli.OpenAsync(ct);
             var found = await PlanLoader.FindAsync(db, parse.GetValue(plan)!, ct);
             var target = await ActionLookup.FindAsync(db, found.Id, parse.GetValue(action)!, "--action", ct);
-            var m = await new MeasurementService(db, host.Clock).AddAsync(target.Id, parse.GetValue(metric)!,
+            var (m, warnings) = await new MeasurementService(db, host.Clock).AddAsync(target.Id, parse.GetValue(metric)!,
                 parse.GetValue(date)!, parse.GetValue(end), parse.GetValue(value)!, ct);
+            // As measures import: the JSON's warnings in English, the human ones on stderr in the reader's language.
             if (parse.GetValue(json))
-                cli.WriteJson(new { m.Id, Action = m.ActionId, m.Metric, Start = m.PeriodStart, End = m.PeriodEnd, m.Value, m.Source });
+                cli.WriteJson(new { m.Id, Action = m.ActionId, m.Metric, Start = m.PeriodStart, End = m.PeriodEnd, m.Value, m.Source, Warnings = warnings.Select(w => w.English) });
             else
             {
                 // In the reader's culture, as every human line: « 120,5 », not the invariant « 120.50 » it printed.
                 var value = Formats.Measure(m.Value, cli.Culture(found.Culture));
                 host.Out.WriteLine(cli.T($"Mesure enregistrée : {m.Metric} = {value} pour l'action #{m.ActionId}.",
                     $"Measurement recorded: {m.Metric} = {value} for action #{m.ActionId}."));
+                foreach (var (french, english) in warnings)
+                    host.Err.WriteLine($"pilote: {cli.T(french, english)}");
             }
             return PiloteCli.Ok;
         });

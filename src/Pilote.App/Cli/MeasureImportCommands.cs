@@ -96,10 +96,9 @@ internal static class MeasureImportCommands
     private static void Summary(CliContext cli, ImportResult r, bool dry)
     {
         var o = cli.Host.Out;
-        if (r.AlreadyImportedAs is { } earlier)
+        if (r.AlreadyImportedNote(cli.French) is { } note)
         {
-            o.WriteLine(cli.T($"{r.File} : déjà importé (lot #{earlier}), rien n'est compté deux fois ; --replace pour le réimporter.",
-                $"{r.File}: already imported (batch #{earlier}), nothing counted twice; --replace to import it again."));
+            o.WriteLine(cli.T($"{r.File} : {note} ; --replace pour le réimporter.", $"{r.File}: {note}; --replace to import it again."));
             return;
         }
         if (r.Empty)
@@ -108,7 +107,7 @@ internal static class MeasureImportCommands
                 $"{r.File} ({r.Source}): the export holds no data, nothing imported."));
             return;
         }
-        var c = cli.Culture("");
+        var c = cli.Culture(r.Culture ?? "");
         if (dry)
             o.WriteLine(cli.T($"{r.File} : essai ({r.Source}), du {Formats.Date(r.Start, c)} au {Formats.Date(r.End, c)} ; rien n'est enregistré",
                 $"{r.File}: dry run ({r.Source}), {Formats.Date(r.Start, c)} to {Formats.Date(r.End, c)}; nothing stored"));

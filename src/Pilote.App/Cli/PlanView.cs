@@ -73,8 +73,8 @@ internal static class PlanView
                     k is null ? "[grey]—[/]" : Markup.Escape(k.Label(fr)),
                     k?.Target is null ? "—" : Markup.Escape(k.Target.Show(fr, k.Unit, p.Currency, c)),
                     k is null ? "—" : Markup.Escape(Formats.Kpi(k.Actual, k.Unit, p.Currency, c) + (k.ActualIsLowerBound ? " ≥" : "")),
-                    Markup.Escape(Formats.Percent(k?.Attainment, c)),
-                    Markup.Escape(k?.Pace is { } pace ? Formats.Percent(pace, c) : "—"),
+                    Markup.Escape(Formats.Attainment(k?.Attainment, c)),
+                    Markup.Escape(Formats.Attainment(k?.Pace, c)),
                     k?.Forecast is null ? "—" : Markup.Escape(Formats.Kpi(k.Forecast.Value, k.Unit, p.Currency, c)),
                     k is null ? $"[grey]{Markup.Escape(KpiStatus.NotMeasurable.Label(fr))}[/]" : Tables.Status(k.Status, fr));
                 first = false;

@@ -156,7 +156,7 @@ internal static class ReviewCommands
             var unit = Enum.TryParse<Kpis.KpiUnit>(k.Unit, true, out var u) ? u : Kpis.KpiUnit.Count;
             var status = KpiStatusIds.FromId(k.Status);
             kpis.AddRow(Tables.Esc(k.Action), Tables.Esc(k.KpiName), Formats.Kpi(k.Week, unit, r.Currency, c), Formats.Kpi(k.ToDate, unit, r.Currency, c), Tables.Esc(k.Target),
-                Formats.Percent(k.Pace is { } p ? Math.Round(p, 2) : null, c), Formats.Kpi(k.Forecast, unit, r.Currency, c), TrendLabel(cli, k.Trend),
+                Formats.Attainment(k.Pace, c), Formats.Kpi(k.Forecast, unit, r.Currency, c), TrendLabel(cli, k.Trend),
                 status is { } s ? Tables.Status(s, cli.French) : Tables.Esc(k.Status));
         }
         // An empty table says nothing: a plan with no KPI to review, or no live action to judge, is told so in words.

@@ -26,6 +26,8 @@ public static class Ui
 
     public static string Percent(decimal? fraction) => Formats.Percent(fraction, Culture);
 
+    public static string Attainment(decimal? fraction) => Formats.Attainment(fraction, Culture);
+
     public static string Date(DateOnly? date) => Formats.Date(date, Culture);
 
     public static string Kpi(decimal? value, KpiUnit unit, string currency = "EUR") => Formats.Kpi(value, unit, currency, Culture);

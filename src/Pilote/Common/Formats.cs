@@ -64,6 +64,25 @@ public static class Formats
         return f.ToString(format, c);
     }
 
+    /// <summary>
+    /// A cell's text as an error message quotes it: control characters as spaces, spaces collapsed, at most
+    /// <paramref name="max"/> characters then « … ». A one-line error quoting a whole garbled line is unreadable.
+    /// </summary>
+    public static string Excerpt(string text, int max = 60)
+    {
+        var flat = string.Join(' ', new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= max ? flat : flat[..(max - 1)].TrimEnd() + "…";
+    }
+
+    /// <summary>
+    /// An attainment or a pace, the one rule of every surface (CLI, web, reports, reasons): one decimal always, so a
+    /// column reads « 57,0 % » beside « 59,0 % » (not « 59 % »), and cut, never rounded up, so a value short of a
+    /// threshold (100 %, 90 %, 95 %) never shows it: « 99,9 % », not « 100 % » beside « à risque ».
+    /// </summary>
+    public static string Attainment(decimal? fraction, CultureInfo c) =>
+        fraction is { } f ? Math.Round(f, 3, MidpointRounding.ToZero).ToString("P1", c) : "—";
+
     public static string Date(DateOnly? date, CultureInfo c) => date is { } d ? d.ToString("d", c) : "—";
 
     /// <summary>The day a moment fell on where the reader is: a decision taken at 00:30 in Paris was taken that day, not

@@ -64,7 +64,7 @@ public static class ActionKpiEvaluator
         }
 
         var assessment = KpiAssessor.Assess(new KpiAssessmentInput(
-            target, kind, kpi.Direction, from, deadline, asOf, actual, weekly, recent));
+            target, kind, kpi.Direction, from, deadline, asOf, actual, weekly, recent, kpi.Unit, plan.Currency, plan.Culture));
         return new KpiEvaluation(kpi.Key, kpi.Name, kpi.Expression, kpi.Unit, kpi.Direction, view,
             actual.Value, actual.IsLowerBound, assessment.Attainment, assessment.Expected, assessment.Pace,
             assessment.Forecast, assessment.Status, assessment.Reason, from, deadline)

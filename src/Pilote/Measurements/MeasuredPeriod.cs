@@ -32,11 +32,15 @@ public static class MeasuredPeriod
         {
             var (title, (from, to)) = (byId[g.Key].Title, g.First().Period);
             var (first, last) = (g.Min(x => x.Row.Start), g.Max(x => x.Row.End));
+            // One value typed by hand (measures add) reads « 1 mesure le 01/01/2024 … : enregistrée, elle », not a plural range.
+            var one = g.Count() == 1;
+            var daysFr = first == last ? $"le {first:dd/MM/yyyy}" : $"du {first:dd/MM/yyyy} au {last:dd/MM/yyyy}";
+            var daysEn = first == last ? $"on {first:yyyy-MM-dd}" : $"from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}";
             yield return (
-                $"« {title} » : {Common.Formats.Many(g.Count(), "mesure", "mesures", true)} du {first:dd/MM/yyyy} au {last:dd/MM/yyyy} hors de sa période "
-                + $"({from:dd/MM/yyyy} → {to:dd/MM/yyyy}) : enregistrées, elles ne comptent dans aucun KPI (le bon plan ? le bon rapport ?)",
-                $"'{title}': {Common.Formats.Many(g.Count(), "measurement", "measurements", false)} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} outside its period "
-                + $"({from:yyyy-MM-dd} to {to:yyyy-MM-dd}): stored, they count in no KPI (the right plan? the right report?)");
+                $"« {title} » : {Common.Formats.Many(g.Count(), "mesure", "mesures", true)} {daysFr} hors de sa période "
+                + $"({from:dd/MM/yyyy} → {to:dd/MM/yyyy}) : {(one ? "enregistrée, elle ne compte" : "enregistrées, elles ne comptent")} dans aucun KPI (le bon plan ? le bon rapport ?)",
+                $"'{title}': {Common.Formats.Many(g.Count(), "measurement", "measurements", false)} {daysEn} outside its period "
+                + $"({from:yyyy-MM-dd} to {to:yyyy-MM-dd}): stored, {(one ? "it counts" : "they count")} in no KPI (the right plan? the right report?)");
         }
         if (outside.Count > 3)
             yield return ($"et {outside.Count - 3} autres actions de même", $"and {outside.Count - 3} more actions likewise");

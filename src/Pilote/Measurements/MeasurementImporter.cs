@@ -27,12 +27,25 @@ public sealed record ImportResult(
 
     public IReadOnlyList<string> WarningsIn(bool french) => french ? FrenchWarnings : Warnings;
 
+    /// <summary>The plan the same file was already imported into (null: into every plan); with <see cref="AlreadyImportedAs"/>.</summary>
+    public string? AlreadyImportedInto { get; init; }
+
+    /// <summary>Why nothing was stored, when the file was already imported: its batch and its plan, for the CLI and the web page.</summary>
+    public string? AlreadyImportedNote(bool french) => AlreadyImportedAs is not { } batch ? null
+        : french ? $"déjà importé {(AlreadyImportedInto is { } p ? $"dans le plan « {p} »" : "pour tous les plans")} (lot #{batch}), rien n'est compté deux fois"
+        : $"already imported {(AlreadyImportedInto is { } q ? $"into the plan '{q}'" : "for every plan")} (batch #{batch}), nothing counted twice";
+
     /// <summary>
     /// The currency money totals are shown in: the one the file states, else the plan's (null when neither says, shown
     /// then as plain numbers). For the CLI and the web page; the API's JSON keeps its numbers bare.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Currency { get; init; }
+
+    /// <summary>The plan's culture (null when the plans matched differ): what the CLI shows the totals in, as <c>plan show</c>
+    /// (<see cref="Formats.ForReader"/>); the web page uses the person's, as every page does.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Culture { get; init; }
 
     /// <summary>Each metric's unit in the workspace's catalog: which totals are money.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -113,13 +126,21 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         actions = await loading;
         var hash = await hashing;
         phases.Mark("actions+hash (rest)");
-        // The same file again is recognised once read (its hash came along meanwhile) and not counted twice.
-        var previous = await db.ImportBatches.AsNoTracking()
-            .Where(b => b.WorkspaceId == workspaceId && b.Hash == hash && b.UndoneAt == null)
-            .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
+        // The same file again is recognised once read (its hash came along meanwhile) and not counted twice. One export
+        // can feed two plans (a Google Ads account running both plans' campaigns): imported into another plan, its rows
+        // meet other actions, so only an earlier batch that could have matched the same ones (the same plan, or either
+        // import into every plan) is the same import.
+        var earlier = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.WorkspaceId == workspaceId && b.Hash == hash && b.UndoneAt == null
+                && (options.PlanId == null || b.PlanId == null || b.PlanId == options.PlanId))
+            .OrderBy(b => b.Id).ToListAsync(ct);
+        var previous = earlier.FirstOrDefault();
         if (previous is not null && !options.Replace)
             return new ImportResult(name, previous.Id, previous.Source, previous.RowsRead, 0, previous.RowsMatched, previous.RowsUnmatched,
-                new Dictionary<string, TotalCheck>(), previous.PeriodStart, previous.PeriodEnd, previous.Id, false, [], []);
+                new Dictionary<string, TotalCheck>(), previous.PeriodStart, previous.PeriodEnd, previous.Id, false, [], [])
+            {
+                AlreadyImportedInto = previous.PlanId is { } into ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == into, ct)).Name : null,
+            };
 
         var matcher = new ActionMatcher(actions);
         var outcome = sums.Resolve((key, channel) => options.ActionId ?? matcher.Match(key, channel));
@@ -128,12 +149,12 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         var (first, last) = (sums.First, sums.Last);
         var totals = Totals(sums.MetricSums(), info, metrics.ToDictionary(m => m.Key, m => m.Aggregation));
         var units = metrics.ToDictionary(m => m.Key, m => m.Unit);
-        // The plan's currency when the file states none (every plan's, when they share one and no plan is named).
-        var planCurrency = actions.Select(a => a.Plan?.Currency).Distinct().ToList() switch
-        {
-            [{ } only] => only,
-            _ => options.PlanId is { } p ? (await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct)).Currency : null,
-        };
+        // The plan's currency when the file states none, and its culture (« £841.23 » in an en-GB plan, as plan show
+        // writes it): the named plan's, else every plan's when they share one.
+        var named = options.PlanId is { } p ? await db.Plans.AsNoTracking().FirstAsync(x => x.Id == p, ct) : null;
+        string? Shared(Func<Plan, string> of) => named is not null ? of(named)
+            : actions.Select(a => of(a.Plan!)).Distinct().ToList() is [var only] ? only : null;
+        var planCurrency = Shared(x => x.Currency);
         var currency = info.Currency ?? planCurrency;
         // Amounts go in as the file states them: a report in dollars read into a plan in euros is said, not converted.
         if (info.Currency is { } stated && planCurrency is { } planned && !string.Equals(stated, planned, StringComparison.OrdinalIgnoreCase)
@@ -142,12 +163,12 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
                 $"the file's amounts are in {stated} and the plan's in {planned}: they are stored as they are, not converted (export the report in the plan's currency)");
         var additive = metrics.Where(m => m.Aggregation == Kpis.Aggregation.Sum).Select(m => m.Key).ToHashSet();
         foreach (var (french, english) in MeasuredPeriod.Outside(rows, actions)
-            .Concat(await Overlaps.FindAsync(db, rows, actions, additive, previous?.Id, ct)))
+            .Concat(await Overlaps.FindAsync(db, rows, actions, additive, [.. earlier.Select(b => b.Id)], ct)))
             info.Warn(french, english);
         if (rows.Length == 0 && outcome.Unmatched.Count == 0)
             return new ImportResult(name, null, source, info.RowsRead, 0, 0, 0, totals, info.Start ?? first, info.End ?? last, null, true, info.Warnings, [])
             {
-                FrenchWarnings = info.FrenchWarnings, Currency = currency, Units = units,
+                FrenchWarnings = info.FrenchWarnings, Currency = currency, Culture = Shared(x => x.Culture), Units = units,
             };
 
         var now = clock.GetUtcNow();
@@ -156,10 +177,11 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
         {
             // Joins a transaction the caller holds: the web app previews an import by rolling it back.
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (previous is not null)
+            // --replace without a plan replaces the file's imports into each plan: kept, they would count twice.
+            foreach (var replaced in earlier)
             {
-                await MeasurementTotals.ApplyBatchAsync(db, previous.Id, -1, ct);
-                await db.ImportBatches.Where(b => b.Id == previous.Id).ExecuteDeleteAsync(ct);
+                await MeasurementTotals.ApplyBatchAsync(db, replaced.Id, -1, ct);
+                await db.ImportBatches.Where(b => b.Id == replaced.Id).ExecuteDeleteAsync(ct);
             }
             var batch = new ImportBatch
             {
@@ -188,7 +210,7 @@ public sealed class MeasurementImporter(PiloteDb db, TimeProvider clock, string?
             phases.Mark("unmatched keys");
             return new ImportResult(name, batch.Id, source, info.RowsRead, batch.RowsStored, outcome.MatchedRows, outcome.UnmatchedRows, totals,
                 first, last, null, false, info.Warnings, keys)
-            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings, Currency = currency, Units = units };
+            { Phases = phases.List, FrenchWarnings = info.FrenchWarnings, Currency = currency, Culture = Shared(x => x.Culture), Units = units };
         });
     }
 

@@ -11,7 +11,11 @@ namespace Pilote.Measurements;
 public sealed record PushedValue(int Action, string? Metric, string? Date, string? End, string? Value);
 
 /// <summary>What a push stored: one batch (undoable like a file import) and how many values it holds.</summary>
-public sealed record PushResult(int Batch, int Stored, DateOnly Start, DateOnly End);
+public sealed record PushResult(int Batch, int Stored, DateOnly Start, DateOnly End)
+{
+    /// <summary>What an import would say of the same values (days outside an action's period), in English as the API speaks.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Values pushed by a tool (Zapier, n8n, a data team's script) through the API: every row is checked first and every
@@ -90,6 +94,11 @@ public sealed class MeasurementPush(PiloteDb db, TimeProvider clock)
         await MeasurementTotals.ApplyBatchAsync(db, batch.Id, 1, ct);
         if (tx is not null)
             await tx.CommitAsync(ct);
-        return new PushResult(batch.Id, rows.Count, batch.PeriodStart!.Value, batch.PeriodEnd!.Value);
+        var ids = rows.Select(r => r.ActionId).Distinct().ToList();
+        var actions = await db.Actions.AsNoTracking().Include(a => a.Plan).Include(a => a.Kpis).Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+        return new PushResult(batch.Id, rows.Count, batch.PeriodStart!.Value, batch.PeriodEnd!.Value)
+        {
+            Warnings = [.. MeasuredPeriod.Outside(rows, actions).Select(w => w.English)],
+        };
     }
 }

@@ -13,7 +13,7 @@ namespace Pilote.Measurements;
 public static class Overlaps
 {
     public static async Task<List<(string French, string English)>> FindAsync(PiloteDb db, IReadOnlyList<MeasurementRow> rows,
-        IEnumerable<PlanAction> actions, ISet<string> additive, int? replaced, CancellationToken ct)
+        IEnumerable<PlanAction> actions, ISet<string> additive, IReadOnlyCollection<int> replaced, CancellationToken ct)
     {
         var added = rows.Where(r => additive.Contains(r.Metric)).ToList();
         if (added.Count == 0)
@@ -21,7 +21,7 @@ public static class Overlaps
         var (first, last) = (added.Min(r => r.Start), added.Max(r => r.End));
         var ids = added.Select(r => r.ActionId).Distinct().ToList();
         var earlier = await db.Measurements.AsNoTracking()
-            .Where(m => ids.Contains(m.ActionId) && m.BatchId != null && m.BatchId != replaced && m.PeriodStart <= last && m.PeriodEnd >= first)
+            .Where(m => ids.Contains(m.ActionId) && m.BatchId != null && !replaced.Contains(m.BatchId.Value) && m.PeriodStart <= last && m.PeriodEnd >= first)
             .GroupBy(m => new { m.ActionId, m.Metric, m.BatchId })
             .Select(g => new { g.Key.ActionId, g.Key.Metric, BatchId = g.Key.BatchId!.Value, Start = g.Min(m => m.PeriodStart), End = g.Max(m => m.PeriodEnd) })
             .ToListAsync(ct);

@@ -27,6 +27,8 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
     // (6 916,50 € is 6 917 € in both, where banker's rounding wrote 6 916 € beside the chart's 6 917 €).
     public string Money(decimal? v) => Formats.Money(v is { } x ? Math.Round(x, 0, MidpointRounding.AwayFromZero) : null, currency, Culture);
     public string Date(DateOnly? d) => Formats.Date(d, Culture);
+    public string Attainment(decimal? f) => Formats.Attainment(f, Culture);
+
     public string Percent(decimal? f) => Formats.Percent(f is { } x ? Math.Round(x, 3, MidpointRounding.AwayFromZero) : null, Culture);
     public string Count(decimal? v) => Formats.Count(v, Culture);
 
@@ -52,8 +54,8 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
     /// <summary>An objective's headline: its KPI against its target, or, with no value, why there is none.</summary>
     public string Headline(ReportKpi k, string separator) => k.Actual is null
         ? T($"{k.Name} : pas de valeur pour une cible de {k.Target ?? "—"} — {k.Why}", $"{k.Name}: no value for a target of {k.Target ?? "—"} — {k.Why}")
-        : T($"{k.Name} : {Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} pour une cible de {k.Target}{separator}atteinte {Percent(k.Attainment)}, rythme {Percent(k.Pace)}",
-            $"{k.Name}: {Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} for a target of {k.Target}{separator}attainment {Percent(k.Attainment)}, pace {Percent(k.Pace)}");
+        : T($"{k.Name} : {Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} pour une cible de {k.Target}{separator}atteinte {Attainment(k.Attainment)}, rythme {Attainment(k.Pace)}",
+            $"{k.Name}: {Kpi(k.Actual, k.Unit, k.ActualIsLowerBound)} for a target of {k.Target}{separator}attainment {Attainment(k.Attainment)}, pace {Attainment(k.Pace)}");
 
     public static string StatusColour(KpiStatus s) => s switch
     {
@@ -87,7 +89,7 @@ public sealed class ReportWords(bool french, string culture = "fr-FR", string cu
 
     public IReadOnlyList<string> KpiCells(ReportKpi k) => [
         k.Action ?? T("Objectif (toutes ses actions)", "Objective (all its actions)"), k.Name, k.Target ?? "—",
-        Kpi(k.Actual, k.Unit, k.ActualIsLowerBound), Kpi(k.Period, k.Unit), Percent(k.Attainment), Percent(k.Pace), Status(k.Status),
+        Kpi(k.Actual, k.Unit, k.ActualIsLowerBound), Kpi(k.Period, k.Unit), Attainment(k.Attainment), Attainment(k.Pace), Status(k.Status),
     ];
 
     public IReadOnlyList<string> DecisionHeaders => [

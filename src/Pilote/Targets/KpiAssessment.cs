@@ -19,6 +19,8 @@ public sealed record Forecast(decimal Value, decimal Low, decimal High);
 /// <param name="Weekly">The KPI for each full week so far, oldest first: for a cumulative target the week's increment,
 /// for a rate the week's ratio (null where the week has no value).</param>
 /// <param name="Recent">For a rate: the KPI over the last four weeks.</param>
+/// <param name="Unit">The KPI's unit, <paramref name="Currency"/> and the plan's <paramref name="Culture"/>: how the reasons
+/// write values (« 3,1 % pour plus de 3 % »); without them, the target's unit, else plain numbers.</param>
 public sealed record KpiAssessmentInput(
     Target Target,
     TargetKind Kind,
@@ -28,7 +30,10 @@ public sealed record KpiAssessmentInput(
     DateOnly AsOf,
     KpiValue Actual,
     IReadOnlyList<decimal?> Weekly,
-    decimal? Recent = null);
+    decimal? Recent = null,
+    KpiUnit? Unit = null,
+    string? Currency = null,
+    string? Culture = null);
 
 public sealed record KpiAssessment(
     KpiStatus Status,

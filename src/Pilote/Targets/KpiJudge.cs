@@ -20,11 +20,20 @@ internal sealed record KpiJudge(
 
     private bool DeadlinePassed => Input.AsOf >= Input.Deadline;
 
-    private string Goal => Describe(Target, French);
+    private string Goal => Describe(Target, French, Format);
 
     private string T(string fr, string en) => French ? fr : en;
 
-    private string Format(decimal value) => TargetMath.Format(value, French);
+    // Values in the KPI's unit and the reader's culture (« 3,1 % pour plus de 3 % », « 51,66 € »), where the reasons
+    // wrote raw fractions (« 0,0314 pour plus de 0,03 »); without a unit (a bare assessment), the plain number as before.
+    private System.Globalization.CultureInfo Culture => Common.Formats.ForReader(French, Input.Culture);
+
+    private string Format(decimal value) => (Input.Unit ?? Target.Unit) is { } unit
+        ? Common.Formats.Kpi(value, unit, Input.Currency ?? Target.Currency ?? "EUR", Culture)
+        : TargetMath.Format(value, French);
+
+    // Pace and attainment as every surface writes them (Formats.Attainment), « rythme 92,0 % ».
+    private string Share(decimal fraction) => Common.Formats.Attainment(fraction, Culture);
 
     private string Format(DateOnly date) => TargetMath.Format(date, French);
 
@@ -62,7 +71,7 @@ internal sealed record KpiJudge(
         }
 
         var status = Attainment >= AtRiskAttainment ? KpiStatus.AtRisk : KpiStatus.OffTrack;
-        var attained = Attainment is { } a ? T($"atteinte {Format(a)} : ", $"attainment {Format(a)}: ") : "";
+        var attained = Attainment is { } a ? T($"atteinte {Share(a)} : ", $"attainment {Share(a)}: ") : "";
         return (status, T($"{attained}{Format(Actual)} pour {Goal}", $"{attained}{Format(Actual)} against {Goal}"));
     }
 
@@ -75,8 +84,8 @@ internal sealed record KpiJudge(
         }
 
         var paceText = Pace is { } p
-            ? T($"rythme {Format(p)} : {Format(Actual)} sur {Format(Expected ?? 0)} attendus au {Format(Input.AsOf)}",
-                $"pace {Format(p)}: {Format(Actual)} of {Format(Expected ?? 0)} expected by {Format(Input.AsOf)}")
+            ? T($"rythme {Share(p)} : {Format(Actual)} sur {Format(Expected ?? 0)} attendus au {Format(Input.AsOf)}",
+                $"pace {Share(p)}: {Format(Actual)} of {Format(Expected ?? 0)} expected by {Format(Input.AsOf)}")
             : T($"{Format(Actual)} jusqu'ici", $"{Format(Actual)} so far");
         var forecastText = Forecast is { } f
             ? T($" ; prévision {Format(f.Value)} ({Format(f.Low)} à {Format(f.High)}) au {Format(Input.Deadline)}",

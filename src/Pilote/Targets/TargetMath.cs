@@ -51,25 +51,21 @@ internal static class TargetMath
         }
     }
 
-    public static string Describe(Target target, bool french) => !french ? Describe(target) : target.Comparator switch
+    /// <summary>The target in words, its values written by <paramref name="format"/> (the KPI's unit and the reader's culture).</summary>
+    public static string Describe(Target target, bool french, Func<decimal, string> format)
     {
-        Comparator.AtLeast => $"au moins {Format(target.Value, true)}",
-        Comparator.GreaterThan => $"plus de {Format(target.Value, true)}",
-        Comparator.AtMost => $"au plus {Format(target.Value, true)}",
-        Comparator.LessThan => $"moins de {Format(target.Value, true)}",
-        Comparator.Equal => $"exactement {Format(target.Value, true)}",
-        _ => $"entre {Format(target.Value, true)} et {Format(Upper(target), true)}",
-    };
-
-    public static string Describe(Target target) => target.Comparator switch
-    {
-        Comparator.AtLeast => $"at least {Format(target.Value)}",
-        Comparator.GreaterThan => $"more than {Format(target.Value)}",
-        Comparator.AtMost => $"at most {Format(target.Value)}",
-        Comparator.LessThan => $"less than {Format(target.Value)}",
-        Comparator.Equal => $"exactly {Format(target.Value)}",
-        _ => $"between {Format(target.Value)} and {Format(Upper(target))}",
-    };
+        var (value, upper) = (format(target.Value), format(Upper(target)));
+        string T(string fr, string en) => french ? fr : en;
+        return target.Comparator switch
+        {
+            Comparator.AtLeast => T($"au moins {value}", $"at least {value}"),
+            Comparator.GreaterThan => T($"plus de {value}", $"more than {value}"),
+            Comparator.AtMost => T($"au plus {value}", $"at most {value}"),
+            Comparator.LessThan => T($"moins de {value}", $"less than {value}"),
+            Comparator.Equal => T($"exactement {value}", $"exactly {value}"),
+            _ => T($"entre {value} et {upper}", $"between {value} and {upper}"),
+        };
+    }
 
     /// <summary>For reasons only: values themselves are never rounded.</summary>
     public static string Format(decimal value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);

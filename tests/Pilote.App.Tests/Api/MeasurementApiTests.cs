@@ -65,6 +65,23 @@ public sealed class MeasurementApiTests
         Assert.Equal(24m, await LeadsAsync(http, action));
     }
 
+    [Fact]
+    public async Task A_push_says_which_values_fall_outside_their_actions_period()
+    {
+        await using var host = await ApiHost.StartAsync("sqlite");
+        var http = host.Client(Caller.Token);
+        var action = await host.NewActionAsync();
+        // The action runs from 01/10/2026 to 31/12/2026: a value of 2024 is stored and counts in no KPI.
+        using var response = await http.SendAsync(Push(Guid.NewGuid().ToString(),
+            new { action, metric = "leads", date = "2024-01-01", value = 4 }, new { action, metric = "leads", date = "2026-11-02", value = 3 }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var result = await response.JsonAsync();
+        Assert.Equal(2, result.GetProperty("stored").GetInt32());
+        var warning = Assert.Single(result.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.Contains("1 measurement on 2024-01-01 outside its period (2026-10-01 to 2026-12-31)", warning);
+        Assert.Equal(3m, await LeadsAsync(http, action));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_bad_push_names_each_row_and_field_and_stores_nothing(string provider)

@@ -64,6 +64,22 @@ public sealed class MeasureCommandTests
     }
 
     [Fact]
+    public async Task A_kpis_reason_writes_its_values_in_the_kpis_unit()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "CPL", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "CPL", "--title", "Google Ads", "--channel", "sea", "--kpi", "cpl", "--target", "<40 €");
+        await CliRun.OkAsync(db, "measures", "add", "CPL", "--action", "Google Ads", "--metric", "spend", "--date", "2026-11-02", "--value", "516,60");
+        await CliRun.OkAsync(db, "measures", "add", "CPL", "--action", "Google Ads", "--metric", "leads", "--date", "2026-11-02", "--value", "10");
+
+        // It read « atteinte 0,7743 : 51,66 pour moins de 40 ».
+        var kpi = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "CPL")).Items("actions")[0].Items("kpis"));
+        Assert.Equal("atteinte 77,4 % : 51,66 € pour moins de 40 €", kpi.Str("reason")!.Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        kpi = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "CPL", "--lang", "en")).Items("actions")[0].Items("kpis"));
+        Assert.Equal("attainment 77.4%: €51.66 against less than €40", kpi.Str("reason"));
+    }
+
+    [Fact]
     public async Task A_recorded_value_is_said_in_the_readers_culture()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");

@@ -46,6 +46,18 @@ public sealed class BadExportTests
                 + "Enabled\tt1-sea-produit\tEUR\t12\t340\t20.50\r\nEnabled\tsalon\tEU")],
                 ["ligne 5", "colonne « Currency code »", "3 sur 6 colonnes", "tronqué"],
                 ["row 5", "column 'Currency code'", "3 of 6 columns", "cut short"]),
+            // A program or an image renamed .csv: read as Windows-1252, its first « line » became a column name of
+            // thousands of junk characters quoted in full in the one-line error.
+            ("program.csv", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. Enumerable.Range(0, 3000).Select(i => (byte)(i * 7 % 251))],
+                ["fichier binaire", "pas du texte", "attendu un fichier CSV ou un classeur .xlsx"],
+                ["binary file", "not text", "expected a CSV file or an .xlsx workbook"]),
+            ("image.csv", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R',
+                .. Enumerable.Range(0, 500).Select(i => (byte)(0x80 + i % 120))],
+                ["fichier binaire"], ["binary file"]),
+            // A quoted cell is cut to a readable length.
+            ("long-latin1.csv", [.. Utf8(Header + Good + "20261103,salon-été,1,0\r\n"), .. Encoding.Latin1.GetBytes($"20261104,{string.Concat(Enumerable.Repeat("Salon Équip'Hôtel ", 40))},5,1\r\n")],
+                ["ligne 7", "« Salon Équip'Hôtel Salon Équip'Hôtel", "… » n'est pas en UTF-8"],
+                ["row 7", "'Salon Équip'Hôtel Salon Équip'Hôtel", "…' is not UTF-8"]),
         };
         foreach (var provider in CliRun.ProviderNames)
             foreach (var c in cases)
@@ -74,6 +86,7 @@ public sealed class BadExportTests
             Assert.Equal(2, r.Exit);
             var line = Assert.Single(r.ErrLines);
             Assert.Contains(name, line);
+            Assert.True(line.Length < 250, line);
             foreach (var part in expected)
                 Assert.Contains(part, line);
         }

@@ -97,6 +97,61 @@ public sealed class MeasureImportTests
             Assert.Single(english.ErrLines));
     }
 
+    [Fact]
+    public async Task The_import_summary_writes_money_in_the_plans_culture_as_plan_show_does()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "UK", "--currency", "GBP", "--culture", "en-GB", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "UK", "--title", "SEA", "--channel", "sea", "--kpi", "cpc", "--target", "<2", "--utm", "t1-sea");
+        var file = Write("gads.csv", "Campaign report\r\n\"November 1, 2026 - November 7, 2026\"\r\nCampaign,Clicks,Impr.,Cost\r\n"
+            + "t1-sea,610,\"12,000\",841.23\r\nTotal: Campaigns,610,\"12,000\",841.23\r\n");
+
+        // It read « 841,23 £ » where plan show, a line below, read « £1.38 ».
+        var r = await CliRun.OkAsync(db, "measures", "import", file, "--plan", "UK");
+        var spend = r.Out.Split('\n').Single(l => l.Contains("spend", StringComparison.Ordinal));
+        Assert.Contains("£841.23", spend);
+        Assert.Contains("12,000", r.Out);
+        Assert.Contains("£1.38", (await CliRun.OkAsync(db, "plan", "show", "UK")).Out);
+    }
+
+    [Fact]
+    public async Task One_export_feeds_two_plans_and_a_repeat_names_the_plan_that_has_it()
+    {
+        await using var db = await PlanAsync("sqlite");
+        // A second plan whose campaign is in the same GA4 report (the « salon-inconnu » row T1 left unmatched).
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T2", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "T2", "--title", "Salon inconnu", "--channel", "events", "--kpi", "conversions",
+            "--target", "10", "--utm", "salon-inconnu");
+        var file = Write("ga4.csv", Ga4);
+        await CliRun.OkAsync(db, "measures", "import", file, "--plan", "T1");
+
+        // It was « déjà importé (lot #1) » and T2's campaign never arrived.
+        var second = await CliRun.JsonAsync(db, "measures", "import", file, "--plan", "T2");
+        Assert.False(second.GetProperty("alreadyImported").GetBoolean());
+        Assert.Equal(1m, second.Num("matched"));
+        var t2 = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "T2")).Items("actions")[0].Items("kpis"));
+        Assert.Equal(1m, t2.Num("actual"));
+        var t1 = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "T1")).Items("actions")[0].Items("kpis"));
+        Assert.Equal(10m, t1.Num("actual"));
+
+        // The same plan again, or every plan (which holds T1's and T2's actions), would count twice: refused, saying where it is.
+        var again = await CliRun.OkAsync(db, "measures", "import", file, "--plan", "T2");
+        Assert.Equal("ga4.csv : déjà importé dans le plan « T2 » (lot #2), rien n'est compté deux fois ; --replace pour le réimporter.", again.Out.Trim());
+        var everywhere = await CliRun.OkAsync(db, "measures", "import", file, "--lang", "en");
+        Assert.Equal("ga4.csv: already imported into the plan 'T1' (batch #1), nothing counted twice; --replace to import it again.", everywhere.Out.Trim());
+        Assert.Equal(2, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+
+        // --replace into every plan takes the place of both imports: each value once.
+        await CliRun.OkAsync(db, "measures", "import", file, "--replace");
+        Assert.Equal(1, (await CliRun.JsonAsync(db, "measures", "batches")).GetArrayLength());
+        t1 = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "T1")).Items("actions")[0].Items("kpis"));
+        Assert.Equal(10m, t1.Num("actual"));
+        t2 = Assert.Single((await CliRun.JsonAsync(db, "plan", "show", "T2")).Items("actions")[0].Items("kpis"));
+        Assert.Equal(1m, t2.Num("actual"));
+        var once = await CliRun.OkAsync(db, "measures", "import", file, "--plan", "T1");
+        Assert.Contains("déjà importé pour tous les plans (lot #3)", once.Out);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_same_file_twice_is_not_counted_twice_replace_reimports_and_undo_removes(string provider)

@@ -55,4 +55,28 @@ public sealed class OutsidePeriodTests
         Assert.Equal(0, r.Exit);
         Assert.Empty(r.ErrLines);
     }
+
+    [Fact]
+    public async Task A_value_typed_by_hand_outside_the_actions_period_is_said_as_an_import_says_it()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await CliRun.OkAsync(db, "plan", "new", "--name", "T1", "--start", "2026-10-01", "--end", "2026-12-31");
+        await CliRun.OkAsync(db, "action", "add", "T1", "--title", "SEA produit", "--channel", "sea", "--kpi", "conversions", "--target", "100");
+
+        // It was stored without a word, and counted nowhere.
+        var r = await CliRun.OkAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "conversions",
+            "--date", "2024-01-01", "--value", "12");
+        Assert.Contains("Mesure enregistrée", r.Out);
+        Assert.Equal("pilote: « SEA produit » : 1 mesure le 01/01/2024 hors de sa période (01/10/2026 → 31/12/2026) : "
+            + "enregistrée, elle ne compte dans aucun KPI (le bon plan ? le bon rapport ?)", Assert.Single(r.ErrLines));
+        var json = await CliRun.JsonAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "conversions",
+            "--date", "2024-01-02", "--value", "3");
+        Assert.Contains("on 2024-01-02 outside its period", Assert.Single(json.Strings("warnings")));
+
+        var inside = await CliRun.OkAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "conversions",
+            "--date", "2026-11-02", "--value", "5");
+        Assert.Empty(inside.ErrLines);
+        Assert.Empty((await CliRun.JsonAsync(db, "measures", "add", "T1", "--action", "SEA produit", "--metric", "conversions",
+            "--date", "2026-11-03", "--value", "5")).Items("warnings"));
+    }
 }

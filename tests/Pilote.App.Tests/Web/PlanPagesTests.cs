@@ -178,6 +178,40 @@ public sealed class PlanPagesTests
     }
 
     [Fact]
+    public async Task Attainment_reads_the_same_in_the_cli_table_and_on_the_dashboard()
+    {
+        var (bunit, db) = await SignedInAsync();
+        await using var database = db;
+        await using var context = bunit;
+        Culture("fr-FR");
+        var plan = await PlanIdAsync(db, "LocalScope");
+        // One rule: a tenth of a percent, always, cut rather than rounded up. The CLI wrote « 57,0 % » beside « 59 % »
+        // and « 97,8 % » where the dashboard wrote « 98 % ».
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        var table = Spaces((await CliRun.OkAsync(db, "plan", "show", plan.ToString(CultureInfo.InvariantCulture))).Out);
+        var json = await CliRun.JsonAsync(db, "plan", "show", plan.ToString(CultureInfo.InvariantCulture));
+        var attainments = json.Items("actions").SelectMany(a => a.Items("kpis")).Select(k => k.Num("attainment")).OfType<decimal>().ToList();
+        Assert.NotEmpty(attainments);
+        // The JSON's attainment is rounded to four decimals: the tenth shown is its floor or the one below.
+        foreach (var a in attainments)
+        {
+            var tenth = Math.Floor(a * 1000) / 10;
+            Assert.True(table.Contains($"{tenth.ToString("0.0", fr)} %", StringComparison.Ordinal)
+                || table.Contains($"{(tenth - 0.1m).ToString("0.0", fr)} %", StringComparison.Ordinal), $"{a}: {table}");
+        }
+
+        var cut = context.Render<PlanDashboardPage>(p => p.Add(x => x.PlanId, plan));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".attain strong")));
+        foreach (var shown in cut.FindAll(".attain strong").Select(s => Spaces(s.TextContent.Trim())).Where(s => s != "—"))
+        {
+            Assert.Matches(@"^\d+,\d %$", shown);
+            Assert.Contains(shown, table, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Spaces(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
+    [Fact]
     public async Task A_plan_with_no_KPI_is_not_said_to_be_on_course()
     {
         var (bunit, db) = await SignedInAsync();

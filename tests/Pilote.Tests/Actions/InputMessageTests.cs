@@ -58,7 +58,7 @@ public sealed class InputMessageTests
 
         var behind = KpiAssessor.Assess(AssessmentInputs.Cumulative(target, 10.5m));
         Assert.Equal(KpiStatus.OffTrack, behind.Status);
-        Assert.Equal("rythme 0,21 : 10,5 sur 50 attendus au 14/02/2026 ; prévision 21 (21 à 21) au 31/03/2026, pour au moins 100", behind.Why(true));
-        Assert.Equal("pace 0.21: 10.5 of 50 expected by 2026-02-14; forecast 21 (21 to 21) by 2026-03-31 against at least 100", behind.Why(false));
+        Assert.Equal("rythme 21,0 % : 10,5 sur 50 attendus au 14/02/2026 ; prévision 21 (21 à 21) au 31/03/2026, pour au moins 100", behind.Why(true));
+        Assert.Equal("pace 21.0%: 10.5 of 50 expected by 2026-02-14; forecast 21 (21 to 21) by 2026-03-31 against at least 100", behind.Why(false));
     }
 }

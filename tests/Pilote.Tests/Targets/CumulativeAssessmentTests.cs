@@ -27,8 +27,8 @@ public class CumulativeAssessmentTests
         Assert.Equal(4887.5m, result.Forecast.Value);
         Assert.Equal(4887.5m - 137.0374036532m, result.Forecast.Low, 9);
         Assert.Equal(4887.5m + 137.0374036532m, result.Forecast.High, 9);
-        Assert.Contains("pace 0.92: 2300 of 2500 expected by 2026-02-14", result.Reason);
-        Assert.Contains("forecast 4887.5", result.Reason);
+        Assert.Contains("pace 92.0%: 2,300 of 2,500 expected by 2026-02-14", result.Reason);
+        Assert.Contains("forecast 4,888", result.Reason);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class CumulativeAssessmentTests
         var afterDeadline = KpiAssessor.Assess(Cumulative(Leads, 4900, asOf: new DateOnly(2026, 4, 10)));
 
         Assert.Equal(KpiStatus.OffTrack, onDeadline.Status);
-        Assert.Contains("deadline 2026-03-31 reached at 4900 against at least 5000", onDeadline.Reason);
+        Assert.Contains("deadline 2026-03-31 reached at 4,900 against at least 5,000", onDeadline.Reason);
         // The share is clamped to 1: expected is the whole target.
         Assert.Equal(KpiStatus.OffTrack, afterDeadline.Status);
         Assert.Equal(5000m, afterDeadline.Expected);

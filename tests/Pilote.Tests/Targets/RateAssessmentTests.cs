@@ -19,7 +19,20 @@ public class RateAssessmentTests
         Assert.Equal(1.0908m, result.Attainment); // 0.2727 / 0.25
         Assert.Null(result.Expected);
         Assert.Null(result.Pace);
-        Assert.Equal("met: 0.2727 against more than 0.25", result.Reason);
+        Assert.Equal("met: 27.3% against more than 25%", result.Reason);
+    }
+
+    [Fact]
+    public void A_reason_writes_values_in_the_kpis_unit_and_the_readers_culture()
+    {
+        // It read « atteinte 0,9667 : 0,029 pour plus de 0,03 » and « 51,66 pour moins de 40 ».
+        var ctr = KpiAssessor.Assess(Rate(new Target(Comparator.GreaterThan, 0.03m), 0.029m) with { Unit = KpiUnit.Percent });
+        Assert.Equal("atteinte 96,6 % : 2,9 % pour plus de 3 %", ctr.Why(true).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Equal("attainment 96.6%: 2.9% against more than 3%", ctr.Why(false));
+        var cpl = KpiAssessor.Assess(Rate(new Target(Comparator.LessThan, 40), 51.66m) with { Unit = KpiUnit.Currency, Currency = "GBP", Culture = "en-GB" });
+        // An en-GB plan read in French: the plan's own culture, as plan show writes its amounts.
+        Assert.Equal("atteinte 77.4% : £51.66 pour moins de £40", cpl.Why(true));
+        Assert.Equal("attainment 77.4%: £51.66 against less than £40", cpl.Why(false));
     }
 
     [Fact]

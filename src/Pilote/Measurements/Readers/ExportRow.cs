@@ -59,7 +59,8 @@ public sealed class ExportInfo(string fileName, string source)
 
     /// <summary>A value the file cannot mean: the file, row, column and value, and why, in French and English.</summary>
     public Common.PiloteInputException Error(int row, string column, string value, string french, string english) =>
-        new($"{FileName}, ligne {row}, colonne « {column} » : « {value} » {french}", $"{FileName}: row {row}, column '{column}': '{value}' {english}");
+        new($"{FileName}, ligne {row}, colonne « {Common.Formats.Excerpt(column)} » : « {Common.Formats.Excerpt(value)} » {french}",
+            $"{FileName}: row {row}, column '{Common.Formats.Excerpt(column)}': '{Common.Formats.Excerpt(value)}' {english}");
 
     public Common.PiloteInputException Error(int row, string french, string english) =>
         new($"{FileName}, ligne {row} : {french}", $"{FileName}: row {row}: {english}");

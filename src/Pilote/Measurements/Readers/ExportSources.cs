@@ -76,10 +76,7 @@ public static class ExportSources
             throw new PiloteInputException($"{name} : le fichier est vide", $"{name}: the file is empty");
         var detected = Detect(head);
         var firstLine = head.Replace("\r", "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
-        if (file.IsWorkbook)
-            firstLine = firstLine.Replace('\t', ',');
-        if (firstLine.Length > 80)
-            firstLine = firstLine[..80] + "…";
+        firstLine = Formats.Excerpt(file.IsWorkbook ? firstLine.Replace('\t', ',') : firstLine, 80);
         if (asked is null or "auto")
             return detected ?? throw new PiloteInputException(
                 $"{name} : {(file.IsWorkbook ? "un classeur" : "un export")} que Pilote ne reconnaît pas (première ligne : « {firstLine} ») ; sources : {string.Join(", ", All)} (précisez --source)",

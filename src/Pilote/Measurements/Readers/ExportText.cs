@@ -33,6 +33,8 @@ public static class ExportText
     public static Encoding DetectSpreadsheet(string path)
     {
         var detected = Detect(path, out var utf8Mark);
+        if (detected is UTF8Encoding && LooksBinary(path))
+            throw Binary(path);
         // A UTF-8 mark (Excel's « CSV UTF-8 ») says what the bytes are: no need to read them all first.
         return detected is UTF8Encoding && !utf8Mark && !IsUtf8(path) ? Windows1252 : detected;
     }
@@ -49,6 +51,33 @@ public static class ExportText
             throw NotUtf8(path, 8192);
         return encoding;
     }
+
+    /// <summary>
+    /// Bytes no text file holds (a NUL, or control characters in numbers) in the first 8 KB: a program, an image, a
+    /// PDF or a zip renamed .csv. Read as Windows-1252 its first « line » became a column name of thousands of junk
+    /// characters in a one-line error; UTF-16 is checked before (every other byte of its Latin text is a NUL).
+    /// </summary>
+    private static bool LooksBinary(string path)
+    {
+        Span<byte> head = stackalloc byte[8192];
+        int read;
+        using (var s = OpenStream(path))
+            read = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..read];
+        var control = 0;
+        foreach (var b in head)
+        {
+            if (b == 0)
+                return true;
+            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r' and not 0x0C)
+                control++;
+        }
+        return control > Math.Max(2, read / 100);
+    }
+
+    private static PiloteInputException Binary(string path) => new(
+        $"{Path.GetFileName(path)} : fichier binaire (un programme, une image, un PDF ?), pas du texte : attendu un fichier CSV ou un classeur .xlsx",
+        $"{Path.GetFileName(path)}: a binary file (a program, an image, a PDF?), not text: expected a CSV file or an .xlsx workbook");
 
     /// <summary>What the import says of a file it read as Windows-1252, in French and English.</summary>
     public static (string French, string English) Windows1252Note { get; } = (
@@ -214,7 +243,7 @@ public static class ExportText
                     bad += used;
                 var text = Encoding.Latin1.GetString(bytes).TrimEnd('\r');
                 var field = bytes[..bad].Count((byte)delimiter);
-                var value = text.Split(delimiter).ElementAtOrDefault(field)?.Trim('"') ?? "";
+                var value = Formats.Excerpt(text.Split(delimiter).ElementAtOrDefault(field)?.Trim('"') ?? "");
                 return new PiloteInputException(
                     $"{Path.GetFileName(path)}, ligne {number}, colonne « {Column(header, field)} » : « {value} » n'est pas en UTF-8 "
                     + "(le fichier semble en Latin-1 ou Windows-1252 ; enregistrez de nouveau l'export en CSV UTF-8)",
@@ -266,7 +295,7 @@ public static class ExportText
     }
 
     private static string Column(string[]? header, int field) =>
-        header is not null && field < header.Length ? header[field].Trim() : $"#{field + 1}";
+        header is not null && field < header.Length ? Formats.Excerpt(header[field]) : $"#{field + 1}";
 
     /// <summary>SHA-256 of the bytes: the same file imported twice is recognised by it.</summary>
     public static string Hash(string path)
